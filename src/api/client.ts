@@ -1,0 +1,383 @@
+/**
+ * The typed Roster REST client, over ky: one method per endpoint of the contract.
+ *
+ * Auth is the host's: static `headers`, a `getHeaders()` called before every request
+ * (and every retry), and `credentials` for cookies. Credentials never go in a URL.
+ * Safe requests (GET) retry with backoff on network errors, 502/503/504 and 429
+ * (honouring `Retry-After`, capped); writes are never retried, except invitations,
+ * which carry an `Idempotency-Key` so a retry can never invite twice.
+ */
+import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import type { KyInstance, Options as KyOptions } from 'ky';
+import {
+  RosterHttpError,
+  RosterNetworkError,
+  RosterTimeoutError,
+  isAbortError,
+  isOutcomeUnknown,
+} from './errors.js';
+import type { FailedRequest } from './errors.js';
+import { actionLabels } from './messages.js';
+import type {
+  InvitationInput,
+  Me,
+  Page,
+  PermissionCatalog,
+  Role,
+  RoleTemplate,
+  RoleTemplateInput,
+  User,
+  UserPatch,
+  UsersQuery,
+  Workspace,
+} from './types.js';
+
+/** Headers as a host may give them: a `Headers`, a record or a list of pairs. */
+export type HeadersSource = HeadersInit;
+
+/** Retry policy of safe requests (and of idempotent invitations). */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  limit?: number;
+  /** First backoff delay in ms, doubled each retry (with full jitter). Default 300. */
+  backoff?: number;
+  /** Upper bound in ms of any wait, including a server's `Retry-After`. Default 10 000. */
+  maxDelay?: number;
+}
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** Base URL of the Roster API, absolute or relative to the page, e.g. `/api/v1`. */
+  baseUrl: string;
+  /** Headers sent with every request. */
+  headers?: HeadersSource;
+  /** Called before every request (and retry): headers to add, e.g. a fresh bearer token. */
+  getHeaders?: () => HeadersSource | Promise<HeadersSource>;
+  /** Whether to send cookies: as `fetch`'s `credentials`. Default `same-origin`. */
+  credentials?: RequestCredentials;
+  /** The `fetch` to use (a mock server's, a test's fault injector). Default global `fetch`. */
+  fetch?: typeof fetch;
+  /** Milliseconds to wait for each attempt's answer. Default 10 000; `false` for none. */
+  timeout?: number | false;
+  /** Retry policy; `false` turns retries off. */
+  retry?: RetryOptions | false;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Cancels the request; the call then rejects with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link RosterClient.invite}. */
+export interface InviteOptions extends CallOptions {
+  /**
+   * The invitation's idempotency key. By default the client generates one per distinct
+   * invitation and reuses it while that invitation's outcome is unknown, so sending the
+   * same unchanged invitation again can never create a second user.
+   */
+  idempotencyKey?: string;
+}
+
+/** Options of {@link RosterClient.revokeUser}. */
+export interface RevokeOptions extends CallOptions {
+  /** Id of the user who receives the removed user's assigned contacts. */
+  reassignTo?: string;
+}
+
+/** Options of {@link RosterClient.openEvents}. */
+export interface EventsOptions {
+  signal: AbortSignal;
+  /** Id of the last event received, to replay what was missed. */
+  lastEventId?: string;
+}
+
+/** The typed client: one method per endpoint of the Roster REST contract. */
+export interface RosterClient {
+  /** The base URL, normalised to end with `/`. */
+  readonly baseUrl: string;
+  /** `GET /workspace`. */
+  getWorkspace(options?: CallOptions): Promise<Workspace>;
+  /** `GET /me`: the actor and its capabilities. */
+  getMe(options?: CallOptions): Promise<Me>;
+  /** `GET /roles`. */
+  listRoles(options?: CallOptions): Promise<Role[]>;
+  /** `GET /permissions`: the permission catalog. */
+  getCatalog(options?: CallOptions): Promise<PermissionCatalog>;
+  /** `GET /role-templates`. */
+  listTemplates(options?: CallOptions): Promise<RoleTemplate[]>;
+  /** `POST /role-templates`. */
+  createTemplate(input: RoleTemplateInput, options?: CallOptions): Promise<RoleTemplate>;
+  /** `PATCH /role-templates/{id}`, with `If-Match` when `version` is given. */
+  updateTemplate(
+    id: string,
+    patch: Partial<RoleTemplateInput>,
+    version?: number,
+    options?: CallOptions,
+  ): Promise<RoleTemplate>;
+  /** `DELETE /role-templates/{id}`. */
+  deleteTemplate(id: string, options?: CallOptions): Promise<void>;
+  /** `GET /users`: one page. */
+  listUsers(query?: UsersQuery, options?: CallOptions): Promise<Page<User>>;
+  /**
+   * `GET /users`, latest wins: starting a search aborts this client's previous search
+   * still in flight (it rejects with an `AbortError`), so results never arrive out of order.
+   */
+  searchUsers(query?: UsersQuery, options?: CallOptions): Promise<Page<User>>;
+  /** `GET /users/{id}`. */
+  getUser(id: string, options?: CallOptions): Promise<User>;
+  /** `POST /invitations`, with an `Idempotency-Key`; retried like a safe request. */
+  invite(input: InvitationInput, options?: InviteOptions): Promise<User>;
+  /** `POST /users/{id}/resend-invitation`: the user with its new expiry. */
+  resendInvitation(id: string, options?: CallOptions): Promise<User>;
+  /** `PATCH /users/{id}` with `If-Match` carrying `version`; a stale version fails with 412. */
+  updateUser(id: string, patch: UserPatch, version: number, options?: CallOptions): Promise<User>;
+  /** `DELETE /users/{id}`, optionally reassigning their contacts. */
+  revokeUser(id: string, options?: RevokeOptions): Promise<void>;
+  /** `GET /users/export`: the CSV response, its body not yet read (stream it). */
+  exportUsers(query?: UsersQuery, options?: CallOptions): Promise<Response>;
+  /**
+   * `GET /events`: the open event stream response, its body not yet read. Not retried; the
+   * timeout applies to getting the answer, not to the stream.
+   */
+  openEvents(options: EventsOptions): Promise<Response>;
+}
+
+/** Statuses a safe request is retried on (besides network errors). */
+const RETRY_STATUSES = [429, 502, 503, 504];
+
+/** Builds a {@link RosterClient}. */
+export function createClient(options: ClientOptions): RosterClient {
+  const baseUrl = normaliseBaseUrl(options.baseUrl);
+  const timeout = options.timeout ?? 10_000;
+  const retryOptions = options.retry === false ? { limit: 0 } : (options.retry ?? {});
+  const limit = retryOptions.limit ?? 2;
+  const backoff = retryOptions.backoff ?? 300;
+  const maxDelay = retryOptions.maxDelay ?? 10_000;
+  const retryFor = (methods: string[]): KyOptions['retry'] => ({
+    limit,
+    methods,
+    statusCodes: RETRY_STATUSES,
+    afterStatusCodes: [429, 503],
+    maxRetryAfter: maxDelay,
+    backoffLimit: maxDelay,
+    delay: (attempt) => backoff * 2 ** (attempt - 1),
+    jitter: true,
+  });
+
+  const applyHostHeaders = async ({ request }: { request: Request }): Promise<void> => {
+    const extra = options.getHeaders ? await options.getHeaders() : undefined;
+    for (const source of [options.headers, extra]) {
+      if (source) new Headers(source).forEach((value, name) => request.headers.set(name, value));
+    }
+  };
+
+  const api: KyInstance = ky.create({
+    baseUrl,
+    timeout,
+    credentials: options.credentials ?? 'same-origin',
+    retry: retryFor(['get']),
+    // ky calls a custom fetch as fetch(request, init); keep the window binding for the default.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    hooks: { beforeRequest: [applyHostHeaders], beforeRetry: [applyHostHeaders] },
+  });
+
+  /** Sends one request and maps every failure into the Roster error family. */
+  async function send(
+    action: string,
+    method: string,
+    path: string,
+    init: KyOptions = {},
+  ): Promise<Response> {
+    const url = new URL(path, baseUrl);
+    const info: FailedRequest = { action, method, url: url.href };
+    try {
+      return await api(path, { method, ...init });
+    } catch (error) {
+      throw toRosterError(error, info, timeout);
+    }
+  }
+
+  /** Sends a request and parses its JSON answer; an unreadable answer is an error too. */
+  async function sendJson<T>(
+    action: string,
+    method: string,
+    path: string,
+    init: KyOptions = {},
+  ): Promise<T> {
+    const response = await send(action, method, path, init);
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new RosterHttpError(
+        { action, method, url: response.url || new URL(path, baseUrl).href },
+        response.status,
+        text,
+        null,
+      );
+    }
+  }
+
+  let searchController: AbortController | undefined;
+  /** Idempotency keys of invitations whose outcome is not known yet, by canonical body. */
+  const pendingInvitationKeys = new Map<string, string>();
+
+  const get = <T>(action: string, path: string, call?: CallOptions, query?: UsersQuery) =>
+    sendJson<T>(action, 'GET', withQuery(path, query), { signal: call?.signal });
+
+  const client: RosterClient = {
+    baseUrl,
+    getWorkspace: (call) => get(actionLabels.loadWorkspace(), 'workspace', call),
+    getMe: (call) => get(actionLabels.loadMe(), 'me', call),
+    listRoles: async (call) =>
+      (await get<{ items: Role[] }>(actionLabels.loadRoles(), 'roles', call)).items,
+    getCatalog: (call) => get(actionLabels.loadCatalog(), 'permissions', call),
+    listTemplates: async (call) =>
+      (await get<{ items: RoleTemplate[] }>(actionLabels.loadTemplates(), 'role-templates', call))
+        .items,
+    createTemplate: (input, call) =>
+      sendJson(actionLabels.createTemplate(input.name), 'POST', 'role-templates', {
+        json: input,
+        signal: call?.signal,
+      }),
+    updateTemplate: (id, patch, version, call) =>
+      sendJson(
+        actionLabels.updateTemplate(patch.name ?? id),
+        'PATCH',
+        `role-templates/${enc(id)}`,
+        {
+          json: patch,
+          headers: version === undefined ? {} : { 'If-Match': etag(version) },
+          signal: call?.signal,
+        },
+      ),
+    deleteTemplate: async (id, call) => {
+      await send(actionLabels.deleteTemplate(id), 'DELETE', `role-templates/${enc(id)}`, {
+        signal: call?.signal,
+      });
+    },
+    listUsers: (query, call) => get(actionLabels.loadUsers(), 'users', call, query),
+    searchUsers: (query, call) => {
+      searchController?.abort(new DOMException('Superseded by a newer search', 'AbortError'));
+      const controller = new AbortController();
+      searchController = controller;
+      const signal = call?.signal
+        ? AbortSignal.any([call.signal, controller.signal])
+        : controller.signal;
+      return get<Page<User>>(actionLabels.loadUsers(), 'users', { signal }, query).finally(() => {
+        if (searchController === controller) searchController = undefined;
+      });
+    },
+    getUser: (id, call) => get(actionLabels.loadUser(id), `users/${enc(id)}`, call),
+    invite: async (input, call) => {
+      const body = JSON.stringify(input);
+      const key =
+        call?.idempotencyKey ?? pendingInvitationKeys.get(body) ?? globalThis.crypto.randomUUID();
+      pendingInvitationKeys.set(body, key);
+      try {
+        const user = await sendJson<User>(actionLabels.invite(input.email), 'POST', 'invitations', {
+          body,
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+          retry: retryFor(['post']),
+          signal: call?.signal,
+        });
+        pendingInvitationKeys.delete(body);
+        return user;
+      } catch (error) {
+        // A definite refusal ends this invitation; an unknown outcome keeps its key for "send again".
+        if (!isOutcomeUnknown(error) && !isAbortError(error)) pendingInvitationKeys.delete(body);
+        throw error;
+      }
+    },
+    resendInvitation: (id, call) =>
+      sendJson(actionLabels.resend(id), 'POST', `users/${enc(id)}/resend-invitation`, {
+        signal: call?.signal,
+      }),
+    updateUser: (id, patch, version, call) =>
+      sendJson(actionLabels.updateUser(id), 'PATCH', `users/${enc(id)}`, {
+        json: patch,
+        headers: { 'If-Match': etag(version) },
+        signal: call?.signal,
+      }),
+    revokeUser: async (id, call) => {
+      await send(
+        actionLabels.revoke(id),
+        'DELETE',
+        withQuery(`users/${enc(id)}`, { reassignTo: call?.reassignTo }),
+        { signal: call?.signal },
+      );
+    },
+    exportUsers: (query, call) =>
+      send(actionLabels.exportUsers(), 'GET', withQuery('users/export', query), {
+        headers: { Accept: 'text/csv' },
+        signal: call?.signal,
+      }),
+    openEvents: ({ signal, lastEventId }) =>
+      send(actionLabels.liveEvents(), 'GET', 'events', {
+        headers: {
+          Accept: 'text/event-stream',
+          ...(lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId }),
+        },
+        signal,
+        // The timeout bounds the wait for the answer's headers only; the stream then stays open.
+        retry: 0,
+      }),
+  };
+  return client;
+}
+
+/** The `If-Match` value for a resource version (a strong ETag: the quoted version). */
+export function etag(version: number): string {
+  return `"${version}"`;
+}
+
+/** Resolves the base URL against the page and makes it end with `/`; refuses credentials in it. */
+function normaliseBaseUrl(baseUrl: string): string {
+  const base = globalThis.document?.baseURI ?? globalThis.location?.href;
+  const url = new URL(baseUrl, base);
+  if (url.username || url.password) {
+    throw new TypeError('Roster: put credentials in headers (getHeaders), never in the base URL.');
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+/** The path with its query string; empty values are dropped, so `?q=&role=` never goes out. */
+function withQuery(path: string, query: object | undefined): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+function toRosterError(error: unknown, info: FailedRequest, timeout: number | false): unknown {
+  if (isAbortError(error)) return error;
+  if (isHTTPError(error)) {
+    const { response } = error;
+    return new RosterHttpError(
+      { ...info, url: response.url || info.url },
+      response.status,
+      error.data,
+      parseRetryAfter(response.headers.get('Retry-After')),
+    );
+  }
+  if (isTimeoutError(error)) return new RosterTimeoutError(info, timeout || 0);
+  if (isNetworkError(error)) return new RosterNetworkError(info, error.cause ?? error);
+  // Anything else (a throwing getHeaders, a fetch that is not one) never reached the server.
+  return new RosterNetworkError(info, error);
+}
+
+/** `Retry-After` as seconds: a number of seconds or an HTTP date. */
+function parseRetryAfter(value: string | null): number | null {
+  if (value === null) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}

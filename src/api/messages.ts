@@ -1,0 +1,76 @@
+/**
+ * Every sentence the shared layer shows people, in one module so elements reuse it and
+ * translators find it: what an action is called, and why it failed (error code → reason).
+ * All go through `@lit/localize` (runtime mode), so they follow the page's locale.
+ */
+import { msg, str } from '@lit/localize';
+import type { ErrorCode } from './types.js';
+
+/** "<action> failed: <reason>", e.g. "Inviting ana@example.com failed: seat limit reached". */
+export function failureSentence(action: string, reason: string): string {
+  return msg(str`${action} failed: ${reason}`);
+}
+
+/** Why a request failed, for a problem code (or a bare status when the body said nothing). */
+export function reasonForCode(code: ErrorCode, status: number): string {
+  switch (code) {
+    case 'unauthenticated':
+      return msg('you are not signed in, or your session has expired');
+    case 'forbidden':
+      return msg('you are not allowed to do this');
+    case 'cannot_modify_self':
+      return msg('you cannot change or remove your own access');
+    case 'role_not_assignable':
+      return msg('you may not give that role');
+    case 'not_found':
+      return msg('it no longer exists');
+    case 'email_taken':
+      return msg('that email already belongs to a user of this workspace');
+    case 'seat_limit_reached':
+      return msg('seat limit reached');
+    case 'last_owner':
+      return msg('the workspace must keep at least one owner');
+    case 'not_invited':
+      return msg('this user is no longer waiting for an invitation');
+    case 'version_conflict':
+      return msg('someone else changed this user in the meantime');
+    case 'validation_failed':
+      return msg('some values are not valid');
+    case 'payload_too_large':
+      return msg('too much data was sent at once');
+    case 'rate_limited':
+      return msg('too many requests; try again in a moment');
+    case 'internal':
+      return msg(str`the server had a problem (HTTP ${status})`);
+  }
+}
+
+/** Why a request failed when no answer came back. */
+export function reasonForNetwork(): string {
+  return msg('the server could not be reached');
+}
+
+/** Why a request failed when the answer took too long. */
+export function reasonForTimeout(): string {
+  return msg('the server took too long to answer');
+}
+
+/** Names of the requests the client makes, as the first half of a failure sentence. */
+export const actionLabels = {
+  loadWorkspace: () => msg('Loading the workspace'),
+  loadMe: () => msg('Loading your account'),
+  loadRoles: () => msg('Loading roles'),
+  loadCatalog: () => msg('Loading permissions'),
+  loadTemplates: () => msg('Loading role templates'),
+  createTemplate: (name: string) => msg(str`Creating the template ${name}`),
+  updateTemplate: (name: string) => msg(str`Saving the template ${name}`),
+  deleteTemplate: (name: string) => msg(str`Deleting the template ${name}`),
+  loadUsers: () => msg('Loading users'),
+  loadUser: (who: string) => msg(str`Loading ${who}`),
+  invite: (email: string) => msg(str`Inviting ${email}`),
+  resend: (who: string) => msg(str`Resending the invitation to ${who}`),
+  updateUser: (who: string) => msg(str`Saving changes to ${who}`),
+  revoke: (who: string) => msg(str`Removing ${who}`),
+  exportUsers: () => msg('Exporting users'),
+  liveEvents: () => msg('Receiving live updates'),
+};

@@ -1,0 +1,83 @@
+import { ContextProvider } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { RosterClient } from '../api/client.js';
+import { createRosterStore } from '../store/store.js';
+import type { RosterStore } from '../store/store.js';
+import { rosterStoreContext } from './context.js';
+import { getDefaults } from './defaults.js';
+import type { HeadersGetter } from './defaults.js';
+
+/**
+ * Hands one Roster store to every Roster element beneath it.
+ *
+ * The store is, in order of preference: the `store` property; one built on the `client`
+ * property; one built from the `base-url` attribute and `getHeaders` (falling back to the
+ * page defaults of `configure()`). Registered as `<roster-provider>` by `define`.
+ *
+ * @summary Shares one store (one API connection) with the Roster elements inside it.
+ * @slot - The Roster elements (and anything else) that use this provider's store.
+ */
+export class RosterProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  private readonly provider = new ContextProvider(this, { context: rosterStoreContext });
+  /** The store built from `client` or `base-url`, when not given one, and what it was built from. */
+  private ownStore?: RosterStore;
+  private ownStoreSource?: RosterClient | string;
+
+  /** Base URL of the Roster API, e.g. `/api/v1`. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+
+  /** Returns (or resolves to) the headers to send; called before every request. */
+  @property({ attribute: false }) getHeaders?: HeadersGetter;
+
+  /** A ready client to build the store on (instead of `base-url`). */
+  @property({ attribute: false }) client?: RosterClient;
+
+  /** A ready store to hand down (instead of building one). */
+  @property({ attribute: false }) store?: RosterStore;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Children ask for the store when they connect, right after this element does.
+    this.provideStore();
+  }
+
+  override willUpdate(): void {
+    this.provideStore();
+  }
+
+  /** The store this provider hands down, or null when it has neither store, client nor URL. */
+  get currentStore(): RosterStore | null {
+    if (this.store) return this.store;
+    const baseUrl = this.baseUrl ?? this.getAttribute('base-url') ?? getDefaults().baseUrl;
+    const source = this.client ?? baseUrl;
+    if (source !== this.ownStoreSource) {
+      this.ownStoreSource = source;
+      this.ownStore = undefined;
+      if (this.client) this.ownStore = createRosterStore(this.client);
+      else if (baseUrl) {
+        this.ownStore = createRosterStore({
+          baseUrl,
+          getHeaders: () => (this.getHeaders ?? getDefaults().getHeaders)?.() ?? {},
+          fetch: (input, init) => (getDefaults().fetch ?? globalThis.fetch)(input, init),
+        });
+      }
+    }
+    return this.ownStore ?? null;
+  }
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+
+  private provideStore(): void {
+    const store = this.currentStore;
+    if (store && this.provider.value !== store) this.provider.setValue(store);
+  }
+}

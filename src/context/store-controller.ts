@@ -1,0 +1,158 @@
+/**
+ * How an element reaches a store: {@link resolveStore} finds it, {@link StoreController}
+ * re-renders the element when given stores change, and {@link RosterController} does both
+ * (plus live updates) for a Roster element.
+ */
+import { ContextEvent } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Store, StoreValue } from 'nanostores';
+import { startLive, stopLive } from '../store/live.js';
+import type { RosterStore } from '../store/store.js';
+import { rosterStoreContext } from './context.js';
+import { sharedStore } from './defaults.js';
+import type { HeadersGetter } from './defaults.js';
+
+/** An element that can reach a Roster store: its `base-url` and `getHeaders`. */
+export type RosterHost = ReactiveControllerHost &
+  HTMLElement & { baseUrl?: string | null; getHeaders?: HeadersGetter };
+
+/**
+ * The store for an element: the one of the nearest `<roster-provider>` above it (across
+ * shadow roots), else the shared store for its own `base-url` (or the page default) with its
+ * `getHeaders`. Null when there is neither a provider nor a base URL.
+ */
+export function resolveStore(host: RosterHost): RosterStore | null {
+  let provided: RosterStore | undefined;
+  host.dispatchEvent(
+    new ContextEvent(rosterStoreContext, host, (value) => {
+      provided = value;
+    }),
+  );
+  return provided ?? sharedStore(host.baseUrl ?? host.getAttribute('base-url'), host.getHeaders);
+}
+
+/** Re-renders its host whenever one of the given stores changes (subscribed while connected). */
+export class StoreController implements ReactiveController {
+  private unsubscribers: (() => void)[] = [];
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly stores: readonly Store[],
+  ) {
+    host.addController(this);
+  }
+
+  /** The current value of one of the stores. */
+  value<S extends Store>(store: S): StoreValue<S> {
+    return store.get() as StoreValue<S>;
+  }
+
+  hostConnected(): void {
+    this.unsubscribers = this.stores.map((store) => store.listen(() => this.host.requestUpdate()));
+  }
+
+  hostDisconnected(): void {
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.unsubscribers = [];
+  }
+}
+
+/** Options of {@link RosterController}. */
+export interface RosterControllerOptions {
+  /** The stores the element renders from, e.g. `(s) => [s.$rows, s.$paging]`. */
+  select: (store: RosterStore) => readonly Store[];
+  /** Keep live updates running while the element is connected. */
+  live?: boolean;
+  /** Called when the element gets a (new) store, e.g. to `loadAll` it. */
+  onStore?: (store: RosterStore) => void;
+}
+
+/**
+ * Gives a Roster element its store while connected: resolves it (provider, else its own
+ * `base-url`), re-renders on changes of the selected stores, and holds live updates when
+ * asked. Re-resolves when the element's `base-url` changes or a provider appears later.
+ * @example
+ * private roster = new RosterController(this, { select: (s) => [s.$rows], live: true });
+ * render() { const rows = this.roster.store?.$rows.get() ?? []; … }
+ */
+export class RosterController implements ReactiveController {
+  /** The resolved store; null until connected, or when nothing says which API to use. */
+  store: RosterStore | null = null;
+  private watcher?: StoreController;
+  private resolvedFor?: string | null;
+  /** The store of the provider above, followed while connected (it may change). */
+  private provided: RosterStore | null = null;
+  private unsubscribeProvider?: () => void;
+
+  constructor(
+    private readonly host: RosterHost,
+    private readonly options: RosterControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.dispatchEvent(
+      new ContextEvent(
+        rosterStoreContext,
+        this.host,
+        (value, unsubscribe) => {
+          if (unsubscribe !== this.unsubscribeProvider) this.unsubscribeProvider?.();
+          this.unsubscribeProvider = unsubscribe;
+          this.provided = value ?? null;
+          if (this.host.isConnected) this.resolve();
+        },
+        true,
+      ),
+    );
+    this.resolve();
+    // A provider above that is not upgraded yet will answer once its tag is defined.
+    if (
+      this.host.parentElement?.closest('roster-provider') &&
+      !customElements.get('roster-provider')
+    ) {
+      void customElements
+        .whenDefined('roster-provider')
+        .then(() => this.host.isConnected && this.hostConnected());
+    }
+  }
+
+  hostUpdate(): void {
+    // Already updating: the new store is read by this very render, no further update needed.
+    if (!this.provided && this.host.baseUrl !== this.resolvedFor) this.resolve(false);
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribeProvider?.();
+    this.unsubscribeProvider = undefined;
+    this.provided = null;
+    this.release();
+  }
+
+  /** Resolves the store again (after a change the controller cannot see). */
+  resolve(update = true): void {
+    this.resolvedFor = this.host.baseUrl;
+    const store =
+      this.provided ??
+      sharedStore(this.host.baseUrl ?? this.host.getAttribute('base-url'), this.host.getHeaders);
+    if (store === this.store) return;
+    this.release();
+    this.store = store;
+    if (!store) return;
+    this.watcher = new StoreController(this.host, this.options.select(store));
+    this.watcher.hostConnected();
+    if (this.options.live) startLive(store);
+    this.options.onStore?.(store);
+    if (update) this.host.requestUpdate();
+  }
+
+  private release(): void {
+    if (this.watcher) {
+      this.watcher.hostDisconnected();
+      this.host.removeController(this.watcher);
+      this.watcher = undefined;
+    }
+    if (this.store && this.options.live) stopLive(this.store);
+    this.store = null;
+  }
+}

@@ -1,0 +1,462 @@
+/**
+ * The mock's whole access policy, as pure functions of the preset, the actor and the target.
+ * Every handler asks these functions; `allowedActions` on users and `capabilities` on `/me` are
+ * computed from the very same checks, so what the UI offers and what the server accepts agree.
+ *
+ * Rules:
+ * - Who may manage users at all comes from the role's rules: `always` (unless a blocking
+ *   restriction such as "no workspace settings" is on), by the `users` permission (view; create →
+ *   invite and resend; edit → edit, suspend, reactivate; delete → remove; manage → role
+ *   templates), or `never`.
+ * - An actor may act only on users whose role it may assign (`Role.assignable`): a lower role
+ *   never touches a higher one, and a manager cannot touch another manager (`forbidden`).
+ * - Nobody edits, suspends or removes themselves (`cannot_modify_self`).
+ * - The last active holder of the top role cannot be removed, suspended or demoted (`last_owner`).
+ * - An actor without every permission can only grant permissions it holds itself.
+ * - Plan-gated restrictions are refused on other plans; flags forced by a role are always on.
+ */
+import type {
+  AllowedActions,
+  Capabilities,
+  FieldError,
+  FlagValues,
+  PermissionAction,
+  PermissionGrants,
+  RestrictionValues,
+  Role,
+} from '../api/types.js';
+import type { StoredUser } from './model.js';
+import type { PresetConfig } from './presets.js';
+import { topRole } from './presets.js';
+import { ProblemError, fieldError, invalid } from './problems.js';
+
+/** What the policy needs to know about the workspace beyond the two users involved. */
+export interface PolicyContext {
+  config: PresetConfig;
+  plan: string;
+  /** Active users holding a role. */
+  activeCount(role: string): number;
+  /** A role template's permissions, or undefined when there is no such template. */
+  templatePermissions(id: string): PermissionGrants | undefined;
+}
+
+/** A refusal, or null when allowed. */
+export type Verdict = ProblemError | null;
+
+/** What an actor may do in user management, before looking at any target. */
+export interface Abilities {
+  view: boolean;
+  invite: boolean;
+  edit: boolean;
+  remove: boolean;
+  manageTemplates: boolean;
+  export: boolean;
+}
+
+export function findRole(ctx: PolicyContext, id: string): Role | undefined {
+  return ctx.config.roles.find((role) => role.id === id);
+}
+
+function roleOf(ctx: PolicyContext, user: StoredUser): Role {
+  const role = findRole(ctx, user.role);
+  if (!role) throw new Error(`user ${user.id} holds unknown role ${user.role}`);
+  return role;
+}
+
+/** Adds implied actions, drops duplicates, sorts as the catalog lists actions, drops empty entries. */
+export function normalizeGrants(ctx: PolicyContext, grants: PermissionGrants): PermissionGrants {
+  const definitions = ctx.config.catalog.actions;
+  const result: PermissionGrants = {};
+  for (const category of ctx.config.catalog.categories) {
+    const granted = new Set<PermissionAction>();
+    for (const action of grants[category.id] ?? []) {
+      granted.add(action);
+      for (const implied of definitions.find((d) => d.id === action)?.implies ?? [])
+        granted.add(implied);
+    }
+    const ordered = definitions
+      .map((d) => d.id)
+      .filter((id) => granted.has(id) && category.actions.includes(id));
+    if (ordered.length > 0) result[category.id] = ordered;
+  }
+  return result;
+}
+
+/** The user's own grants plus its template's, normalised. */
+export function effectivePermissions(ctx: PolicyContext, user: StoredUser): PermissionGrants {
+  const fromTemplate = user.roleTemplateId
+    ? (ctx.templatePermissions(user.roleTemplateId) ?? {})
+    : {};
+  const merged: PermissionGrants = {};
+  for (const source of [fromTemplate, user.permissions]) {
+    for (const [category, actions] of Object.entries(source))
+      merged[category] = [...(merged[category] ?? []), ...actions];
+  }
+  return normalizeGrants(ctx, merged);
+}
+
+/** Whether a user holds an action on a category (roles with every permission hold them all). */
+export function holds(
+  ctx: PolicyContext,
+  user: StoredUser,
+  category: string,
+  action: PermissionAction,
+): boolean {
+  return (
+    roleOf(ctx, user).allPermissions ||
+    (effectivePermissions(ctx, user)[category]?.includes(action) ?? false)
+  );
+}
+
+/** What an actor may do in user management at all. */
+export function abilities(ctx: PolicyContext, actor: StoredUser): Abilities {
+  const { features } = ctx.config;
+  const role = roleOf(ctx, actor);
+  const rules = ctx.config.rules[role.id];
+  const restricted = (id: string | undefined) =>
+    id !== undefined && actor.restrictions[id] === true;
+  const none: Abilities = {
+    view: false,
+    invite: false,
+    edit: false,
+    remove: false,
+    manageTemplates: false,
+    export: false,
+  };
+  if (!rules || rules.users === 'never' || restricted(rules.usersBlockedBy)) return none;
+  const byPermission = rules.users === 'permission';
+  const can = (action: PermissionAction) => !byPermission || holds(ctx, actor, 'users', action);
+  const view = can('view');
+  if (!view) return none;
+  return {
+    view,
+    invite: can('create'),
+    edit: can('edit'),
+    remove: can('delete'),
+    manageTemplates:
+      features.roleTemplates && (role.allPermissions || holds(ctx, actor, 'users', 'manage')),
+    export: features.export && rules.export && !restricted(rules.exportBlockedBy),
+  };
+}
+
+/** Roles the actor may give (invite as, or change to). */
+export function assignableRoles(ctx: PolicyContext, actor: StoredUser): string[] {
+  return roleOf(ctx, actor).assignable.filter((id) => findRole(ctx, id) !== undefined);
+}
+
+/** `GET /me` capabilities. */
+export function capabilities(ctx: PolicyContext, actor: StoredUser): Capabilities {
+  const able = abilities(ctx, actor);
+  return {
+    viewUsers: able.view,
+    inviteRoles: able.invite ? assignableRoles(ctx, actor) : [],
+    export: able.export,
+    manageTemplates: able.manageTemplates,
+  };
+}
+
+const forbidden = (detail: string, errors?: FieldError[]) =>
+  new ProblemError('forbidden', detail, errors);
+
+/** May the actor list and read users? */
+export function checkViewUsers(ctx: PolicyContext, actor: StoredUser): Verdict {
+  return abilities(ctx, actor).view
+    ? null
+    : forbidden('You may not view the users of this workspace.');
+}
+
+/** May the actor read this one user? (Everyone may read themselves.) */
+export function checkViewUser(ctx: PolicyContext, actor: StoredUser, target: StoredUser): Verdict {
+  return actor.id === target.id ? null : checkViewUsers(ctx, actor);
+}
+
+export function checkExport(ctx: PolicyContext, actor: StoredUser): Verdict {
+  return abilities(ctx, actor).export ? null : forbidden('You may not export users.');
+}
+
+export function checkManageTemplates(ctx: PolicyContext, actor: StoredUser): Verdict {
+  return abilities(ctx, actor).manageTemplates
+    ? null
+    : forbidden('You may not manage role templates.');
+}
+
+/** May the actor invite someone with this role? */
+export function checkInvite(ctx: PolicyContext, actor: StoredUser, roleId: string): Verdict {
+  const able = abilities(ctx, actor);
+  if (!able.invite) return forbidden('You may not invite users.');
+  if (!findRole(ctx, roleId))
+    return invalid([fieldError('role', 'unknown_role', `There is no role "${roleId}".`)]);
+  if (!assignableRoles(ctx, actor).includes(roleId)) {
+    return new ProblemError('role_not_assignable', `You may not give the role "${roleId}".`, [
+      fieldError('role', 'role_not_assignable', `You may not give the role "${roleId}".`),
+    ]);
+  }
+  return null;
+}
+
+/** The shared gate of every action on an existing user. */
+function checkTarget(
+  ctx: PolicyContext,
+  actor: StoredUser,
+  target: StoredUser,
+  ability: keyof Abilities,
+): Verdict {
+  const able = abilities(ctx, actor);
+  if (!able.view) return forbidden('You may not manage the users of this workspace.');
+  if (actor.id === target.id)
+    return new ProblemError('cannot_modify_self', 'You cannot change or remove your own access.');
+  if (!able[ability]) return forbidden('You may not do this to users.');
+  if (!assignableRoles(ctx, actor).includes(target.role)) {
+    return forbidden(`You may not manage users with the role "${target.role}".`);
+  }
+  return null;
+}
+
+/** True when the user is the only active holder of the top role. */
+function isLastTopHolder(ctx: PolicyContext, target: StoredUser): boolean {
+  const top = topRole(ctx.config).id;
+  return target.role === top && target.status === 'active' && ctx.activeCount(top) <= 1;
+}
+
+const lastOwner = (ctx: PolicyContext) =>
+  new ProblemError(
+    'last_owner',
+    `The workspace must keep at least one active ${topRole(ctx.config).name.toLowerCase()}.`,
+  );
+
+export function checkEdit(ctx: PolicyContext, actor: StoredUser, target: StoredUser): Verdict {
+  return checkTarget(ctx, actor, target, 'edit');
+}
+
+export function checkChangeRole(
+  ctx: PolicyContext,
+  actor: StoredUser,
+  target: StoredUser,
+  roleId: string,
+): Verdict {
+  const denied = checkEdit(ctx, actor, target);
+  if (denied) return denied;
+  if (roleId === target.role) return null;
+  if (!findRole(ctx, roleId))
+    return invalid([fieldError('role', 'unknown_role', `There is no role "${roleId}".`)]);
+  if (!assignableRoles(ctx, actor).includes(roleId)) {
+    return new ProblemError('role_not_assignable', `You may not give the role "${roleId}".`, [
+      fieldError('role', 'role_not_assignable', `You may not give the role "${roleId}".`),
+    ]);
+  }
+  return isLastTopHolder(ctx, target) ? lastOwner(ctx) : null;
+}
+
+export function checkEditEmail(ctx: PolicyContext, actor: StoredUser, target: StoredUser): Verdict {
+  const denied = checkEdit(ctx, actor, target);
+  if (denied) return denied;
+  return ctx.config.emailEditable
+    ? null
+    : forbidden('Emails cannot be changed here: invite the new address instead.', [
+        fieldError('email', 'not_editable', 'The email cannot be changed.'),
+      ]);
+}
+
+const unsupported = (field: string, what: string) =>
+  invalid([fieldError(field, 'not_supported', `This workspace does not support ${what}.`)]);
+
+/** May the actor set this user's own permission grants (given the role it will hold)? */
+export function checkEditPermissions(
+  ctx: PolicyContext,
+  actor: StoredUser,
+  target: StoredUser,
+  roleId = target.role,
+): Verdict {
+  const denied = checkEdit(ctx, actor, target);
+  if (denied) return denied;
+  if (!ctx.config.features.permissions)
+    return unsupported('permissions', 'fine-grained permissions');
+  return findRole(ctx, roleId)?.allPermissions
+    ? invalid([
+        fieldError('permissions', 'not_applicable', 'This role holds every permission already.'),
+      ])
+    : null;
+}
+
+function checkStatusChange(
+  ctx: PolicyContext,
+  actor: StoredUser,
+  target: StoredUser,
+  from: 'active' | 'suspended',
+): Verdict {
+  const denied = checkEdit(ctx, actor, target);
+  if (denied) return denied;
+  if (!ctx.config.features.suspension) return unsupported('status', 'suspension');
+  if (target.status !== from) {
+    return invalid([
+      fieldError(
+        'status',
+        'invalid_transition',
+        `Only ${from} users can be ${from === 'active' ? 'suspended' : 'reactivated'}.`,
+      ),
+    ]);
+  }
+  return from === 'active' && isLastTopHolder(ctx, target) ? lastOwner(ctx) : null;
+}
+
+export function checkSuspend(ctx: PolicyContext, actor: StoredUser, target: StoredUser): Verdict {
+  return checkStatusChange(ctx, actor, target, 'active');
+}
+
+export function checkReactivate(
+  ctx: PolicyContext,
+  actor: StoredUser,
+  target: StoredUser,
+): Verdict {
+  return checkStatusChange(ctx, actor, target, 'suspended');
+}
+
+export function checkResend(ctx: PolicyContext, actor: StoredUser, target: StoredUser): Verdict {
+  const denied = checkTarget(ctx, actor, target, 'invite');
+  if (denied) return denied;
+  return target.status === 'invited'
+    ? null
+    : new ProblemError('not_invited', 'This user is not waiting on an invitation.');
+}
+
+export function checkRevoke(ctx: PolicyContext, actor: StoredUser, target: StoredUser): Verdict {
+  return (
+    checkTarget(ctx, actor, target, 'remove') ??
+    (isLastTopHolder(ctx, target) ? lastOwner(ctx) : null)
+  );
+}
+
+/** An actor without every permission may only grant what it holds itself. */
+export function checkGrants(
+  ctx: PolicyContext,
+  actor: StoredUser,
+  grants: PermissionGrants,
+  field: string,
+): Verdict {
+  if (roleOf(ctx, actor).allPermissions) return null;
+  const own = effectivePermissions(ctx, actor);
+  const errors: FieldError[] = [];
+  for (const [category, actions] of Object.entries(normalizeGrants(ctx, grants))) {
+    const missing = actions.filter((action) => !own[category]?.includes(action));
+    if (missing.length > 0) {
+      errors.push(
+        fieldError(
+          `${field}.${category}`,
+          'not_grantable',
+          `You do not hold ${missing.join(', ')} on ${category} yourself.`,
+        ),
+      );
+    }
+  }
+  return errors.length > 0
+    ? forbidden('You may only grant permissions you hold yourself.', errors)
+    : null;
+}
+
+/** What the actor may do to one user: exactly what the checks above allow. */
+export function allowedActions(
+  ctx: PolicyContext,
+  actor: StoredUser,
+  target: StoredUser,
+): AllowedActions {
+  const ok = (verdict: Verdict) => verdict === null;
+  const edit = ok(checkEdit(ctx, actor, target));
+  return {
+    edit,
+    changeRole: edit
+      ? assignableRoles(ctx, actor).filter(
+          (role) => role !== target.role && ok(checkChangeRole(ctx, actor, target, role)),
+        )
+      : [],
+    editEmail: ok(checkEditEmail(ctx, actor, target)),
+    editPermissions: ok(checkEditPermissions(ctx, actor, target)),
+    suspend: ok(checkSuspend(ctx, actor, target)),
+    reactivate: ok(checkReactivate(ctx, actor, target)),
+    resendInvitation: ok(checkResend(ctx, actor, target)),
+    revoke: ok(checkRevoke(ctx, actor, target)),
+  };
+}
+
+/**
+ * Checks restriction values for a role and fills in defaults: unknown ids, wrong types, unknown
+ * choices and plan-gated restrictions on another plan are `validation_failed` on that field.
+ * `base` holds current values kept unless overridden.
+ */
+export function resolveRestrictions(
+  ctx: PolicyContext,
+  roleId: string,
+  given: RestrictionValues | undefined,
+  base: RestrictionValues = {},
+): RestrictionValues | ProblemError {
+  const role = findRole(ctx, roleId);
+  const definitions = ctx.config.features.restrictions ? (role?.restrictions ?? []) : [];
+  const errors: FieldError[] = [];
+  if (given && !ctx.config.features.restrictions && Object.keys(given).length > 0) {
+    return unsupported('restrictions', 'restrictions');
+  }
+  for (const id of Object.keys(given ?? {})) {
+    if (!definitions.some((definition) => definition.id === id)) {
+      errors.push(
+        fieldError(
+          `restrictions.${id}`,
+          'unknown_restriction',
+          `The role "${roleId}" has no restriction "${id}".`,
+        ),
+      );
+    }
+  }
+  const result: RestrictionValues = {};
+  for (const definition of definitions) {
+    const field = `restrictions.${definition.id}`;
+    const value = given?.[definition.id] ?? base[definition.id] ?? definition.default;
+    if (definition.kind === 'flag' && typeof value !== 'boolean') {
+      errors.push(fieldError(field, 'invalid_type', 'Must be true or false.'));
+    } else if (
+      definition.kind === 'choice' &&
+      !definition.options?.some((option) => option.value === value)
+    ) {
+      errors.push(
+        fieldError(
+          field,
+          'invalid_choice',
+          `Must be one of: ${definition.options?.map((o) => o.value).join(', ')}.`,
+        ),
+      );
+    } else if (
+      definition.plans &&
+      !definition.plans.includes(ctx.plan) &&
+      value !== definition.default
+    ) {
+      if (given?.[definition.id] !== undefined) {
+        errors.push(
+          fieldError(field, 'plan_required', `Needs the ${definition.plans.join(' or ')} plan.`),
+        );
+      }
+      result[definition.id] = definition.default;
+      continue;
+    }
+    result[definition.id] = value;
+  }
+  return errors.length > 0 ? invalid(errors) : result;
+}
+
+/**
+ * Checks flag values and fills in the rest: unknown flags are `validation_failed`; flags the role
+ * forces are on whatever was asked.
+ */
+export function resolveFlags(
+  ctx: PolicyContext,
+  roleId: string,
+  given: FlagValues | undefined,
+  base: FlagValues = {},
+): FlagValues | ProblemError {
+  const known = ctx.config.features.flags;
+  const errors = Object.keys(given ?? {})
+    .filter((id) => !known.includes(id))
+    .map((id) => fieldError(`flags.${id}`, 'unknown_flag', `There is no flag "${id}".`));
+  if (errors.length > 0) return invalid(errors);
+  const forced = findRole(ctx, roleId)?.forcedFlags ?? [];
+  return Object.fromEntries(
+    known.map((id) => [id, forced.includes(id) || (given?.[id] ?? base[id] ?? false)]),
+  );
+}

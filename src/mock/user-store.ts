@@ -1,0 +1,257 @@
+/**
+ * The users of the mock with the indexes that keep `GET /users` fast on 100,000 rows:
+ * a precomputed search string per user, sorted orders per sort key (built on first use, then kept
+ * up to date on every write by binary-search insert/remove), active counts per role and a cache
+ * of match counts per filter.
+ */
+import { USER_STATUSES } from '../api/types.js';
+import type { SortKey, UserStatus } from '../api/types.js';
+import type { StoredUser } from './model.js';
+
+/** A sort position: the values compared, last one the user id (unique, so the order is total). */
+export type SortTuple = (string | number)[];
+
+/** The filters of a list query (already validated). */
+export interface UserFilter {
+  /** Folded search text (see `foldText`); empty for none. */
+  q: string;
+  role?: string;
+  status?: UserStatus;
+}
+
+interface Entry {
+  user: StoredUser;
+  search: string;
+  nameKey: string;
+  lastActive: number;
+}
+
+/** Lowercases and strips accents, so `jose` finds `José` and `ÖZ` finds `öz`. */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function compareTuples(a: SortTuple, b: SortTuple): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+const STATUS_ORDER = new Map(USER_STATUSES.map((status, index) => [status, index]));
+
+export class UserStore {
+  private readonly byId = new Map<string, Entry>();
+  private readonly byEmail = new Map<string, string>();
+  private readonly orders = new Map<SortKey, Entry[]>();
+  private readonly activeByRole = new Map<string, number>();
+  private readonly totals = new Map<string, number>();
+  private generation = 0;
+  private totalsGeneration = 0;
+
+  /** `roleOrder`: role ids in their sort order (as `GET /roles` lists them). */
+  constructor(private readonly roleOrder: readonly string[]) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): StoredUser | undefined {
+    return this.byId.get(id)?.user;
+  }
+
+  /** The user holding this email (give it lowercased). */
+  getByEmail(email: string): StoredUser | undefined {
+    const id = this.byEmail.get(email);
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  /** Active users holding a role. */
+  activeCount(role: string): number {
+    return this.activeByRole.get(role) ?? 0;
+  }
+
+  *all(): IterableIterator<StoredUser> {
+    for (const entry of this.byId.values()) yield entry.user;
+  }
+
+  /** Inserts or replaces a user (records are replaced, never mutated). */
+  put(user: StoredUser): void {
+    const previous = this.byId.get(user.id);
+    const entry: Entry = {
+      user,
+      search: `${foldText(user.name)}\n${user.email.toLowerCase()}`,
+      nameKey: foldText(user.name),
+      lastActive: user.lastActiveAt ? Date.parse(user.lastActiveAt) : -1,
+    };
+    if (previous) this.unindex(previous);
+    this.byId.set(user.id, entry);
+    this.byEmail.set(user.email.toLowerCase(), user.id);
+    if (user.status === 'active') this.activeByRole.set(user.role, this.activeCount(user.role) + 1);
+    for (const [key, order] of this.orders)
+      order.splice(this.seek(key, order, this.tuple(key, entry), 'lower'), 0, entry);
+    const u = previous?.user;
+    if (
+      !u ||
+      u.name !== user.name ||
+      u.email !== user.email ||
+      u.role !== user.role ||
+      u.status !== user.status
+    ) {
+      this.generation++;
+    }
+  }
+
+  remove(id: string): void {
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    this.unindex(entry);
+    this.byId.delete(id);
+    this.generation++;
+  }
+
+  /** The sort tuple of a user for a key (what cursors carry). */
+  tupleOf(key: SortKey, user: StoredUser): SortTuple {
+    const entry = this.byId.get(user.id);
+    if (!entry) throw new Error(`unknown user ${user.id}`);
+    return this.tuple(key, entry);
+  }
+
+  /** The shape a cursor tuple must have for a sort key: the type of each element. */
+  static tupleTypes(key: SortKey): ('string' | 'number')[] {
+    switch (key) {
+      case 'name':
+      case 'email':
+        return ['string', 'string'];
+      case 'lastActiveAt':
+        return ['number', 'string'];
+      case 'role':
+      case 'status':
+        return ['number', 'string', 'string'];
+    }
+  }
+
+  /**
+   * One page in sort order after `after` (exclusive; null = from the start), plus whether more
+   * follow. `descending` walks the order backwards.
+   */
+  page(
+    filter: UserFilter,
+    key: SortKey,
+    descending: boolean,
+    after: SortTuple | null,
+    limit: number,
+  ): { items: StoredUser[]; more: boolean } {
+    const order = this.sorted(key);
+    const items: StoredUser[] = [];
+    const step = descending ? -1 : 1;
+    let i = descending
+      ? (after ? this.seek(key, order, after, 'lower') : order.length) - 1
+      : after
+        ? this.seek(key, order, after, 'upper')
+        : 0;
+    for (; i >= 0 && i < order.length; i += step) {
+      const entry = order[i]!;
+      if (!this.matches(entry, filter)) continue;
+      if (items.length === limit) return { items, more: true };
+      items.push(entry.user);
+    }
+    return { items, more: false };
+  }
+
+  /** How many users match a filter (cached until the next change that could alter it). */
+  count(filter: UserFilter): number {
+    if (this.totalsGeneration !== this.generation) {
+      this.totals.clear();
+      this.totalsGeneration = this.generation;
+    }
+    const cacheKey = JSON.stringify([filter.q, filter.role ?? null, filter.status ?? null]);
+    const cached = this.totals.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let total = 0;
+    for (const entry of this.byId.values()) if (this.matches(entry, filter)) total++;
+    if (this.totals.size > 64) this.totals.clear();
+    this.totals.set(cacheKey, total);
+    return total;
+  }
+
+  /** Every matching user in sort order (for CSV export). */
+  *walk(filter: UserFilter, key: SortKey, descending: boolean): IterableIterator<StoredUser> {
+    const order = this.sorted(key);
+    for (let n = 0; n < order.length; n++) {
+      const entry = order[descending ? order.length - 1 - n : n]!;
+      if (this.matches(entry, filter)) yield entry.user;
+    }
+  }
+
+  private matches(entry: Entry, filter: UserFilter): boolean {
+    return (
+      (filter.role === undefined || entry.user.role === filter.role) &&
+      (filter.status === undefined || entry.user.status === filter.status) &&
+      (filter.q === '' || entry.search.includes(filter.q))
+    );
+  }
+
+  private unindex(entry: Entry): void {
+    const { user } = entry;
+    if (this.byEmail.get(user.email.toLowerCase()) === user.id)
+      this.byEmail.delete(user.email.toLowerCase());
+    if (user.status === 'active') this.activeByRole.set(user.role, this.activeCount(user.role) - 1);
+    for (const [key, order] of this.orders) {
+      const index = this.seek(key, order, this.tuple(key, entry), 'lower');
+      if (order[index] === entry) order.splice(index, 1);
+      else throw new Error(`index for ${key} out of sync at ${user.id}`);
+    }
+  }
+
+  private sorted(key: SortKey): Entry[] {
+    let order = this.orders.get(key);
+    if (!order) {
+      const keyed = [...this.byId.values()].map((entry) => ({
+        entry,
+        tuple: this.tuple(key, entry),
+      }));
+      keyed.sort((a, b) => compareTuples(a.tuple, b.tuple));
+      order = keyed.map(({ entry }) => entry);
+      this.orders.set(key, order);
+    }
+    return order;
+  }
+
+  /** First index whose tuple is ≥ (`lower`) or > (`upper`) the given one. */
+  private seek(key: SortKey, order: Entry[], tuple: SortTuple, bound: 'lower' | 'upper'): number {
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const c = compareTuples(this.tuple(key, order[mid]!), tuple);
+      if (c < 0 || (bound === 'upper' && c === 0)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  private tuple(key: SortKey, entry: Entry): SortTuple {
+    const { user } = entry;
+    switch (key) {
+      case 'name':
+        return [entry.nameKey, user.id];
+      case 'email':
+        return [user.email.toLowerCase(), user.id];
+      case 'lastActiveAt':
+        return [entry.lastActive, user.id];
+      case 'role':
+        return [this.roleRank(user.role), entry.nameKey, user.id];
+      case 'status':
+        return [STATUS_ORDER.get(user.status) ?? 0, entry.nameKey, user.id];
+    }
+  }
+
+  private roleRank(role: string): number {
+    const index = this.roleOrder.indexOf(role);
+    return index === -1 ? this.roleOrder.length : index;
+  }
+}

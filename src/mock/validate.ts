@@ -1,0 +1,214 @@
+/**
+ * Input checking for the mock: request bodies (size, JSON, shape), emails, names and permission
+ * grants. Everything here only reads; nothing is changed until a whole request has passed.
+ * Field error codes: `required`, `unknown_field`, `invalid_type`, `invalid_email`, `too_long`,
+ * `invalid_characters`, `blank`, `invalid_json`, `unknown_category`, `unknown_action`.
+ */
+import type { FieldError, PermissionAction, PermissionGrants } from '../api/types.js';
+import type { PresetConfig } from './presets.js';
+import { ProblemError, fieldError, invalid } from './problems.js';
+
+/** Largest accepted request body. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Reads a request body as JSON, refusing more than 64 KB (413) and malformed JSON (422). */
+export async function readJson(request: Request): Promise<unknown> {
+  const tooLarge = () =>
+    new ProblemError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw invalid([fieldError('body', 'invalid_json', 'The body is not valid UTF-8.')]);
+  }
+  if (text.trim() === '')
+    throw invalid([fieldError('body', 'required', 'A JSON body is required.')]);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid([fieldError('body', 'invalid_json', 'The body is not valid JSON.')]);
+  }
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Collects field errors while reading a JSON object: each getter checks one field's type and
+ * records an error rather than throwing, so one answer lists every problem.
+ */
+export class BodyReader {
+  readonly errors: FieldError[] = [];
+
+  constructor(
+    readonly body: JsonObject,
+    allowed: readonly string[],
+  ) {
+    for (const key of Object.keys(body)) {
+      if (!allowed.includes(key))
+        this.errors.push(fieldError(key, 'unknown_field', `Unknown field "${key}".`));
+    }
+  }
+
+  /** Starts reading a body that must be a JSON object with only the allowed keys. */
+  static of(value: unknown, allowed: readonly string[]): BodyReader {
+    if (!isObject(value))
+      throw invalid([fieldError('body', 'invalid_type', 'The body must be a JSON object.')]);
+    return new BodyReader(value, allowed);
+  }
+
+  has(key: string): boolean {
+    return Object.hasOwn(this.body, key);
+  }
+
+  string(key: string, required = false): string | undefined {
+    const value = this.body[key];
+    if (value === undefined) {
+      if (required) this.errors.push(fieldError(key, 'required', `"${key}" is required.`));
+      return undefined;
+    }
+    if (typeof value !== 'string') return this.wrongType(key, 'a string');
+    return value;
+  }
+
+  /** A string or null (e.g. `roleTemplateId`). */
+  nullableString(key: string): string | null | undefined {
+    return this.body[key] === null ? null : this.string(key);
+  }
+
+  /** An object whose values all have the given type (e.g. flags: booleans). */
+  record<T>(
+    key: string,
+    guard: (value: unknown) => value is T,
+    expected: string,
+  ): Record<string, T> | undefined {
+    const value = this.body[key];
+    if (value === undefined) return undefined;
+    if (!isObject(value)) return this.wrongType(key, 'an object');
+    let ok = true;
+    for (const [name, item] of Object.entries(value)) {
+      if (!guard(item)) {
+        ok = false;
+        this.errors.push(fieldError(`${key}.${name}`, 'invalid_type', `Must be ${expected}.`));
+      }
+    }
+    return ok ? (value as Record<string, T>) : undefined;
+  }
+
+  /** Throws a `validation_failed` with every error collected so far, if any. */
+  done(): void {
+    if (this.errors.length > 0) throw invalid(this.errors);
+  }
+
+  private wrongType(key: string, expected: string): undefined {
+    this.errors.push(fieldError(key, 'invalid_type', `"${key}" must be ${expected}.`));
+    return undefined;
+  }
+}
+
+export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+export const isFlagOrChoice = (value: unknown): value is boolean | string =>
+  typeof value === 'boolean' || typeof value === 'string';
+export const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** The HTML standard's rule for `<input type=email>` (a "valid email address"). */
+const WHATWG_EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_NAME_LENGTH = 200;
+
+/** Trims an email and checks it; returns it trimmed (case kept) or records an error. */
+export function checkEmail(raw: string, errors: FieldError[], field = 'email'): string {
+  const email = raw.trim();
+  if (email.length > MAX_EMAIL_LENGTH || !WHATWG_EMAIL.test(email)) {
+    errors.push(
+      fieldError(field, 'invalid_email', 'Enter a valid email address (name@example.com).'),
+    );
+  }
+  return email;
+}
+
+/** Trims a display name and checks it: at most 200 characters, no control characters. */
+export function checkName(
+  raw: string,
+  errors: FieldError[],
+  field = 'name',
+  allowEmpty = true,
+): string {
+  const name = raw.trim();
+  if (name.length > MAX_NAME_LENGTH)
+    errors.push(fieldError(field, 'too_long', `At most ${MAX_NAME_LENGTH} characters.`));
+  else if (/\p{Cc}/u.test(name))
+    errors.push(fieldError(field, 'invalid_characters', 'Control characters are not allowed.'));
+  else if (!allowEmpty && name === '')
+    errors.push(fieldError(field, 'blank', 'Must not be blank.'));
+  return name;
+}
+
+/** Checks permission grants against the catalog (shape, categories, actions). */
+export function checkGrants(
+  config: PresetConfig,
+  value: unknown,
+  errors: FieldError[],
+  field = 'permissions',
+): PermissionGrants | undefined {
+  if (!isObject(value)) {
+    errors.push(fieldError(field, 'invalid_type', 'Must be an object of category → actions.'));
+    return undefined;
+  }
+  const before = errors.length;
+  for (const [category, actions] of Object.entries(value)) {
+    const definition = config.catalog.categories.find((c) => c.id === category);
+    if (!definition) {
+      errors.push(
+        fieldError(
+          `${field}.${category}`,
+          'unknown_category',
+          `There is no permission category "${category}".`,
+        ),
+      );
+    } else if (!isStringArray(actions)) {
+      errors.push(fieldError(`${field}.${category}`, 'invalid_type', 'Must be a list of actions.'));
+    } else {
+      for (const action of actions) {
+        if (!definition.actions.includes(action as PermissionAction)) {
+          errors.push(
+            fieldError(
+              `${field}.${category}`,
+              'unknown_action',
+              `"${action}" is not an action of ${category}.`,
+            ),
+          );
+        }
+      }
+    }
+  }
+  return errors.length === before ? (value as PermissionGrants) : undefined;
+}

@@ -1,0 +1,165 @@
+/**
+ * Loading actions: the workspace-wide data and the users view (first page, further pages,
+ * search, filters, sort, resync). A newer first-page load supersedes an older one, so the
+ * view never shows an out-of-date answer.
+ */
+import { isAbortError } from '../api/errors.js';
+import type { RosterError } from '../api/errors.js';
+import type { Sort, User, UserStatus } from '../api/types.js';
+import { loadTemplates } from './templates.js';
+import type { RosterStore, ViewQuery } from './store.js';
+import { appendPage, runtime, showPage, surface, toUsersQuery } from './view.js';
+
+/**
+ * Loads everything a Users screen needs: the actor, the workspace, roles, the permission
+ * catalog, then the first page of users (when the actor may view users) and the role
+ * templates (when the server has them). Loads whatever it can; every failure is set on
+ * `$error` in turn, and it rejects with the first. `$load.error` / `$paging.error` /
+ * `$templatesState.error` say which part failed.
+ */
+export async function loadAll(store: RosterStore): Promise<void> {
+  store.$load.set({ loading: true, error: null });
+  const { client } = store;
+  const results = await Promise.allSettled([
+    client.getMe().then((me) => store.$me.set(me)),
+    client.getWorkspace().then((workspace) => store.$workspace.set(workspace)),
+    client.listRoles().then((roles) => store.$roles.set(roles)),
+    client.getCatalog().then((catalog) => store.$catalog.set(catalog)),
+  ]);
+  const failure = results.find((result) => result.status === 'rejected');
+  store.$load.set({ loading: false, error: (failure?.reason as RosterError | undefined) ?? null });
+
+  const next: Promise<void>[] = [];
+  if (store.$me.get()?.capabilities.viewUsers) next.push(reloadUsers(store));
+  if (store.$workspace.get()?.features.roleTemplates) next.push(loadTemplates(store));
+  const failures = [
+    ...surfaceRejections(store, results),
+    ...rejections(await Promise.allSettled(next)),
+  ];
+  if (failures.length > 0) throw failures[0];
+}
+
+/**
+ * Resyncs after a gap (the live stream's `resync`, a reconnect that could not replay):
+ * refetches the actor, the workspace and the current view, as many rows as were loaded
+ * (up to 200), so the rows on screen stay on screen.
+ */
+export async function refresh(store: RosterStore): Promise<void> {
+  const { client } = store;
+  const shown = store.$order.get().length;
+  const [users, ...rest] = await Promise.allSettled([
+    reloadUsers(store, Math.min(200, Math.max(store.pageSize, shown))),
+    client.getMe().then((me) => store.$me.set(me)),
+    client.getWorkspace().then((workspace) => store.$workspace.set(workspace)),
+  ]);
+  const failures = [...rejections([users!]), ...surfaceRejections(store, rest)];
+  if (failures.length > 0) throw failures[0];
+}
+
+/** Loads the next page of the current view; does nothing when all is loaded or a load runs. */
+export async function loadMore(store: RosterStore): Promise<void> {
+  const paging = store.$paging.get();
+  if (paging.nextCursor === null || paging.loading || paging.loadingMore) return;
+  const { generation } = runtime(store);
+  store.$paging.set({ ...paging, loadingMore: true, error: null });
+  try {
+    const page = await store.client.listUsers({
+      ...toUsersQuery(store.$query.get()),
+      cursor: paging.nextCursor,
+      limit: store.pageSize,
+    });
+    if (generation !== runtime(store).generation) return;
+    appendPage(store, page.items);
+    store.$paging.set({
+      ...store.$paging.get(),
+      loadingMore: false,
+      nextCursor: page.nextCursor,
+      total: page.total,
+    });
+  } catch (error) {
+    if (generation !== runtime(store).generation) return;
+    store.$paging.set({ ...store.$paging.get(), loadingMore: false, error: error as RosterError });
+    throw surface(store, error);
+  }
+}
+
+/** Searches users by name or email (server-side) and shows the first page of matches. */
+export function search(store: RosterStore, q: string): Promise<void> {
+  return changeQuery(store, { q });
+}
+
+/** Filters the view by role and/or status (`null` clears a filter; omitted keeps it). */
+export function setFilter(
+  store: RosterStore,
+  filter: { role?: string | null; status?: UserStatus | null },
+): Promise<void> {
+  return changeQuery(store, filter);
+}
+
+/** Sorts the view (`-` prefix for descending) and shows the first page. */
+export function setSort(store: RosterStore, sort: Sort): Promise<void> {
+  return changeQuery(store, { sort });
+}
+
+/**
+ * Finds users for a picker (e.g. who receives a revoked user's contacts) without touching
+ * the view: the answer is returned, not stored.
+ */
+export async function findUsers(
+  store: RosterStore,
+  q: string,
+  options: { status?: UserStatus; limit?: number; signal?: AbortSignal } = {},
+): Promise<User[]> {
+  try {
+    const page = await store.client.listUsers(
+      { q: q || undefined, status: options.status, limit: options.limit ?? 20, sort: 'name' },
+      { signal: options.signal },
+    );
+    return page.items;
+  } catch (error) {
+    throw isAbortError(error) ? error : surface(store, error);
+  }
+}
+
+function changeQuery(store: RosterStore, change: Partial<ViewQuery>): Promise<void> {
+  store.$query.set({ ...store.$query.get(), ...change });
+  return reloadUsers(store);
+}
+
+/**
+ * Loads the first page of the current query (or `limit` rows) and shows it. A newer call
+ * aborts this one; a superseded call resolves quietly (it is not a failure).
+ */
+async function reloadUsers(store: RosterStore, limit = store.pageSize): Promise<void> {
+  const generation = ++runtime(store).generation;
+  store.$paging.set({ ...store.$paging.get(), loading: true, loadingMore: false, error: null });
+  try {
+    const page = await store.client.searchUsers({ ...toUsersQuery(store.$query.get()), limit });
+    if (generation !== runtime(store).generation) return;
+    showPage(store, page.items);
+    store.$paging.set({
+      loading: false,
+      loadingMore: false,
+      error: null,
+      nextCursor: page.nextCursor,
+      total: page.total,
+    });
+  } catch (error) {
+    if (generation !== runtime(store).generation) return;
+    store.$paging.set({ ...store.$paging.get(), loading: false, error: error as RosterError });
+    throw surface(store, error);
+  }
+}
+
+/** The reasons of the rejected results. */
+function rejections(results: PromiseSettledResult<unknown>[]): unknown[] {
+  return results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+}
+
+/** The reasons of the rejected results, each set on `$error` in turn. */
+function surfaceRejections(
+  store: RosterStore,
+  results: PromiseSettledResult<unknown>[],
+): unknown[] {
+  return rejections(results).map((reason) => surface(store, reason));
+}

@@ -1,0 +1,157 @@
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import {
+  RosterController,
+  RosterProvider,
+  configure,
+  getDefaults,
+  resetSharedStores,
+  resolveStore,
+} from '../../src/context/index.js';
+import type { HeadersGetter } from '../../src/context/index.js';
+import { createRosterStore, loadAll } from '../../src/store/index.js';
+import { fakeFetch, json } from '../api/fake-fetch.js';
+import type { Call } from '../api/fake-fetch.js';
+
+/** A minimal Roster-like element: renders the number of rows of its store. */
+class RowCount extends LitElement {
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+  @property({ attribute: false }) getHeaders?: HeadersGetter;
+  readonly roster = new RosterController(this, { select: (store) => [store.$order] });
+  override render() {
+    return html`${this.roster.store?.$order.get().length ?? 'none'}`;
+  }
+}
+if (!customElements.get('roster-provider'))
+  customElements.define('roster-provider', RosterProvider);
+if (!customElements.get('test-row-count')) customElements.define('test-row-count', RowCount);
+
+let calls: Call[] = [];
+
+beforeEach(async () => {
+  resetSharedStores();
+  const fake = fakeFetch(() => json({ items: [], nextCursor: null, total: 0 }));
+  calls = fake.calls;
+  await configure({ fetch: fake.fetch, getHeaders: undefined, baseUrl: undefined });
+});
+
+describe('<roster-provider> and resolveStore', () => {
+  it('hands its store to elements beneath it, across shadow roots', async () => {
+    const provider = await fixture<RosterProvider>(html`
+      <roster-provider base-url="/api/v1"
+        ><div><test-row-count></test-row-count></div
+      ></roster-provider>
+    `);
+    const inner = provider.querySelector<RowCount>('test-row-count')!;
+    expect(inner.roster.store).to.equal(provider.currentStore);
+    expect(provider.currentStore!.client.baseUrl).to.equal(
+      new URL('/api/v1/', document.baseURI).href,
+    );
+  });
+
+  it('uses a store given as a property', async () => {
+    const store = createRosterStore({ baseUrl: 'https://other.test/v2' });
+    const provider = await fixture<RosterProvider>(html`
+      <roster-provider .store=${store}><test-row-count></test-row-count></roster-provider>
+    `);
+    expect(provider.querySelector<RowCount>('test-row-count')!.roster.store).to.equal(store);
+  });
+
+  it('gives two loose elements pointing at one API one shared store', async () => {
+    // fixtureSync: a plain <div> would make fixture() wait for a frame (slow in a background tab).
+    const wrapper = fixtureSync(html`
+      <div>
+        <test-row-count base-url="https://api.example.test/v1"></test-row-count>
+        <test-row-count base-url="https://api.example.test/v1/"></test-row-count>
+        <test-row-count base-url="https://elsewhere.test/v1"></test-row-count>
+      </div>
+    `);
+    const [first, second, third] = [...wrapper.querySelectorAll<RowCount>('test-row-count')];
+    await Promise.all([first, second, third].map((element) => element!.updateComplete));
+    expect(first!.roster.store).to.exist;
+    expect(first!.roster.store).to.equal(second!.roster.store);
+    expect(third!.roster.store).not.to.equal(first!.roster.store);
+  });
+
+  it('re-renders an element when its selected stores change', async () => {
+    const element = await fixture<RowCount>(
+      html`<test-row-count base-url="https://api.example.test/v1"></test-row-count>`,
+    );
+    expect(element.shadowRoot!.textContent).to.equal('0');
+    element.roster.store!.$order.set(['a', 'b']);
+    await element.updateComplete;
+    expect(element.shadowRoot!.textContent).to.equal('2');
+  });
+
+  it('falls back to the page defaults of configure()', async () => {
+    await configure({
+      baseUrl: 'https://defaults.test/api',
+      getHeaders: () => ({ Authorization: 'Bearer page' }),
+    });
+    const element = await fixture<RowCount>(html`<test-row-count></test-row-count>`);
+    const store = resolveStore(element)!;
+    expect(store.client.baseUrl).to.equal('https://defaults.test/api/');
+    await loadAll(store).catch(() => undefined);
+    expect(calls.length).to.be.greaterThan(0);
+    expect(calls.every((call) => call.headers.get('Authorization') === 'Bearer page')).to.equal(
+      true,
+    );
+    expect(getDefaults().baseUrl).to.equal('https://defaults.test/api');
+  });
+
+  it("uses the element's own getHeaders, and never puts it in a URL", async () => {
+    const element = await fixture<RowCount>(
+      html`<test-row-count
+        base-url="https://api.example.test/v1"
+        .getHeaders=${async () => ({ Authorization: 'Bearer mine' })}
+      ></test-row-count>`,
+    );
+    await loadAll(element.roster.store!).catch(() => undefined);
+    expect(calls.every((call) => call.headers.get('Authorization') === 'Bearer mine')).to.equal(
+      true,
+    );
+    expect(calls.every((call) => !call.url.includes('mine'))).to.equal(true);
+  });
+
+  it('has no store when neither a provider nor a base URL says which API', async () => {
+    const element = await fixture<RowCount>(html`<test-row-count></test-row-count>`);
+    expect(element.roster.store).to.equal(null);
+    expect(element.shadowRoot!.textContent).to.equal('none');
+  });
+
+  it('passes an accessibility check (the provider only renders its slot)', async () => {
+    const provider = await fixture<RosterProvider>(
+      html`<roster-provider base-url="/api/v1"><p>Users</p></roster-provider>`,
+    );
+    await expect(provider).to.be.accessible();
+  });
+});
+
+describe('RosterController', () => {
+  it('follows a provider whose store is set after the elements rendered (as frameworks do)', async () => {
+    const provider = await fixture<RosterProvider>(html`
+      <roster-provider><test-row-count></test-row-count></roster-provider>
+    `);
+    const element = provider.querySelector<RowCount>('test-row-count')!;
+    expect(element.roster.store).to.equal(null);
+    const store = createRosterStore({ baseUrl: 'https://late.test/v1' });
+    store.$order.set(['x']);
+    provider.store = store;
+    await provider.updateComplete;
+    await element.updateComplete;
+    expect(element.roster.store).to.equal(store);
+    expect(element.shadowRoot!.textContent).to.equal('1');
+  });
+
+  it('switches stores when the element is given another base-url', async () => {
+    const element = await fixture<RowCount>(
+      html`<test-row-count base-url="https://one.test/v1"></test-row-count>`,
+    );
+    const first = element.roster.store;
+    element.baseUrl = 'https://two.test/v1';
+    await element.updateComplete;
+    expect(element.roster.store).not.to.equal(first);
+    expect(element.roster.store!.client.baseUrl).to.equal('https://two.test/v1/');
+  });
+});

@@ -1,0 +1,160 @@
+/** `GET /users` pagination, search, filters and sorts, and the CSV export. */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { SORT_KEYS } from '../../src/api/types.js';
+import type { Page, User } from '../../src/api/types.js';
+import { csvCell } from '../../src/mock/csv.js';
+import { createMockServer } from '../../src/mock/index.js';
+import type { MockServer } from '../../src/mock/index.js';
+import { call, codeOf, fixedNow } from './helpers.js';
+
+async function walk(
+  s: MockServer,
+  query: string,
+  between?: (page: number) => Promise<void>,
+): Promise<User[]> {
+  const seen: User[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 1000; page++) {
+    const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const answer = await call<Page<User>>(s, 'owner', 'GET', `/users?${query}${suffix}`);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    seen.push(...answer.body.items);
+    cursor = answer.body.nextCursor;
+    if (!cursor) return seen;
+    await between?.(page);
+  }
+  throw new Error('too many pages');
+}
+
+describe('GET /users', () => {
+  const s = createMockServer({ users: 500, now: fixedNow });
+  const all = s.usersAs('owner');
+  after(() => s.close());
+
+  for (const key of SORT_KEYS) {
+    for (const sort of [key, `-${key}`]) {
+      it(`walks every user exactly once sorted by ${sort}`, async () => {
+        const seen = await walk(s, `sort=${sort}&limit=37`);
+        assert.equal(seen.length, all.length);
+        assert.equal(new Set(seen.map((u) => u.id)).size, all.length);
+      });
+    }
+  }
+
+  it('sorts names accent-insensitively and lastActiveAt newest first with -lastActiveAt', async () => {
+    const byActivity = (
+      await call<Page<User>>(s, 'owner', 'GET', '/users?sort=-lastActiveAt&limit=200')
+    ).body.items;
+    for (let i = 1; i < byActivity.length; i++) {
+      assert.ok((byActivity[i - 1]!.lastActiveAt ?? '') >= (byActivity[i]!.lastActiveAt ?? ''));
+    }
+    const byRole = (await call<Page<User>>(s, 'owner', 'GET', '/users?sort=role&limit=200')).body
+      .items;
+    assert.equal(byRole[0]!.role, 'owner');
+  });
+
+  it('finds users by name or email, case- and accent-insensitively, with the right total', async () => {
+    const page = (
+      await call<Page<User>>(s, 'owner', 'GET', `/users?q=${encodeURIComponent('ZOE')}`)
+    ).body;
+    assert.deepEqual(
+      page.items.map((u) => u.name),
+      ['Zoë Lefèvre'],
+    );
+    assert.equal(page.total, 1);
+    const cyrillic = (
+      await call<Page<User>>(s, 'owner', 'GET', `/users?q=${encodeURIComponent('анна')}`)
+    ).body;
+    assert.ok(cyrillic.items.some((u) => u.name === 'Анна Смирнова'));
+    const byEmail = (await call<Page<User>>(s, 'owner', 'GET', '/users?q=ACME.TEST&limit=200'))
+      .body;
+    assert.equal(byEmail.total, all.filter((u) => u.email.includes('acme.test')).length);
+  });
+
+  it('filters by role and status together', async () => {
+    const seen = await walk(s, 'role=agent&status=invited&limit=5');
+    const want = all.filter((u) => u.role === 'agent' && u.status === 'invited');
+    assert.ok(want.length > 0);
+    assert.deepEqual(seen.map((u) => u.id).sort(), want.map((u) => u.id).sort());
+    const first = (
+      await call<Page<User>>(s, 'owner', 'GET', '/users?role=agent&status=invited&limit=5')
+    ).body;
+    assert.equal(first.total, want.length);
+  });
+
+  it('refuses a cursor from another sort or filter', async () => {
+    const first = (await call<Page<User>>(s, 'owner', 'GET', '/users?sort=name&limit=5')).body;
+    const other = await call(s, 'owner', 'GET', `/users?sort=email&cursor=${first.nextCursor}`);
+    assert.equal(codeOf(other), 'validation_failed');
+  });
+});
+
+describe('pages stay right while users come and go', () => {
+  for (const sort of ['name', '-lastActiveAt', 'role']) {
+    it(`every user present throughout is seen exactly once (sort ${sort})`, async () => {
+      const s = createMockServer({ users: 300, now: fixedNow });
+      const initial = new Set(s.usersAs('owner').map((u) => u.id));
+      const removed = new Set<string>();
+      const seen = await walk(s, `sort=${sort}&limit=25`, async (page) => {
+        await call(s, 'owner', 'POST', '/invitations', {
+          email: `new${page}@example.com`,
+          role: 'agent',
+          name: `Aaron ${page}`,
+        });
+        const victim = s
+          .usersAs('owner')
+          .find((u) => u.role === 'agent' && !removed.has(u.id) && u.name.startsWith('Z'));
+        if (victim) {
+          removed.add(victim.id);
+          assert.equal((await call(s, 'owner', 'DELETE', `/users/${victim.id}`)).status, 204);
+        }
+      });
+      const ids = seen.map((u) => u.id);
+      assert.equal(new Set(ids).size, ids.length, 'no user twice');
+      for (const id of initial) if (!removed.has(id)) assert.ok(ids.includes(id), `${id} seen`);
+      s.close();
+    });
+  }
+});
+
+describe('GET /users/export', () => {
+  it('exports every matching user (all pages), quoted and with formulas neutralised', async () => {
+    const s = createMockServer({ users: 400, now: fixedNow });
+    await call(s, 'owner', 'POST', '/invitations', {
+      email: 'formula@example.com',
+      role: 'agent',
+      name: '=HYPERLINK("http://x","click, me")',
+    });
+    await call(s, 'owner', 'POST', '/invitations', {
+      email: 'plus@example.com',
+      role: 'agent',
+      name: '+1 "quoted", ok',
+    });
+    const res = await s.fetch('http://m/api/v1/users/export?role=agent', {
+      headers: { Authorization: 'Bearer owner' },
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
+    const text = await res.text();
+    assert.ok(text.includes(`"'=HYPERLINK(""http://x"",""click, me"")"`));
+    assert.ok(text.includes(`"'+1 ""quoted"", ok"`));
+    const agents = s.usersAs('owner').filter((u) => u.role === 'agent').length;
+    assert.equal(text.split('\r\n').filter(Boolean).length, agents + 1);
+    assert.ok(agents > 200, 'more than one page');
+    s.close();
+  });
+
+  it('neutralises every dangerous first character', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r'])
+      assert.ok(csvCell(`${start}x`).replace(/^"/, '').startsWith(`'${start}`));
+    assert.equal(csvCell('plain'), 'plain');
+    assert.equal(csvCell(null), '');
+  });
+
+  it('is refused to actors without the export right', async () => {
+    const s = createMockServer({ preset: 'workspace', now: fixedNow });
+    assert.equal(codeOf(await call(s, 'manager-restricted', 'GET', '/users/export')), 'forbidden');
+    s.close();
+  });
+});

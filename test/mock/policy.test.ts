@@ -1,0 +1,361 @@
+/**
+ * The access policy as a matrix: every persona of every preset × every action × every kind of
+ * target, against the expected allow/deny and error code. Each persona's profile below is written
+ * from the seeds (who may view, invite, export, manage templates, and which roles it manages);
+ * each cell is checked three ways: the policy's answer as `allowedActions`/`capabilities`, the HTTP
+ * answer of a denial (with state unchanged), and the HTTP answer of an allowed action.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Capabilities, Me, User } from '../../src/api/types.js';
+import { createMockServer } from '../../src/mock/index.js';
+import type { MockServer, PresetName } from '../../src/mock/index.js';
+import { getPreset } from '../../src/mock/presets.js';
+import { call, codeOf, fixedNow, patchUser, stateOf } from './helpers.js';
+
+interface Profile {
+  view: boolean;
+  invite: string[];
+  /** true, false, or 'absent' when the feature is off (404). */
+  export: boolean | 'absent';
+  templates: boolean | 'absent';
+  /** Roles whose holders this persona may edit, suspend, resend to, remove. */
+  manages: string[];
+}
+
+const NOTHING = { view: false, invite: [], manages: [] };
+const OWNER: Profile = {
+  view: true,
+  invite: ['owner', 'manager', 'agent'],
+  export: true,
+  templates: 'absent',
+  manages: ['owner', 'manager', 'agent'],
+};
+const MANAGER: Profile = {
+  view: true,
+  invite: ['agent'],
+  export: true,
+  templates: 'absent',
+  manages: ['agent'],
+};
+
+const PROFILES: Record<PresetName, Record<string, Profile>> = {
+  workspace: {
+    owner: OWNER,
+    owner2: OWNER,
+    manager: MANAGER,
+    'manager-restricted': { ...NOTHING, export: false, templates: 'absent' },
+    agent: { ...NOTHING, export: false, templates: 'absent' },
+  },
+  tenant: {
+    admin: {
+      view: true,
+      invite: ['admin', 'user'],
+      export: 'absent',
+      templates: true,
+      manages: ['admin', 'user'],
+    },
+    'user-manager': {
+      view: true,
+      invite: ['user'],
+      export: 'absent',
+      templates: false,
+      manages: ['user'],
+    },
+    user: { ...NOTHING, export: 'absent', templates: false },
+  },
+  all: {
+    owner: { ...OWNER, templates: true },
+    owner2: { ...OWNER, templates: true },
+    manager: { ...MANAGER, templates: false },
+    'manager-restricted': { ...NOTHING, export: false, templates: false },
+    agent: { ...NOTHING, export: false, templates: false },
+  },
+};
+
+type TargetKind = 'self' | 'same role' | 'higher role' | 'lower role' | 'invited' | 'suspended';
+const TARGET_KINDS: TargetKind[] = [
+  'self',
+  'same role',
+  'higher role',
+  'lower role',
+  'invited',
+  'suspended',
+];
+type Action = 'edit' | `changeRole:${string}` | 'suspend' | 'reactivate' | 'resend' | 'revoke';
+
+function rankOf(preset: PresetName, role: string): number {
+  return getPreset(preset).roles.find((r) => r.id === role)!.rank;
+}
+
+/** Picks a seeded user of each kind for a persona (undefined when none exists, e.g. above the top). */
+function targetsFor(server: MockServer, preset: PresetName, token: string): Map<TargetKind, User> {
+  const users = server.usersAs(token === 'agent' || token === 'user' ? server.tokens[0]! : token);
+  const me = users.find((user) => user.id === server.userIdOf(token))!;
+  const personaIds = new Set(server.tokens.map((t) => server.userIdOf(t)));
+  const roles = getPreset(preset).roles;
+  const lowest = roles.at(-1)!.id;
+  const others = users.filter((user) => !personaIds.has(user.id));
+  const find = (test: (user: User) => boolean) => others.find(test);
+  const result = new Map<TargetKind, User>();
+  result.set('self', me);
+  const pick = (kind: TargetKind, user: User | undefined) => user && result.set(kind, user);
+  pick(
+    'same role',
+    find((u) => u.role === me.role && u.status === 'active'),
+  );
+  pick(
+    'higher role',
+    find((u) => rankOf(preset, u.role) > rankOf(preset, me.role) && u.status === 'active'),
+  );
+  pick(
+    'lower role',
+    find((u) => rankOf(preset, u.role) < rankOf(preset, me.role) && u.status === 'active'),
+  );
+  pick(
+    'invited',
+    find((u) => u.status === 'invited' && u.role === lowest),
+  );
+  pick(
+    'suspended',
+    find((u) => u.status === 'suspended' && u.role === lowest),
+  );
+  return result;
+}
+
+/** The expected problem code of an action (null = allowed), from the profile. */
+function expected(
+  preset: PresetName,
+  profile: Profile,
+  kind: TargetKind,
+  target: User,
+  action: Action,
+): string | null {
+  const features = getPreset(preset).features;
+  if (!profile.view) return 'forbidden';
+  if (kind === 'self') return 'cannot_modify_self';
+  if (!profile.manages.includes(target.role)) return 'forbidden';
+  if (action.startsWith('changeRole:'))
+    return profile.invite.includes(action.slice(11)) ? null : 'role_not_assignable';
+  if (action === 'suspend' || action === 'reactivate') {
+    if (!features.suspension) return 'validation_failed';
+    return target.status === (action === 'suspend' ? 'active' : 'suspended')
+      ? null
+      : 'validation_failed';
+  }
+  if (action === 'resend') return target.status === 'invited' ? null : 'not_invited';
+  return null;
+}
+
+function allowedByServer(user: User, action: Action): boolean {
+  const a = user.allowedActions;
+  if (action.startsWith('changeRole:')) return a.changeRole.includes(action.slice(11));
+  return {
+    edit: a.edit,
+    suspend: a.suspend,
+    reactivate: a.reactivate,
+    resend: a.resendInvitation,
+    revoke: a.revoke,
+  }[action as 'edit'];
+}
+
+async function perform(server: MockServer, token: string, target: User, action: Action) {
+  switch (action) {
+    case 'edit':
+      return patchUser(server, token, target, { name: `${target.name} (edited)` });
+    case 'suspend':
+      return patchUser(server, token, target, { status: 'suspended' });
+    case 'reactivate':
+      return patchUser(server, token, target, { status: 'active' });
+    case 'resend':
+      return call(server, token, 'POST', `/users/${target.id}/resend-invitation`);
+    case 'revoke':
+      return call(server, token, 'DELETE', `/users/${target.id}`);
+    default:
+      return patchUser(server, token, target, { role: action.slice(11) });
+  }
+}
+
+const fresh = (preset: PresetName) => createMockServer({ preset, now: fixedNow });
+
+for (const preset of ['workspace', 'tenant', 'all'] as const) {
+  describe(`policy matrix: preset ${preset}`, () => {
+    const roles = getPreset(preset).roles.map((role) => role.id);
+    const actions: Action[] = [
+      'edit',
+      ...roles.map((role) => `changeRole:${role}` as const),
+      'suspend',
+      'reactivate',
+      'resend',
+      'revoke',
+    ];
+
+    for (const [token, profile] of Object.entries(PROFILES[preset])) {
+      it(`${token}: workspace-wide capabilities and their HTTP answers`, async () => {
+        const server = fresh(preset);
+        const me = (await call<Me>(server, token, 'GET', '/me')).body;
+        const capabilities: Capabilities = {
+          viewUsers: profile.view,
+          inviteRoles: profile.invite,
+          export: profile.export === true,
+          manageTemplates: profile.templates === true,
+        };
+        assert.deepEqual(me.capabilities, capabilities);
+        assert.equal((await call(server, token, 'GET', '/users')).status, profile.view ? 200 : 403);
+        const exported = await call(server, token, 'GET', '/users/export');
+        assert.equal(
+          exported.status,
+          profile.export === 'absent' ? 404 : profile.export ? 200 : 403,
+        );
+        const template = await call(server, token, 'POST', '/role-templates', {
+          name: 'Matrix',
+          permissions: {},
+        });
+        assert.equal(
+          template.status,
+          profile.templates === 'absent' ? 404 : profile.templates ? 201 : 403,
+        );
+        for (const role of roles) {
+          const before = stateOf(server);
+          const answer = await call(server, token, 'POST', '/invitations', {
+            email: `matrix-${role}@example.com`,
+            role,
+          });
+          const want =
+            !profile.view || profile.invite.length === 0
+              ? 'forbidden'
+              : profile.invite.includes(role)
+                ? undefined
+                : 'role_not_assignable';
+          assert.equal(codeOf(answer), want, `${token} invites ${role}`);
+          if (want) assert.equal(stateOf(server), before, 'a refused invitation changes nothing');
+        }
+        server.close();
+      });
+
+      for (const kind of TARGET_KINDS) {
+        it(`${token} × ${kind}: every action`, async (t) => {
+          const server = fresh(preset);
+          const target = targetsFor(server, preset, token).get(kind);
+          if (!target) {
+            server.close();
+            return t.skip(`no ${kind} user exists for ${token}`);
+          }
+          for (const action of actions) {
+            if (action === `changeRole:${target.role}`) continue;
+            const want = expected(preset, profile, kind, target, action);
+            if (profile.view) {
+              const seen: User = server.userAs(token, target.id)!;
+              assert.equal(
+                allowedByServer(seen, action),
+                want === null,
+                `allowedActions.${action} of ${token} on ${kind}`,
+              );
+            }
+            // PATCH is declarative: asking for the status a user already has is a successful no-op.
+            const noOp: boolean =
+              want === 'validation_failed' &&
+              target.status === { suspend: 'suspended', reactivate: 'active' }[action as 'suspend'];
+            const wantHttp: string | null = noOp ? null : want;
+            const probe = want === null ? fresh(preset) : server;
+            const before = stateOf(probe);
+            const answer = await perform(
+              probe,
+              token,
+              probe.userAs(probe.tokens[0]!, target.id)!,
+              action,
+            );
+            assert.equal(
+              codeOf(answer) ?? null,
+              wantHttp,
+              `HTTP ${action} by ${token} on ${kind} (${target.role}, ${target.status})`,
+            );
+            if (want === null)
+              assert.notEqual(stateOf(probe), before, `${action} changed something`);
+            else assert.equal(stateOf(probe), before, `a refused ${action} changes nothing`);
+            if (probe !== server) probe.close();
+          }
+          server.close();
+        });
+      }
+    }
+  });
+}
+
+describe('policy rules beyond the matrix', () => {
+  it('refuses to demote, suspend or remove the last active owner', async () => {
+    const server = fresh('all');
+    const owner2 = server.userAs('owner', server.userIdOf('owner2'))!;
+    assert.equal((await patchUser(server, 'owner', owner2, { status: 'suspended' })).status, 200);
+    // owner2 suspended: "owner" is now the only active owner. Nobody else may touch it, and it may
+    // not touch itself; the pure policy still guards it, as an owner acting on a suspended actor shows.
+    const { checkRevoke, checkSuspend, checkChangeRole } = await import('../../src/mock/policy.js');
+    const { MockWorkspace } = await import('../../src/mock/workspace.js');
+    const { seedState } = await import('../../src/mock/seed.js');
+    const config = getPreset('workspace');
+    const ws = new MockWorkspace(
+      config,
+      seedState(config, { seed: 1, users: 0, seatLimit: undefined, now: fixedNow() }),
+      fixedNow,
+      undefined,
+    );
+    const owners = [...ws.users.all()].filter(
+      (user) => user.role === 'owner' && user.status === 'active',
+    );
+    for (const extra of owners.slice(1)) ws.users.put({ ...extra, status: 'invited' });
+    const last = owners[0]!;
+    const otherOwner = { ...owners[1]!, status: 'active' as const };
+    assert.equal(checkRevoke(ws, otherOwner, last)?.code, 'last_owner');
+    assert.equal(checkChangeRole(ws, otherOwner, last, 'manager')?.code, 'last_owner');
+    assert.equal(
+      checkSuspend(ws, otherOwner, last)?.code,
+      'validation_failed',
+      'workspace has no suspension',
+    );
+    server.close();
+  });
+
+  it('forces the CRM flag on for admins and refuses plan-gated restrictions', async () => {
+    const tenant = fresh('tenant');
+    const invited = await call<User>(tenant, 'admin', 'POST', '/invitations', {
+      email: 'new.admin@example.com',
+      role: 'admin',
+      flags: { crmAccess: false },
+    });
+    assert.equal(invited.status, 201);
+    assert.equal(invited.body.flags['crmAccess'], true);
+    const workspace = fresh('workspace');
+    const masked = await call(workspace, 'owner', 'POST', '/invitations', {
+      email: 'masked@example.com',
+      role: 'agent',
+      restrictions: { maskContactInfo: true },
+    });
+    assert.equal(codeOf(masked), 'validation_failed');
+    assert.deepEqual(
+      (masked.body as { errors: { field: string; code: string }[] }).errors.map((e) => [
+        e.field,
+        e.code,
+      ]),
+      [['restrictions.maskContactInfo', 'plan_required']],
+    );
+    tenant.close();
+    workspace.close();
+  });
+
+  it('lets a user-manager grant only the permissions it holds', async () => {
+    const server = fresh('tenant');
+    const ok = await call(server, 'user-manager', 'POST', '/invitations', {
+      email: 'a@example.com',
+      role: 'user',
+      permissions: { users: ['view'] },
+    });
+    assert.equal(ok.status, 201);
+    const escalation = await call(server, 'user-manager', 'POST', '/invitations', {
+      email: 'b@example.com',
+      role: 'user',
+      permissions: { users: ['manage'] },
+    });
+    assert.equal(codeOf(escalation), 'forbidden');
+    server.close();
+  });
+});

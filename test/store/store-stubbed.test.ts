@@ -1,0 +1,214 @@
+/**
+ * Store behaviour that needs precise control of timing and failures: hand-written answers
+ * instead of the mock server.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import {
+  createRosterStore,
+  exportCsv,
+  loadMore,
+  startLive,
+  stopLive,
+  revoke,
+  search,
+  setFilter,
+  updateUser,
+} from '../../src/store/index.js';
+import type { RosterStore } from '../../src/store/index.js';
+import type { User } from '../../src/api/types.js';
+import { fakeFetch, json, problem } from '../api/fake-fetch.js';
+import type { Call, Step } from '../api/fake-fetch.js';
+import { makeUser, makeWorkspace } from './fixtures.js';
+
+function storeWith(handler: (call: Call) => Step): { store: RosterStore; calls: Call[] } {
+  const fake = fakeFetch(handler);
+  const store = createRosterStore(
+    { baseUrl: 'https://api.example.test/v1', fetch: fake.fetch, retry: false, timeout: 200 },
+    { pageSize: 2 },
+  );
+  return { store, calls: fake.calls };
+}
+
+function show(store: RosterStore, users: User[]): void {
+  store.$users.set(Object.fromEntries(users.map((user) => [user.id, user])));
+  store.$order.set(users.map((user) => user.id));
+  store.$paging.set({ ...store.$paging.get(), total: users.length });
+  store.$workspace.set(makeWorkspace(users.length));
+}
+
+const page = (users: User[], nextCursor: string | null = null, total = users.length) =>
+  json({ items: users, nextCursor, total });
+
+describe('store (stubbed server)', () => {
+  it('shows the newest search even when an older answer would arrive later', async () => {
+    const { store } = storeWith((call) =>
+      new URL(call.url).searchParams.get('q') === 'a'
+        ? { delay: 80, response: page([makeUser('stale')]) }
+        : { delay: 5, response: page([makeUser('fresh')]) },
+    );
+    const older = search(store, 'a');
+    const newer = search(store, 'ab');
+    await Promise.all([older, newer]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(store.$rows.get().map((user) => user.id)).to.deep.equal(['fresh']);
+    expect(store.$query.get().q).to.equal('ab');
+    expect(store.$paging.get()).to.include({ loading: false, error: null });
+    expect(store.$error.get()).to.equal(null);
+  });
+
+  it('drops a loadMore answer that belongs to a query replaced meanwhile', async () => {
+    const { store } = storeWith((call) => {
+      const params = new URL(call.url).searchParams;
+      if (params.get('cursor')) return { delay: 60, response: page([makeUser('old-page-2')]) };
+      return page(
+        params.get('role') ? [makeUser('m1', { role: 'manager' })] : [makeUser('a'), makeUser('b')],
+        params.get('role') ? null : 'c2',
+        3,
+      );
+    });
+    await search(store, '');
+    const more = loadMore(store);
+    await setFilter(store, { role: 'manager' });
+    await more;
+    expect(store.$order.get()).to.deep.equal(['m1']);
+  });
+
+  it('appends further pages without duplicating a row shifted across the boundary', async () => {
+    const { store } = storeWith((call) =>
+      new URL(call.url).searchParams.get('cursor')
+        ? page([makeUser('b'), makeUser('c')], null, 3)
+        : page([makeUser('a'), makeUser('b')], 'c2', 3),
+    );
+    await search(store, '');
+    await loadMore(store);
+    expect(store.$order.get()).to.deep.equal(['a', 'b', 'c']);
+    expect(store.$paging.get()).to.include({ nextCursor: null, total: 3 });
+    await loadMore(store);
+  });
+
+  it('shows a role change at once and rolls it back exactly when the server refuses', async () => {
+    const { store } = storeWith(() => ({
+      delay: 20,
+      response: problem(403, 'role_not_assignable'),
+    }));
+    const user = makeUser('u1', { role: 'agent', flags: { crm: false } });
+    show(store, [user]);
+    const pending = updateUser(store, 'u1', { role: 'owner', flags: { crm: true } });
+    expect(store.$users.get().u1).to.include({ role: 'owner' });
+    expect(store.$users.get().u1!.flags).to.deep.equal({ crm: true });
+    expect(store.$busy.get()).to.have.property('u1');
+    const error = await pending.catch((caught: unknown) => caught);
+    expect((error as { code: string }).code).to.equal('role_not_assignable');
+    expect(store.$users.get().u1).to.equal(user);
+    expect(store.$busy.get()).to.deep.equal({});
+    expect(store.$error.get()).to.equal(error);
+  });
+
+  it('on 412 reports the conflict with the fresh copy and keeps my change', async () => {
+    const theirs = makeUser('u1', { role: 'manager', version: 5 });
+    const { store, calls } = storeWith((call) =>
+      call.method === 'PATCH' ? problem(412, 'version_conflict') : json(theirs),
+    );
+    show(store, [makeUser('u1', { version: 4 })]);
+    const result = await updateUser(store, 'u1', { name: 'Mine' });
+    expect(result).to.deep.equal({ status: 'conflict', mine: { name: 'Mine' }, theirs });
+    expect(store.$users.get().u1).to.deep.equal(theirs);
+    expect(calls.map((call) => `${call.method} ${new URL(call.url).pathname}`)).to.deep.equal([
+      'PATCH /v1/users/u1',
+      'GET /v1/users/u1',
+    ]);
+  });
+
+  it('after an update with an unknown outcome, re-reads the user so the store matches the server', async () => {
+    const applied = makeUser('u1', { status: 'suspended', version: 2 });
+    const { store } = storeWith((call) =>
+      call.method === 'PATCH' ? { hang: true } : json(applied),
+    );
+    show(store, [makeUser('u1')]);
+    const error = await updateUser(store, 'u1', { status: 'suspended' }).catch(
+      (caught: Error) => caught,
+    );
+    expect((error as Error).name).to.equal('RosterTimeoutError');
+    expect(store.$users.get().u1).to.deep.equal(applied);
+  });
+
+  it('revoke removes the row at once and puts it back at its place on failure', async () => {
+    const { store } = storeWith(() => ({ delay: 20, response: problem(409, 'last_owner') }));
+    const users = [makeUser('a'), makeUser('b'), makeUser('c')];
+    show(store, users);
+    const pending = revoke(store, 'b');
+    expect(store.$order.get()).to.deep.equal(['a', 'c']);
+    expect(store.$paging.get().total).to.equal(2);
+    const error = await pending.catch((caught: unknown) => caught);
+    expect((error as { code: string }).code).to.equal('last_owner');
+    expect(store.$order.get()).to.deep.equal(['a', 'b', 'c']);
+    expect(store.$users.get().b).to.equal(users[1]);
+    expect(store.$paging.get().total).to.equal(3);
+    expect(store.$workspace.get()!.seats.used).to.equal(3);
+  });
+
+  it('revoke of a user already gone keeps it gone', async () => {
+    const { store } = storeWith(() => problem(404, 'not_found'));
+    show(store, [makeUser('a'), makeUser('b')]);
+    await revoke(store, 'b').catch(() => undefined);
+    expect(store.$order.get()).to.deep.equal(['a']);
+  });
+
+  it('exportCsv streams chunk by chunk with progress, and a broken stream is an error, not half a file', async () => {
+    const chunks = ['email,name\n', 'a@example.com,A\n', 'b@example.com,B\n'];
+    const progress: number[] = [];
+    const { store, calls } = storeWith(
+      () => new Response(new Blob(chunks).stream(), { headers: { 'Content-Type': 'text/csv' } }),
+    );
+    store.$export.listen((state) => progress.push(state.bytes));
+    await setFilter(store, { role: 'agent' }).catch(() => undefined);
+    let saved: Blob | undefined;
+    const file = await exportCsv(store, { save: (blob) => (saved = blob) });
+    expect(saved).to.equal(file);
+    expect(await file.text()).to.equal(chunks.join(''));
+    expect(progress.at(-1)).to.equal(chunks.join('').length);
+    expect(calls.at(-1)!.url).to.contain('/users/export?role=agent');
+
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('email\n'));
+        controller.error(new TypeError('network error'));
+      },
+    });
+    const { store: failing } = storeWith(() => new Response(broken));
+    let wasSaved = false;
+    const error = await exportCsv(failing, { save: () => (wasSaved = true) }).catch(
+      (caught: Error) => caught,
+    );
+    expect((error as Error).name).to.equal('RosterNetworkError');
+    expect(wasSaved).to.equal(false);
+    expect(failing.$export.get()).to.include({ loading: false, error });
+  });
+
+  it('resyncs the actor, the workspace and the shown rows when the stream says resync', async () => {
+    const me = {
+      user: makeUser('me'),
+      capabilities: { viewUsers: true, inviteRoles: [], export: true, manageTemplates: false },
+    };
+    const { store, calls } = storeWith((call) => {
+      const path = new URL(call.url).pathname;
+      if (path.endsWith('/events')) {
+        return new Response('id: 9\nevent: resync\ndata: {}\n\n', {
+          headers: { 'Content-Type': 'text/event-stream' },
+        });
+      }
+      if (path.endsWith('/me')) return json(me);
+      if (path.endsWith('/workspace')) return json(makeWorkspace(7));
+      return page([makeUser('a'), makeUser('b'), makeUser('c')], 'next', 9);
+    });
+    show(store, [makeUser('a'), makeUser('stale-b'), makeUser('c')]);
+    startLive(store);
+    await waitUntil(() => store.$order.get().includes('b'), 'page refetched');
+    stopLive(store);
+    const paths = calls.map((call) => new URL(call.url).pathname + new URL(call.url).search);
+    expect(paths).to.include.members(['/v1/me', '/v1/workspace', '/v1/users?sort=name&limit=3']);
+    expect(store.$me.get()).to.deep.equal(me);
+    expect(store.$workspace.get()!.seats.used).to.equal(7);
+    expect(store.$live.get()).to.equal('closed');
+  });
+});
