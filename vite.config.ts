@@ -15,14 +15,21 @@ const external = [/^lit($|\/)/, /^@lit\//, /^nanostores/, /^ky/, /^eventsource-p
  * - `vite` — the demo page (`demo/`), with the mock server running inside the page.
  */
 export default defineConfig(({ mode }) => {
-  const define = { 'process.env.NODE_ENV': JSON.stringify(mode === 'development' ? 'development' : 'production') };
+  const define = {
+    'process.env.NODE_ENV': JSON.stringify(mode === 'development' ? 'development' : 'production'),
+  };
   if (mode === 'iife') {
     return {
       define,
       build: {
         emptyOutDir: false,
         target: 'es2022',
-        lib: { entry: src('global.ts'), name: 'Roster', formats: ['iife'], fileName: () => 'roster.iife.js' },
+        lib: {
+          entry: src('global.ts'),
+          name: 'Roster',
+          formats: ['iife'],
+          fileName: () => 'roster.iife.js',
+        },
       },
     };
   }

@@ -10,7 +10,9 @@ const outdir = mkdtempSync(join(tmpdir(), 'roster-cem-'));
 try {
   execFileSync('npx', ['cem', 'analyze', '--litelement', '--outdir', outdir], { stdio: 'pipe' });
   const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
-  const committed = existsSync('custom-elements.json') ? readFileSync('custom-elements.json', 'utf8') : '';
+  const committed = existsSync('custom-elements.json')
+    ? readFileSync('custom-elements.json', 'utf8')
+    : '';
   if (JSON.stringify(JSON.parse(fresh)) !== (committed && JSON.stringify(JSON.parse(committed)))) {
     console.error('custom-elements.json is stale: run `npm run manifest` and commit the result.');
     process.exit(1);

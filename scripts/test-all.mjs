@@ -6,18 +6,33 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+// eslint-disable-next-line no-control-regex -- ANSI escape codes start with ESC.
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
 /** @type {{ name: string, command: string, args: string[], counts?: (out: string) => { passed: number, failed: number } | undefined }[]} */
 const steps = [
   { name: 'types', command: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', command: 'npx', args: ['eslint', '--max-warnings', '0', '.'] },
-  { name: 'openapi', command: 'npx', args: ['redocly', 'lint', 'openapi.yaml', '--format', 'stylish'] },
+  {
+    name: 'openapi',
+    command: 'npx',
+    args: ['redocly', 'lint', 'openapi.yaml', '--format', 'stylish'],
+  },
   { name: 'manifest', command: 'node', args: ['scripts/check-manifest.mjs'] },
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
   { name: 'size', command: 'node', args: ['scripts/check-size.mjs'], counts: summaryLine },
-  { name: 'server', command: 'npm', args: ['run', '--silent', 'test:server'], counts: nodeTestCounts },
-  { name: 'conformance', command: 'npm', args: ['run', '--silent', 'test:conformance'], counts: summaryLine },
+  {
+    name: 'server',
+    command: 'npm',
+    args: ['run', '--silent', 'test:server'],
+    counts: nodeTestCounts,
+  },
+  {
+    name: 'conformance',
+    command: 'npm',
+    args: ['run', '--silent', 'test:conformance'],
+    counts: summaryLine,
+  },
   { name: 'browser', command: 'npx', args: ['web-test-runner'], counts: summaryLine },
 ];
 
@@ -38,12 +53,21 @@ function nodeTestCounts(out) {
 
 /** Makes sure a Chromium-family browser exists; installs Debian's when root and none is found. */
 function ensureBrowser() {
-  const known = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+  const known = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+  ];
   if (known.some((path) => path && existsSync(path))) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('No Chromium found: installing Debian\'s chromium package…');
+    console.log("No Chromium found: installing Debian's chromium package…");
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   // If still missing, web-test-runner.config.mjs explains how to install one.
 }
@@ -52,9 +76,16 @@ function run(step) {
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n▶ ${step.name}: ${step.command} ${step.args.join(' ')}`);
-    const child = spawn(step.command, step.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(step.command, step.args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     let out = '';
-    const collect = (stream, sink) => stream.on('data', (chunk) => { out += chunk; sink.write(chunk); });
+    const collect = (stream, sink) =>
+      stream.on('data', (chunk) => {
+        out += chunk;
+        sink.write(chunk);
+      });
     collect(child.stdout, process.stdout);
     collect(child.stderr, process.stderr);
     child.on('close', (code) => {
@@ -77,7 +108,10 @@ const results = [];
 for (const step of selected) results.push(await run(step));
 
 console.log('\nSummary');
-for (const r of results) console.log(`  ${r.failed ? '✗' : '✓'} ${r.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed`);
+for (const r of results)
+  console.log(
+    `  ${r.failed ? '✗' : '✓'} ${r.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed`,
+  );
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,0 +1,91 @@
+// The demo page: runs the mock server inside the page and hands its fetch to Roster, so the
+// elements talk to a real implementation of the contract with no backend at all.
+import '../src/define.js';
+import { configure, sharedStore } from '../src/context/index.js';
+import { loadAll, startLive, stopLive } from '../src/store/index.js';
+import type { RosterStore } from '../src/store/index.js';
+import { createMockServer } from '../src/mock/index.js';
+import type { MockServer, PresetName } from '../src/mock/index.js';
+
+const presets: Record<PresetName, string[]> = {
+  all: ['owner', 'owner2', 'manager', 'manager-restricted', 'agent'],
+  workspace: ['owner', 'owner2', 'manager', 'manager-restricted', 'agent'],
+  tenant: ['admin', 'user-manager', 'user'],
+};
+
+const form = document.querySelector<HTMLFormElement>('#controls')!;
+const presetSelect = form.elements.namedItem('preset') as HTMLSelectElement;
+const personaSelect = form.elements.namedItem('persona') as HTMLSelectElement;
+const stateList = document.querySelector<HTMLDListElement>('#store-state')!;
+
+const params = new URLSearchParams(location.search);
+const preset = (params.get('preset') as PresetName | null) ?? 'all';
+const persona = params.get('as') ?? presets[preset]?.[0] ?? 'owner';
+
+fillSelect(presetSelect, Object.keys(presets), preset);
+fillSelect(personaSelect, presets[preset] ?? [], persona);
+form.addEventListener('change', () => {
+  const next = new URLSearchParams({ preset: presetSelect.value, as: personaSelect.value });
+  if (presetSelect.value !== preset) next.delete('as');
+  location.search = next.toString();
+});
+
+let server: MockServer | undefined;
+let store: RosterStore | undefined;
+start();
+
+async function start() {
+  server = createMockServer({ preset, simulatePresence: { intervalMs: 3000 } });
+  await configure({
+    baseUrl: `${location.origin}/api/v1`,
+    fetch: server.fetch,
+    getHeaders: () => ({ Authorization: `Bearer ${persona}` }),
+  });
+  const shared = sharedStore(`${location.origin}/api/v1`);
+  if (!shared) throw new Error('Roster is not configured with a base URL');
+  store = shared;
+  for (const $atom of [shared.$me, shared.$workspace, shared.$rows, shared.$paging, shared.$live]) {
+    $atom.subscribe(renderState);
+  }
+  startLive(shared);
+  await loadAll(shared);
+}
+
+function renderState() {
+  if (!store) return;
+  const me = store.$me.get();
+  const workspace = store.$workspace.get();
+  const paging = store.$paging.get();
+  const rows = store.$rows.get();
+  const entries: [string, string][] = [
+    ['Workspace', workspace ? `${workspace.name} (plan ${workspace.plan})` : '…'],
+    ['Seats', workspace ? `${workspace.seats.used} of ${workspace.seats.limit ?? '∞'}` : '…'],
+    ['Signed in as', me ? `${me.user.name} — ${me.user.role}` : '…'],
+    ['May view users', me ? String(me.capabilities.viewUsers) : '…'],
+    ['May invite', me ? me.capabilities.inviteRoles.join(', ') || 'nobody' : '…'],
+    ['Users loaded', `${rows.length} of ${paging.total ?? '…'}`],
+    ['Online now (loaded)', String(rows.filter((user) => user.online).length)],
+    ['Live connection', store.$live.get()],
+    ['Last error', paging.error?.message ?? store.$load.get().error?.message ?? 'none'],
+  ];
+  stateList.replaceChildren(
+    ...entries.flatMap(([term, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = term;
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      return [dt, dd];
+    }),
+  );
+}
+
+function fillSelect(select: HTMLSelectElement, values: string[], selected: string) {
+  select.replaceChildren(
+    ...values.map((value) => new Option(value, value, false, value === selected)),
+  );
+}
+
+addEventListener('pagehide', () => {
+  if (store) stopLive(store);
+  server?.close();
+});

@@ -1,0 +1,10 @@
+/**
+ * Roster's npm entry: classes, store, client and types. Importing it registers no tag; import
+ * `@roster/elements/define` (or load the script-tag build) for that.
+ */
+export * from './api/index.js';
+export type * from './api/types.js';
+export * from './store/index.js';
+export * from './context/index.js';
+export * from './events.js';
+export { getLocale, setLocale } from './i18n/localization.js';
