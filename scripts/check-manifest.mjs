@@ -2,11 +2,13 @@
 // Fails when the committed custom-elements.json is not what the analyzer makes of the source
 // today. Regenerate it with `npm run manifest`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 
-const outdir = mkdtempSync(join(tmpdir(), 'roster-cem-'));
+mkdirSync('.tmp', { recursive: true });
+import { join, relative } from 'node:path';
+
+// The analyzer joins --outdir onto the working directory, so it must be relative.
+const outdir = relative(process.cwd(), mkdtempSync(join('.tmp', 'cem-')));
 try {
   execFileSync('npx', ['cem', 'analyze', '--litelement', '--outdir', outdir], { stdio: 'pipe' });
   const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');

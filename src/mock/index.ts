@@ -178,7 +178,11 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         typeof input === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(input)
           ? new URL(input, 'http://roster.mock')
           : input;
-      return Promise.resolve(app.fetch(new Request(url, init)));
+      const request = new Request(url, init);
+      // A Request follows its caller's signal through a weak link that garbage collection can
+      // break (Node), leaving a simulated hang that never ends: hold the request strongly.
+      init?.signal?.addEventListener('abort', () => request.signal, { once: true });
+      return Promise.resolve(app.fetch(request));
     },
     close() {
       stopPresence();
