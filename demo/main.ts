@@ -44,7 +44,14 @@ async function start() {
   const shared = sharedStore(`${location.origin}/api/v1`);
   if (!shared) throw new Error('Roster is not configured with a base URL');
   store = shared;
-  for (const $atom of [shared.$me, shared.$workspace, shared.$rows, shared.$paging, shared.$live]) {
+  for (const $atom of [
+    shared.$me,
+    shared.$workspace,
+    shared.$rows,
+    shared.$paging,
+    shared.$load,
+    shared.$live,
+  ]) {
     $atom.subscribe(renderState);
   }
   startLive(shared);

@@ -3,12 +3,11 @@
 // today. Regenerate it with `npm run manifest`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-
-mkdirSync('.tmp', { recursive: true });
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 // The analyzer joins --outdir onto the working directory, so it must be relative.
-const outdir = relative(process.cwd(), mkdtempSync(join('.tmp', 'cem-')));
+mkdirSync('.tmp', { recursive: true });
+const outdir = mkdtempSync(join('.tmp', 'cem-'));
 try {
   execFileSync('npx', ['cem', 'analyze', '--litelement', '--outdir', outdir], { stdio: 'pipe' });
   const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
