@@ -3,9 +3,17 @@
  * of Roster, never throws. `roster-provider` comes first so children find their provider.
  */
 import { RosterProvider } from './context/roster-provider.js';
+import { EditUserDialog } from './elements/edit-user-dialog/edit-user-dialog.js';
+import { InviteDialog } from './elements/invite-dialog/invite-dialog.js';
+import { RevokeDialog } from './elements/revoke-dialog/revoke-dialog.js';
+import { UsersTable } from './elements/users-table/users-table.js';
 
 const elements: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['roster-provider', RosterProvider],
+  ['users-table', UsersTable],
+  ['invite-dialog', InviteDialog],
+  ['edit-user-dialog', EditUserDialog],
+  ['revoke-dialog', RevokeDialog],
 ];
 
 for (const [tag, constructor] of elements) {
@@ -15,5 +23,9 @@ for (const [tag, constructor] of elements) {
 declare global {
   interface HTMLElementTagNameMap {
     'roster-provider': RosterProvider;
+    'users-table': UsersTable;
+    'invite-dialog': InviteDialog;
+    'edit-user-dialog': EditUserDialog;
+    'revoke-dialog': RevokeDialog;
   }
 }

@@ -8,3 +8,8 @@ export * from './store/index.js';
 export * from './context/index.js';
 export * from './events.js';
 export { getLocale, setLocale } from './i18n/localization.js';
+export { RosterElement } from './elements/roster-element.js';
+export { UsersTable } from './elements/users-table/users-table.js';
+export { InviteDialog } from './elements/invite-dialog/invite-dialog.js';
+export { EditUserDialog } from './elements/edit-user-dialog/edit-user-dialog.js';
+export { RevokeDialog } from './elements/revoke-dialog/revoke-dialog.js';

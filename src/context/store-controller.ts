@@ -14,14 +14,15 @@ import type { HeadersGetter } from './defaults.js';
 
 /** An element that can reach a Roster store: its `base-url` and `getHeaders`. */
 export type RosterHost = ReactiveControllerHost &
-  HTMLElement & { baseUrl?: string | null; getHeaders?: HeadersGetter };
+  HTMLElement & { baseUrl?: string | null; getHeaders?: HeadersGetter; store?: RosterStore | null };
 
 /**
- * The store for an element: the one of the nearest `<roster-provider>` above it (across
- * shadow roots), else the shared store for its own `base-url` (or the page default) with its
- * `getHeaders`. Null when there is neither a provider nor a base URL.
+ * The store for an element: its own `store` property, else the one of the nearest
+ * `<roster-provider>` above it (across shadow roots), else the shared store for its own
+ * `base-url` (or the page default) with its `getHeaders`. Null when there is none of these.
  */
 export function resolveStore(host: RosterHost): RosterStore | null {
+  if (host.store) return host.store;
   let provided: RosterStore | undefined;
   host.dispatchEvent(
     new ContextEvent(rosterStoreContext, host, (value) => {
@@ -68,8 +69,8 @@ export interface RosterControllerOptions {
 }
 
 /**
- * Gives a Roster element its store while connected: resolves it (provider, else its own
- * `base-url`), re-renders on changes of the selected stores, and holds live updates when
+ * Gives a Roster element its store while connected: resolves it (its `store` property, else
+ * the provider's, else its own `base-url`), re-renders on changes of the selected stores, and holds live updates when
  * asked. Re-resolves when the element's `base-url` changes or a provider appears later.
  * @example
  * private roster = new RosterController(this, { select: (s) => [s.$rows], live: true });
@@ -80,6 +81,8 @@ export class RosterController implements ReactiveController {
   store: RosterStore | null = null;
   private watcher?: StoreController;
   private resolvedFor?: string | null;
+  /** The host's own `store` property when the store was last resolved. */
+  private givenStore?: RosterStore | null;
   /** The store of the provider above, followed while connected (it may change). */
   private provided: RosterStore | null = null;
   private unsubscribeProvider?: () => void;
@@ -119,7 +122,11 @@ export class RosterController implements ReactiveController {
 
   hostUpdate(): void {
     // Already updating: the new store is read by this very render, no further update needed.
-    if (!this.provided && this.host.baseUrl !== this.resolvedFor) this.resolve(false);
+    if (
+      this.host.store !== this.givenStore ||
+      (!this.host.store && !this.provided && this.host.baseUrl !== this.resolvedFor)
+    )
+      this.resolve(false);
   }
 
   hostDisconnected(): void {
@@ -132,7 +139,9 @@ export class RosterController implements ReactiveController {
   /** Resolves the store again (after a change the controller cannot see). */
   resolve(update = true): void {
     this.resolvedFor = this.host.baseUrl;
+    this.givenStore = this.host.store;
     const store =
+      this.host.store ??
       this.provided ??
       sharedStore(this.host.baseUrl ?? this.host.getAttribute('base-url'), this.host.getHeaders);
     if (store === this.store) return;

@@ -1,0 +1,215 @@
+/**
+ * The shell every Roster dialog shares: a native modal `<dialog>` with a heading, a close
+ * button, a body and a footer. `show()` opens it and resolves to the dialog's outcome when
+ * it closes; focus returns to whatever had it before; Escape (and the close button) cancel
+ * unless the dialog is busy. A dialog subclass supplies the heading, body, footer, the
+ * outcome of a cancel, and `reset()` to start each opening afresh.
+ */
+import { msg } from '@lit/localize';
+import { css, html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { controls } from '../../styles/controls.js';
+import { tokens } from '../../styles/tokens.js';
+import { RosterElement } from '../roster-element.js';
+
+/** The focused element, looking inside shadow roots. */
+export function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
+export const dialogStyles = css`
+  :host {
+    display: contents;
+  }
+  dialog {
+    box-sizing: border-box;
+    inline-size: min(36rem, calc(100vw - 2 * var(--_r-space-4)));
+    max-block-size: calc(100dvh - 2 * var(--_r-space-4));
+    padding: 0;
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius-large);
+    background: var(--_r-surface-raised);
+    color: var(--_r-text);
+    box-shadow: var(--_r-shadow);
+    overflow: hidden;
+  }
+  dialog[open] {
+    display: flex;
+    flex-direction: column;
+  }
+  dialog::backdrop {
+    background: var(--_r-backdrop);
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    gap: var(--_r-space-2);
+    padding: var(--_r-space-4) var(--_r-space-4) var(--_r-space-2);
+  }
+  .heading {
+    flex: 1;
+    margin: 0;
+    font-size: var(--_r-font-size-large);
+    overflow-wrap: anywhere;
+  }
+  .body {
+    display: grid;
+    gap: var(--_r-space-4);
+    padding: var(--_r-space-2) var(--_r-space-4) var(--_r-space-4);
+    overflow: auto;
+    overflow-wrap: anywhere;
+  }
+  .footer {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: var(--_r-space-2);
+    padding: var(--_r-space-3) var(--_r-space-4);
+    border-block-start: 1px solid var(--_r-border);
+    background: var(--_r-surface-alt);
+  }
+  .close {
+    inline-size: var(--_r-control-height);
+    padding: 0;
+    font-size: var(--_r-font-size-large);
+  }
+`;
+
+/** Base class of `<invite-dialog>`, `<edit-user-dialog>` and `<revoke-dialog>`. */
+export abstract class RosterDialog<Outcome> extends RosterElement {
+  static override styles = [tokens, controls, dialogStyles];
+
+  @query('dialog') protected dialog!: HTMLDialogElement;
+  /** What had the focus when the dialog opened; it gets it back on close. */
+  private opener: HTMLElement | null = null;
+  private settle?: (outcome: Outcome) => void;
+  private pending?: Promise<Outcome>;
+
+  /** Whether the dialog is open. */
+  @state() protected isOpen = false;
+  /** Work is in flight: the dialog cannot be cancelled and its controls are disabled. */
+  @state() protected busy = false;
+
+  /** Whether the dialog is open. */
+  get open(): boolean {
+    return this.isOpen;
+  }
+
+  /**
+   * Opens the dialog; resolves to its outcome once it closes. Calling it while open returns
+   * the pending outcome.
+   */
+  show(): Promise<Outcome> {
+    if (this.pending) return this.pending;
+    this.opener = deepActiveElement();
+    this.reset();
+    this.isOpen = true;
+    this.pending = new Promise<Outcome>((resolve) => (this.settle = resolve));
+    void this.updateComplete.then(() => {
+      if (!this.isOpen || this.dialog.open) return;
+      this.dialog.showModal();
+      this.focusFirst();
+    });
+    return this.pending;
+  }
+
+  /** Closes the dialog with an outcome (by default: cancelled). Ignored when closed. */
+  close(outcome: Outcome = this.cancelOutcome()): void {
+    if (!this.settle) return;
+    const settle = this.settle;
+    this.settle = undefined;
+    this.pending = undefined;
+    this.isOpen = false;
+    this.busy = false;
+    if (this.dialog?.open) this.dialog.close();
+    settle(outcome);
+    if (this.opener?.isConnected) this.opener.focus();
+    this.opener = null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.close();
+  }
+
+  /** Runs `work` with the dialog busy (no cancelling, controls disabled). */
+  protected async whileBusy<T>(work: () => Promise<T>): Promise<T> {
+    this.busy = true;
+    try {
+      return await work();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The outcome when the person cancels (Escape, close button, Cancel). */
+  protected abstract cancelOutcome(): Outcome;
+  /** Clears what the previous opening left, before each opening. */
+  protected abstract reset(): void;
+  /** The dialog's heading (its accessible name). */
+  protected abstract renderHeading(): string | TemplateResult;
+  protected abstract renderBody(): unknown;
+  protected abstract renderFooter(): unknown;
+
+  /** Focuses the `[autofocus]` control, else the first enabled control of the body. */
+  protected focusFirst(): void {
+    const root = this.renderRoot;
+    const target =
+      root.querySelector<HTMLElement>('[autofocus]') ??
+      root.querySelector<HTMLElement>(
+        '.body :is(input, select, textarea, button):not(:disabled), .footer button:not(:disabled)',
+      );
+    target?.focus();
+  }
+
+  private handleCancel(event: Event): void {
+    // Escape: never the browser's own close (it would skip our outcome); ours unless busy.
+    event.preventDefault();
+    if (!this.busy) this.close();
+  }
+
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.busy) event.preventDefault();
+  }
+
+  private handleClosed(): void {
+    // Closed by something else than close() (e.g. a form with method=dialog): a cancel.
+    if (this.settle) this.close();
+  }
+
+  override render() {
+    return html`
+      <dialog
+        part="dialog"
+        aria-labelledby="heading"
+        aria-busy=${this.busy ? 'true' : 'false'}
+        @cancel=${this.handleCancel}
+        @close=${this.handleClosed}
+        @keydown=${this.handleKeydown}
+      >
+        ${this.isOpen
+          ? html`
+              <header class="header" part="header">
+                <h2 id="heading" class="heading" part="heading">${this.renderHeading()}</h2>
+                <button
+                  class="button quiet close"
+                  part="close-button"
+                  type="button"
+                  aria-label=${msg('Close')}
+                  ?disabled=${this.busy}
+                  @click=${() => this.close()}
+                >
+                  ×
+                </button>
+              </header>
+              <div class="body" part="body">${this.renderBody()}</div>
+              <footer class="footer" part="footer">${this.renderFooter()}</footer>
+            `
+          : nothing}
+      </dialog>
+    `;
+  }
+}

@@ -1,0 +1,115 @@
+import { css } from 'lit';
+
+/**
+ * Shared looks of Roster's native controls (buttons, text fields, selects, checkboxes,
+ * inline alerts), all from the tokens. Include after `tokens` in an element's styles and
+ * give each control its own `part` so hosts can restyle it.
+ */
+export const controls = css`
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_r-space-2);
+    min-block-size: var(--_r-control-height);
+    padding-block: 0;
+    padding-inline: var(--_r-space-3);
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius);
+    background: var(--_r-surface);
+    color: var(--_r-text);
+    cursor: pointer;
+    white-space: nowrap;
+    transition:
+      background var(--_r-transition),
+      border-color var(--_r-transition);
+  }
+  .button:hover:not(:disabled) {
+    background: var(--_r-surface-alt);
+  }
+  .button.primary {
+    background: var(--_r-accent);
+    border-color: var(--_r-accent);
+    color: var(--_r-accent-text);
+  }
+  .button.danger {
+    background: var(--_r-danger);
+    border-color: var(--_r-danger);
+    color: var(--_r-danger-text);
+  }
+  .button.primary:hover:not(:disabled),
+  .button.danger:hover:not(:disabled) {
+    filter: brightness(0.92);
+  }
+  .button.quiet {
+    border-color: transparent;
+    background: transparent;
+  }
+  .button:disabled,
+  .button[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+
+  .field {
+    display: grid;
+    gap: var(--_r-space-1);
+  }
+  .label {
+    font-weight: 600;
+  }
+  .hint {
+    color: var(--_r-text-muted);
+    font-size: var(--_r-font-size-small);
+  }
+  .input,
+  .select,
+  .textarea {
+    box-sizing: border-box;
+    min-block-size: var(--_r-control-height);
+    inline-size: 100%;
+    padding-block: var(--_r-space-1);
+    padding-inline: var(--_r-space-2);
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius);
+    background: var(--_r-surface);
+  }
+  .input[aria-invalid='true'],
+  .select[aria-invalid='true'],
+  .textarea[aria-invalid='true'] {
+    border-color: var(--_r-danger);
+  }
+  .error {
+    color: var(--_r-danger);
+    font-size: var(--_r-font-size-small);
+  }
+  .alert {
+    padding: var(--_r-space-2) var(--_r-space-3);
+    border: 1px solid var(--_r-danger);
+    border-radius: var(--_r-radius);
+    color: var(--_r-danger);
+    background: var(--_r-surface);
+  }
+
+  :focus-visible {
+    outline: 2px solid var(--_r-focus);
+    outline-offset: 2px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
