@@ -1,6 +1,4 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
 import {
   RosterController,
   RosterProvider,
@@ -9,15 +7,13 @@ import {
   resetSharedStores,
   resolveStore,
 } from '../../src/context/index.js';
-import type { HeadersGetter } from '../../src/context/index.js';
+import { RosterElement } from '../../src/elements/roster-element.js';
 import { createRosterStore, loadAll } from '../../src/store/index.js';
 import { fakeFetch, json } from '../api/fake-fetch.js';
 import type { Call } from '../api/fake-fetch.js';
 
 /** A minimal Roster-like element: renders the number of rows of its store. */
-class RowCount extends LitElement {
-  @property({ attribute: 'base-url' }) baseUrl?: string;
-  @property({ attribute: false }) getHeaders?: HeadersGetter;
+class RowCount extends RosterElement {
   readonly roster = new RosterController(this, { select: (store) => [store.$order] });
   override render() {
     return html`${this.roster.store?.$order.get().length ?? 'none'}`;
@@ -142,6 +138,27 @@ describe('RosterController', () => {
     await element.updateComplete;
     expect(element.roster.store).to.equal(store);
     expect(element.shadowRoot!.textContent).to.equal('1');
+  });
+
+  it("prefers the element's own store property to its provider's, and follows changes to it", async () => {
+    const own = createRosterStore({ baseUrl: 'https://own.test/v1' });
+    own.$order.set(['a', 'b']);
+    const provider = await fixture<RosterProvider>(html`
+      <roster-provider base-url="/api/v1"
+        ><test-row-count .store=${own}></test-row-count
+      ></roster-provider>
+    `);
+    const element = provider.querySelector<RowCount>('test-row-count')!;
+    expect(element.roster.store).to.equal(own);
+    expect(resolveStore(element)).to.equal(own);
+    expect(element.shadowRoot!.textContent).to.equal('2');
+    const next = createRosterStore({ baseUrl: 'https://next.test/v1' });
+    element.store = next;
+    await element.updateComplete;
+    expect(element.roster.store).to.equal(next);
+    element.store = undefined;
+    await element.updateComplete;
+    expect(element.roster.store).to.equal(provider.currentStore);
   });
 
   it('switches stores when the element is given another base-url', async () => {

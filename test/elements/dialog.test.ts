@@ -1,0 +1,115 @@
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { RosterDialog, deepActiveElement } from '../../src/elements/parts/dialog.js';
+
+type Outcome = { status: 'done' | 'cancelled' };
+
+/** The smallest dialog on the shared shell: one field, a Done button. */
+class TestDialog extends RosterDialog<Outcome> {
+  resets = 0;
+  protected cancelOutcome(): Outcome {
+    return { status: 'cancelled' };
+  }
+  protected reset(): void {
+    this.resets++;
+  }
+  protected renderHeading() {
+    return 'Test dialog';
+  }
+  protected renderBody() {
+    return html`<label>Name <input class="input" /></label>`;
+  }
+  protected renderFooter() {
+    return html`<button class="button" @click=${() => this.close({ status: 'done' })}>
+      Done
+    </button>`;
+  }
+  /** Holds the dialog busy until the returned function is called. */
+  holdBusy(): () => void {
+    let release!: () => void;
+    void this.whileBusy(() => new Promise<void>((resolve) => (release = resolve)));
+    return release;
+  }
+}
+customElements.define('test-roster-dialog', TestDialog);
+
+async function setup() {
+  const root = await fixture<HTMLDivElement>(html`
+    <div><button id="opener">Open</button><test-roster-dialog></test-roster-dialog></div>
+  `);
+  const opener = root.querySelector<HTMLButtonElement>('#opener')!;
+  const dialog = root.querySelector<TestDialog>('test-roster-dialog')!;
+  opener.focus();
+  return { opener, dialog };
+}
+
+/** Opens the dialog and waits until it shows; the outcome comes wrapped (awaiting it would wait for the close). */
+async function opened(dialog: TestDialog): Promise<{ outcome: Promise<Outcome> }> {
+  const outcome = dialog.show();
+  await dialog.updateComplete;
+  await nextFrame();
+  return { outcome };
+}
+
+describe('RosterDialog (the shared dialog shell)', () => {
+  it('opens modally, labelled by its heading, focusing the first field', async () => {
+    const { dialog } = await setup();
+    void (await opened(dialog));
+    const native = dialog.shadowRoot!.querySelector('dialog')!;
+    expect(native.open).to.equal(true);
+    expect(native.matches(':modal')).to.equal(true);
+    expect(native.getAttribute('aria-labelledby')).to.equal('heading');
+    expect(deepActiveElement()?.tagName).to.equal('INPUT');
+    expect(dialog.open).to.equal(true);
+    await expect(dialog).to.be.accessible();
+  });
+
+  it('resolves show() with the outcome and returns the focus to the opener', async () => {
+    const { opener, dialog } = await setup();
+    const { outcome } = await opened(dialog);
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('.footer button')!.click();
+    expect(await outcome).to.deep.equal({ status: 'done' });
+    expect(dialog.open).to.equal(false);
+    expect(document.activeElement).to.equal(opener);
+  });
+
+  it('cancels on Escape, and resets before each opening', async () => {
+    const { dialog } = await setup();
+    const { outcome } = await opened(dialog);
+    await sendKeys({ press: 'Escape' });
+    expect(await outcome).to.deep.equal({ status: 'cancelled' });
+    void (await opened(dialog));
+    expect(dialog.resets).to.equal(2);
+  });
+
+  it('ignores Escape and disables closing while busy', async () => {
+    const { dialog } = await setup();
+    const { outcome } = await opened(dialog);
+    const release = dialog.holdBusy();
+    await dialog.updateComplete;
+    const close = dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="close-button"]')!;
+    expect(close.disabled).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'Escape' });
+    expect(dialog.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+    release();
+    await dialog.updateComplete;
+    await sendKeys({ press: 'Escape' });
+    expect(await outcome).to.deep.equal({ status: 'cancelled' });
+  });
+
+  it('returns the same pending outcome when shown twice, and cancels when removed', async () => {
+    const { dialog } = await setup();
+    const { outcome: first } = await opened(dialog);
+    expect(dialog.show()).to.equal(first);
+    dialog.remove();
+    expect(await first).to.deep.equal({ status: 'cancelled' });
+  });
+
+  it('names its close button', async () => {
+    const { dialog } = await setup();
+    void (await opened(dialog));
+    const close = dialog.shadowRoot!.querySelector('[part="close-button"]')!;
+    expect(close.getAttribute('aria-label')).to.equal('Close');
+  });
+});
