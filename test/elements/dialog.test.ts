@@ -106,6 +106,19 @@ describe('RosterDialog (the shared dialog shell)', () => {
     expect(await first).to.deep.equal({ status: 'cancelled' });
   });
 
+  it('keeps Tab and Shift+Tab inside the dialog', async () => {
+    const { dialog } = await setup();
+    void (await opened(dialog));
+    const done = dialog.shadowRoot!.querySelector<HTMLButtonElement>('.footer button')!;
+    done.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()?.getAttribute('part')).to.equal('close-button');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(deepActiveElement()).to.equal(done);
+  });
+
   it('names its close button', async () => {
     const { dialog } = await setup();
     void (await opened(dialog));

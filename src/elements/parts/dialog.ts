@@ -173,11 +173,44 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
 
   private handleKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape' && this.busy) event.preventDefault();
+    if (event.key === 'Tab') this.wrapFocus(event);
+  }
+
+  /**
+   * Keeps Tab inside the dialog: a modal `<dialog>` alone lets Tab leave its last control
+   * (to the browser's UI or the document), so Tab on the last control goes to the first, and
+   * Shift+Tab on the first to the last.
+   */
+  private wrapFocus(event: KeyboardEvent): void {
+    const tabbable = [
+      ...this.dialog.querySelectorAll<HTMLElement>(
+        'button, input, select, textarea, a[href], [tabindex]',
+      ),
+    ].filter(
+      (el) =>
+        el.tabIndex >= 0 &&
+        !el.matches(':disabled, input[type=radio]:not(:checked)') &&
+        el.checkVisibility(),
+    );
+    const first = tabbable[0];
+    const last = tabbable[tabbable.length - 1];
+    const active = deepActiveElement();
+    const target = event.shiftKey
+      ? active === first || active === this.dialog
+        ? last
+        : null
+      : active === last
+        ? first
+        : null;
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
   }
 
   private handleClosed(): void {
-    // Closed by something else than close() (e.g. a form with method=dialog): a cancel.
-    if (this.settle) this.close();
+    // Closed by something else than close() (e.g. a form with method=dialog): a cancel. The
+    // event comes a task later: a stale one after close() and a quick show() finds it open.
+    if (this.settle && !this.dialog.open) this.close();
   }
 
   override render() {
@@ -190,25 +223,27 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
         @close=${this.handleClosed}
         @keydown=${this.handleKeydown}
       >
-        ${this.isOpen
-          ? html`
-              <header class="header" part="header">
-                <h2 id="heading" class="heading" part="heading">${this.renderHeading()}</h2>
-                <button
-                  class="button quiet close"
-                  part="close-button"
-                  type="button"
-                  aria-label=${msg('Close')}
-                  ?disabled=${this.busy}
-                  @click=${() => this.close()}
-                >
-                  ×
-                </button>
-              </header>
-              <div class="body" part="body">${this.renderBody()}</div>
-              <footer class="footer" part="footer">${this.renderFooter()}</footer>
-            `
-          : nothing}
+        ${
+          this.isOpen
+            ? html`
+                <header class="header" part="header">
+                  <h2 id="heading" class="heading" part="heading">${this.renderHeading()}</h2>
+                  <button
+                    class="button quiet close"
+                    part="close-button"
+                    type="button"
+                    aria-label=${msg('Close')}
+                    ?disabled=${this.busy}
+                    @click=${() => this.close()}
+                  >
+                    ×
+                  </button>
+                </header>
+                <div class="body" part="body">${this.renderBody()}</div>
+                <footer class="footer" part="footer">${this.renderFooter()}</footer>
+              `
+            : nothing
+        }
       </dialog>
     `;
   }
