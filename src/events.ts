@@ -64,10 +64,14 @@ export class RosterErrorEvent extends Event {
   }
 }
 
-/** Fired by `<users-table>` when a person opens a user (row activation or the Edit action). */
+/**
+ * Fired by `<users-table>` when a person opens a user (row activation or the Edit action).
+ * Cancelable: `preventDefault()` keeps the table from opening its own edit dialog, so the host
+ * can show the user its own way.
+ */
 export class RosterOpenUserEvent extends Event {
   constructor(readonly user: User) {
-    super('roster-open-user', init);
+    super('roster-open-user', { ...init, cancelable: true });
   }
 }
 
@@ -80,18 +84,21 @@ export class RosterSelectionChangeEvent extends Event {
 
 /**
  * Fires the cancelable before-event on `target`, then runs `action` unless a listener vetoed it.
- * Resolves to `undefined` when vetoed; on success fires the after-event with `after(result)`.
+ * Resolves to `undefined` when vetoed; on success fires the after-event with `after(result)`
+ * (an `after` returning null says the result was no success, e.g. a version conflict: no
+ * after-event then).
  */
 export async function withActionEvents<A extends RosterAction, R>(
   target: EventTarget,
   action: A,
   before: BeforeActionDetails[A],
   run: () => Promise<R>,
-  after: (result: R) => ActionDetails[A],
+  after: (result: R) => ActionDetails[A] | null,
 ): Promise<R | undefined> {
   if (!target.dispatchEvent(new RosterBeforeActionEvent(action, before))) return undefined;
   const result = await run();
-  target.dispatchEvent(new RosterActionEvent(action, after(result)));
+  const details = after(result);
+  if (details) target.dispatchEvent(new RosterActionEvent(action, details));
   return result;
 }
 

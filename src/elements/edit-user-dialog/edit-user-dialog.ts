@@ -1,21 +1,1081 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import {
+  isRosterError,
+  isRosterHttpError,
+  isRosterNetworkError,
+  isRosterTimeoutError,
+} from '../../api/errors.js';
+import type { RestrictionDefinition, Role, User, UserPatch, UserStatus } from '../../api/types.js';
+import { RosterController } from '../../context/store-controller.js';
+import { RosterErrorEvent, withActionEvents } from '../../events.js';
+import type { RosterAction } from '../../events.js';
+import { findUsers, loadAll, resendInvitation, updateUser } from '../../store/index.js';
+import type { RosterStore, UpdateResult } from '../../store/index.js';
+import {
+  accessStyles,
+  defaultAccess,
+  renderAccessFields,
+  renderRolePicker,
+} from '../parts/access-fields.js';
+import type { AccessValue } from '../parts/access-fields.js';
+import { avatarStyles, renderAvatar } from '../parts/avatar.js';
+import { formatExact } from '../parts/clock.js';
 import { RosterDialog } from '../parts/dialog.js';
+import { renderStatus, statusLabel, statusStyles } from '../parts/status-badge.js';
+import { editUserStyles } from './edit-user-dialog.styles.js';
+
+/** How an `<edit-user-dialog>` closed: saved (with the user as the server has it) or not. */
+export type EditOutcome = { status: 'saved'; user: User } | { status: 'cancelled' };
+
+/** The form's values. */
+interface Draft {
+  name: string;
+  email: string;
+  status: UserStatus;
+  access: AccessValue;
+}
+
+/** One changed field, in words. */
+interface Change {
+  field: string;
+  label: string;
+  from: string;
+  to: string;
+}
+
+/** The WHATWG `type=email` grammar (what the contract's servers accept). */
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const MAX_EMAIL = 254;
+const MAX_NAME = 200;
+/** Server field paths the form shows next to a control. */
+/** The first control marked invalid (or inside a group marked so). */
+const INVALID = "[aria-invalid='true']:is(input, select), [aria-invalid='true'] input:checked";
+const FORM_FIELD = /^(name|email|role|status|roleTemplateId|restrictions\..+|flags\..+)$/;
+
+const draftOf = (user: User): Draft => ({
+  name: user.name,
+  email: user.email,
+  status: user.status,
+  access: {
+    role: user.role,
+    roleTemplateId: user.roleTemplateId,
+    flags: { ...user.flags },
+    restrictions: { ...user.restrictions },
+  },
+});
+
+/** `theirs` with the fields of `mine` (a patch) applied again. */
+const reapply = (theirs: User, mine: UserPatch): Draft => {
+  const draft = draftOf(theirs);
+  const roleChanged = mine.role !== undefined && mine.role !== theirs.role;
+  return {
+    name: mine.name ?? draft.name,
+    email: mine.email ?? draft.email,
+    status: mine.status ?? draft.status,
+    access: {
+      role: mine.role ?? draft.access.role,
+      roleTemplateId:
+        mine.roleTemplateId !== undefined ? mine.roleTemplateId : draft.access.roleTemplateId,
+      flags: { ...draft.access.flags, ...mine.flags },
+      restrictions: roleChanged
+        ? { ...mine.restrictions }
+        : { ...draft.access.restrictions, ...mine.restrictions },
+    },
+  };
+};
 
 /**
- * (Skeleton: being built.)
- * @summary edit-user-dialog
+ * Changes one user: exactly what the server allows the signed-in user to change about them
+ * (`allowedActions`): name, email, role, status (active ⇄ suspended), role template, flags and
+ * restrictions; resends a pending invitation. Every save is reviewed first ("Role: Agent →
+ * Manager") and sent with `If-Match`; when someone else changed the user meanwhile, both
+ * versions are shown side by side and the admin picks "Use current version" or "Apply my
+ * changes again": nothing is ever overwritten silently. The signed-in user, users it may not
+ * manage, and the last holder of the top role get a read-only view or locked fields with the
+ * reason. Set `user` (and `store`, unless a provider or `base-url` says which API), then
+ * `await dialog.show()`.
+ *
+ * Events: a save that only changes the status fires `roster-before-suspend` /
+ * `roster-suspend` (or `…-reactivate`) with `{ user }`; every other save fires
+ * `roster-before-update` with `{ user, patch }` and `roster-update` with `{ user }` (the saved
+ * user). Calling `preventDefault()` on a before-event sends nothing and keeps the dialog open.
+ *
+ * @summary Edit one user's access, review the change, and save it safely.
+ *
+ * @fires roster-before-update - Cancelable, before a save: `{ user, patch }`.
+ * @fires roster-update - After a save: `{ user }` as saved.
+ * @fires roster-before-suspend - Cancelable, before a save that only suspends: `{ user }`.
+ * @fires roster-suspend - After such a save: `{ user }`.
+ * @fires roster-before-reactivate - Cancelable, before a save that only reactivates: `{ user }`.
+ * @fires roster-reactivate - After such a save: `{ user }`.
+ * @fires roster-before-resend-invitation - Cancelable, before resending: `{ user }`.
+ * @fires roster-resend-invitation - After resending: `{ user }` with the new `inviteExpiresAt`.
+ * @fires roster-error - A save or resend failed: `message` is the sentence shown.
+ *
+ * @csspart dialog - The native `<dialog>`.
+ * @csspart header - The heading row.
+ * @csspart heading - The title.
+ * @csspart close-button - The × button.
+ * @csspart body - The scrolling content.
+ * @csspart footer - The button row.
+ * @csspart user - Who is being edited (avatar, name, email, status).
+ * @csspart form - The form.
+ * @csspart name-input - Name.
+ * @csspart email-input - Email.
+ * @csspart field-error - A field's error message.
+ * @csspart role-picker - Role radios.
+ * @csspart status-picker - Active / Suspended radios.
+ * @csspart restrictions - Advanced restrictions.
+ * @csspart template-picker - Role template.
+ * @csspart flags - Per-user flags.
+ * @csspart invitation - The pending invitation and resend.
+ * @csspart resend-button - Resend invitation.
+ * @csspart explanation - Why something cannot be changed.
+ * @csspart facts - The read-only summary of the user's access.
+ * @csspart notice - Polite status messages (resent, not saved…).
+ * @csspart alert - The error message.
+ * @csspart review - The review step.
+ * @csspart changes - The list of changes.
+ * @csspart conflict - The side-by-side comparison table.
+ * @csspart cancel-button - Cancel.
+ * @csspart review-button - Review changes.
+ * @csspart back-button - Back to editing.
+ * @csspart save-button - Save changes.
+ * @csspart use-current-button - Use current version.
+ * @csspart apply-again-button - Apply my changes again.
+ * @csspart done-button - Close (read-only).
+ * @csspart avatar - The user's avatar.
+ * @csspart status - The user's status badge.
+ *
+ * @cssprop --roster-color-warning - Edge of the "changed meanwhile" warning.
+ * @cssprop --roster-color-success - Confirmation text (invitation resent).
+ * @cssprop --roster-color-danger - Errors.
+ * @cssprop --roster-color-surface-alt - Notes, table heads and the footer.
  */
-export class EditUserDialog extends RosterDialog<{ status: 'cancelled' }> {
-  protected cancelOutcome() {
-    return { status: 'cancelled' } as const;
+export class EditUserDialog extends RosterDialog<EditOutcome> {
+  static override styles = [
+    ...RosterDialog.styles,
+    accessStyles,
+    avatarStyles,
+    statusStyles,
+    editUserStyles,
+  ];
+
+  private roster = new RosterController(this, {
+    select: (s) => [s.$me, s.$users, s.$roles, s.$workspace, s.$catalog, s.$templates, s.$load],
+    onStore: (store) => {
+      if (!store.$me.get() && !store.$load.get().loading) loadAll(store).catch(() => {});
+    },
+  });
+
+  /** The user as it was when editing started (changes and `If-Match` are relative to it). */
+  @state() private base?: User;
+  @state() private draft?: Draft;
+  @state() private step: 'form' | 'review' | 'conflict' = 'form';
+  /** The refused change and the server's version, while the conflict is shown. */
+  @state() private conflict?: { mine: UserPatch; theirs: User };
+  @state() private error = '';
+  /** Messages by field path (`email`, `role`, `restrictions.<id>`…). */
+  @state() private fieldErrors: Record<string, string> = {};
+  @state() private notice = '';
+  /** The user no longer exists on the server. */
+  @state() private gone = false;
+  /** The server refused with `last_owner`. */
+  @state() private lastOwnerRefused = false;
+
+  /** The user to edit; set before `show()`. The dialog then follows the store's copy. */
+  @property({ attribute: false }) user?: User;
+
+  override willUpdate(): void {
+    // Someone else changed the user while the form is untouched: simply follow them.
+    const current = this.current;
+    if (
+      this.isOpen &&
+      !this.busy &&
+      this.step === 'form' &&
+      current &&
+      this.base &&
+      this.draft &&
+      current.version > this.base.version &&
+      this.diff(this.base, this.draft).changes.length === 0
+    ) {
+      this.base = current;
+      this.draft = draftOf(current);
+    }
   }
-  protected reset(): void {}
-  protected renderHeading() {
-    return '';
+
+  protected override cancelOutcome(): EditOutcome {
+    return { status: 'cancelled' };
   }
-  protected renderBody() {
-    return null;
+
+  protected override reset(): void {
+    this.base = undefined;
+    const user = this.current;
+    this.base = user;
+    this.draft = user && draftOf(user);
+    this.step = 'form';
+    this.conflict = undefined;
+    this.error = this.notice = '';
+    this.fieldErrors = {};
+    this.gone = this.lastOwnerRefused = false;
   }
-  protected renderFooter() {
-    return null;
+
+  /** The user as now known: the store's live copy, else the copy this dialog holds. */
+  private get current(): User | undefined {
+    const id = this.user?.id;
+    return (id && this.roster.store?.$users.get()[id]) || this.base || this.user;
+  }
+
+  /** The workspace-wide data the form needs is loaded. */
+  private get ready(): boolean {
+    const store = this.roster.store;
+    return !!store?.$me.get() && !!store.$workspace.get() && store.$roles.get().length > 0;
+  }
+
+  /** Names of what the user holds, for sentences. */
+  private get words() {
+    const roles = this.roster.store?.$roles.get() ?? [];
+    const top = roles.reduce<Role | undefined>(
+      (a, b) => (a && a.rank >= b.rank ? a : b),
+      undefined,
+    );
+    const named = (user?: User) => (user ? user.name.trim() || user.email : '');
+    return {
+      roles,
+      top,
+      who: named(this.current),
+      /** Who it was when editing started. */
+      was: named(this.base),
+      roleName: (id: string) => roles.find((role) => role.id === id)?.name ?? id,
+    };
+  }
+
+  /** True when this is the only active holder of the top role (inferred, or said by the server). */
+  private get lastOwner(): boolean {
+    const user = this.current;
+    const me = this.roster.store?.$me.get();
+    const { top } = this.words;
+    if (this.lastOwnerRefused) return true;
+    if (!user || !me || !top || user.role !== top.id || user.status !== 'active') return false;
+    const a = user.allowedActions;
+    // The actor may give other roles, yet none to this user: the server protects its last owner.
+    return (
+      a.edit && a.changeRole.length === 0 && me.capabilities.inviteRoles.some((r) => r !== top.id)
+    );
+  }
+
+  /** What may be changed about the current user. */
+  private get may() {
+    const user = this.current!;
+    const a = user.allowedActions;
+    const base = this.base ?? user;
+    const suspension = !!this.roster.store?.$workspace.get()?.features.suspension;
+    const status =
+      suspension &&
+      base.status !== 'invited' &&
+      (base.status === 'active' ? a.suspend : a.reactivate);
+    const self = this.roster.store?.$me.get()?.user.id === user.id;
+    const any = a.edit || a.editEmail || a.changeRole.length > 0 || status;
+    return { ...a, status, self, any: any && !self };
+  }
+
+  /** The patch from `base` to `draft`, and each change in words. */
+  private diff(base: User, draft: Draft): { patch: UserPatch; changes: Change[] } {
+    const store = this.roster.store;
+    const workspace = store?.$workspace.get();
+    const { roles, roleName } = this.words;
+    const patch: UserPatch = {};
+    const changes: Change[] = [];
+    const none = msg('None');
+    const onOff = (value: unknown) => (value === true ? msg('On') : msg('Off'));
+    const add = (field: string, label: string, from: string, to: string) =>
+      changes.push({ field, label, from, to });
+
+    // Compared untrimmed first, so an untouched value with stray spaces is no change.
+    const name = draft.name.trim();
+    if (draft.name !== base.name && name !== base.name) {
+      patch.name = name;
+      add('name', msg('Name'), base.name || none, name || none);
+    }
+    const email = draft.email.trim();
+    if (draft.email !== base.email && email !== base.email) {
+      patch.email = email;
+      add('email', msg('Email'), base.email, email);
+    }
+    const { role } = draft.access;
+    const roleChanged = role !== base.role;
+    if (roleChanged) {
+      patch.role = role;
+      add('role', msg('Role'), roleName(base.role), roleName(role));
+    }
+    if (draft.status !== base.status && draft.status !== 'invited') {
+      patch.status = draft.status;
+      add('status', msg('Status'), statusLabel(base.status), statusLabel(draft.status));
+    }
+    if (workspace?.features.roleTemplates && draft.access.roleTemplateId !== base.roleTemplateId) {
+      const templates = store?.$templates.get() ?? [];
+      const named = (id: string | null) =>
+        id === null ? none : (templates.find((template) => template.id === id)?.name ?? id);
+      patch.roleTemplateId = draft.access.roleTemplateId;
+      add(
+        'roleTemplateId',
+        msg('Role template'),
+        named(base.roleTemplateId),
+        named(draft.access.roleTemplateId),
+      );
+    }
+    for (const id of workspace?.features.flags ?? []) {
+      const from = base.flags[id] === true;
+      const to = draft.access.flags[id] === true;
+      if (from === to) continue;
+      patch.flags = { ...patch.flags, [id]: to };
+      const label = store?.$catalog.get()?.flags.find((flag) => flag.id === id)?.name ?? id;
+      add(`flags.${id}`, label, onOff(from), onOff(to));
+    }
+    if (workspace?.features.restrictions) {
+      const describe = (definition: RestrictionDefinition, value: unknown) =>
+        definition.kind === 'flag'
+          ? onOff(value)
+          : (definition.options?.find((option) => option.value === value)?.name ?? String(value));
+      for (const definition of roles.find((r) => r.id === role)?.restrictions ?? []) {
+        const from = base.restrictions[definition.id] ?? definition.default;
+        const to = draft.access.restrictions[definition.id] ?? definition.default;
+        // A new role starts from its defaults on the server: send every value then.
+        if (roleChanged || from !== to)
+          patch.restrictions = { ...patch.restrictions, [definition.id]: to };
+        if (from !== to)
+          add(
+            `restrictions.${definition.id}`,
+            definition.name,
+            describe(definition, from),
+            describe(definition, to),
+          );
+      }
+    }
+    return { patch, changes };
+  }
+
+  /** Checks the fields the admin changed; messages by field. */
+  private validate(base: User, draft: Draft): Record<string, string> {
+    const errors: Record<string, string> = {};
+    const name = draft.name.trim();
+    if (draft.name !== base.name && name !== base.name) {
+      if (name.length > MAX_NAME)
+        errors['name'] = msg(str`Use at most ${MAX_NAME} characters (this has ${name.length}).`);
+      else if (/\p{Cc}/u.test(name))
+        errors['name'] = msg('Remove the control characters (tabs, line breaks…).');
+    }
+    const email = draft.email.trim();
+    if (draft.email !== base.email && email !== base.email) {
+      if (email === '') errors['email'] = msg('Enter an email address.');
+      else if (/[\s,;]/.test(email)) errors['email'] = msg('Enter one email address only.');
+      else if (email.length > MAX_EMAIL || !EMAIL.test(email))
+        errors['email'] = msg('Enter a valid email address, like name@example.com.');
+    }
+    return errors;
+  }
+
+  /** Focuses the first match of `selector` once rendered. */
+  private async focusSoon(...selectors: string[]): Promise<void> {
+    await this.updateComplete;
+    for (const selector of selectors) {
+      const target = this.renderRoot.querySelector<HTMLElement>(selector);
+      if (target) return target.focus();
+    }
+  }
+
+  private setDraft(change: Partial<Draft>): void {
+    this.draft = { ...this.draft!, ...change };
+    if (this.error && !this.gone) this.error = '';
+    this.notice = '';
+  }
+
+  /** Shows a failure in words (inline, and as `roster-error`), keeping every edit. */
+  private showError(error: unknown, action: RosterAction): void {
+    const { who, roleName } = this.words;
+    const fields: Record<string, string> = {};
+    const kept = msg('Your changes are kept; try again.');
+    let message: string;
+    if (isRosterHttpError(error)) {
+      switch (error.code) {
+        case 'last_owner':
+          // Role and status go back to what they are; the other edits stay.
+          this.lastOwnerRefused = true;
+          if (this.base && this.draft) {
+            const { status, access } = draftOf(this.base);
+            this.draft = { ...this.draft, status, access };
+            this.step = 'form';
+          }
+          message = this.lastOwnerText();
+          break;
+        case 'cannot_modify_self':
+          message = msg("You can't change your own access. Ask someone else who manages users.");
+          break;
+        case 'forbidden':
+          message = msg(
+            'You are not allowed to make this change (your access or theirs may have changed). Close this dialog and reload the list to see what you can do.',
+          );
+          break;
+        case 'role_not_assignable':
+          message = fields['role'] = msg(
+            str`You may not give the ${roleName(this.draft?.access.role ?? '')} role.`,
+          );
+          break;
+        case 'email_taken':
+          message = fields['email'] = msg(
+            'This email already belongs to another user of this workspace.',
+          );
+          break;
+        case 'validation_failed': {
+          const other: string[] = [];
+          for (const field of error.fieldErrors) {
+            const text =
+              field.code === 'invalid_email'
+                ? msg('Enter a valid email address, like name@example.com.')
+                : field.message;
+            if (FORM_FIELD.test(field.field)) fields[field.field] ??= text;
+            else other.push(text);
+          }
+          message = [msg('Some values were not accepted; see the marked fields.'), ...other].join(
+            ' ',
+          );
+          break;
+        }
+        case 'not_found':
+          this.gone = true;
+          message = msg(str`${who} no longer exists: someone removed them. Nothing was saved.`);
+          break;
+        case 'not_invited':
+          message = msg(str`${who} is no longer waiting for an invitation, so none was sent.`);
+          break;
+        case 'unauthenticated':
+          message = msg(
+            'Your session has expired. Sign in again in another tab, then retry; your changes are kept while this dialog stays open.',
+          );
+          break;
+        case 'rate_limited':
+          message =
+            error.retryAfter !== null
+              ? msg(str`Too many requests. Wait ${error.retryAfter} seconds, then try again.`)
+              : msg('Too many requests. Wait a moment, then try again.');
+          break;
+        case 'payload_too_large':
+          message = msg('The change is too large for the server. Shorten the long values.');
+          break;
+        default:
+          message = msg(str`The server had a problem (HTTP ${error.status}). ${kept}`);
+      }
+    } else if (isRosterNetworkError(error)) {
+      message = msg(str`The server could not be reached. Check your connection. ${kept}`);
+    } else if (isRosterTimeoutError(error)) {
+      message = msg(str`The server took too long to answer. ${kept}`);
+    } else {
+      message = isRosterError(error) ? error.userMessage : msg(str`Something went wrong. ${kept}`);
+    }
+    this.error = message;
+    this.fieldErrors = fields;
+    const failed = new RosterErrorEvent(message, error, action);
+    this.dispatchEvent(failed);
+    const onField = Object.keys(fields).length > 0;
+    if (onField) this.step = 'form';
+    void this.focusSoon(...(onField ? [INVALID] : []), '.alert');
+  }
+
+  private lastOwnerText(): string {
+    const { who, top } = this.words;
+    const topName = top?.name ?? '';
+    return msg(
+      str`${who} is the only active ${topName}, so their role and status can't change. Give someone else the ${topName} role first.`,
+    );
+  }
+
+  /** Sends `patch` (after the before-event) and shows the outcome. */
+  private async save(patch: UserPatch): Promise<void> {
+    const store = this.roster.store;
+    const base = this.base;
+    if (!store || !base) return;
+    this.error = this.notice = '';
+    this.fieldErrors = {};
+    const status = Object.keys(patch).length === 1 ? patch.status : undefined;
+    const action = !status ? 'update' : status === 'suspended' ? 'suspend' : 'reactivate';
+    const run = async (): Promise<UpdateResult> => {
+      // Not in the view: check its version first, since the store would send the latest one.
+      if (!store.$users.get()[base.id]) {
+        const fresh = (await findUsers(store, base.email, { limit: 5 })).find(
+          (user) => user.id === base.id,
+        );
+        if (fresh && fresh.version > base.version)
+          return { status: 'conflict', mine: patch, theirs: fresh };
+      }
+      return updateUser(store, base.id, patch);
+    };
+    const after = (result: UpdateResult) => (result.status === 'ok' ? { user: result.user } : null);
+    try {
+      const result = await this.whileBusy(() =>
+        action === 'update'
+          ? withActionEvents(this, action, { user: base, patch }, run, after)
+          : withActionEvents(this, action, { user: base }, run, after),
+      );
+      if (!result) {
+        this.notice = msg('Not saved: this page stopped the change.');
+        void this.focusSoon('[part=save-button]');
+      } else if (result.status === 'ok') {
+        this.close({ status: 'saved', user: result.user });
+      } else {
+        this.showConflict(result.mine, result.theirs);
+      }
+    } catch (error) {
+      this.showError(error, action);
+    }
+  }
+
+  private showConflict(mine: UserPatch, theirs: User): void {
+    this.conflict = { mine, theirs };
+    this.step = 'conflict';
+    void this.focusSoon('.conflict-intro');
+  }
+
+  private handleSubmit(event: Event): void {
+    event.preventDefault();
+    const { base, draft } = this;
+    if (!base || !draft || this.busy) return;
+    const errors = this.validate(base, draft);
+    this.fieldErrors = errors;
+    if (Object.keys(errors).length > 0) {
+      void this.focusSoon(INVALID);
+      return;
+    }
+    if (this.diff(base, draft).changes.length === 0) return;
+    this.step = 'review';
+    void this.focusSoon('.changes');
+  }
+
+  private handleConfirm(): void {
+    const { base, draft } = this;
+    const current = this.current;
+    if (!base || !draft || !current) return;
+    const { patch } = this.diff(base, draft);
+    // The store already has a newer copy: compare before sending anything.
+    if (current.version > base.version) this.showConflict(patch, current);
+    else void this.save(patch);
+  }
+
+  private handleBack(): void {
+    this.step = 'form';
+    void this.focusSoon("[part='review-button']");
+  }
+
+  private handleUseCurrent(): void {
+    const theirs = this.conflict!.theirs;
+    this.base = theirs;
+    this.draft = draftOf(theirs);
+    this.conflict = undefined;
+    this.step = 'form';
+    this.notice = msg('Showing the current version; your changes were discarded.');
+    void this.focusSoon('.notice');
+  }
+
+  private handleApplyAgain(): void {
+    const { mine, theirs } = this.conflict!;
+    this.base = theirs;
+    this.draft = reapply(theirs, mine);
+    this.conflict = undefined;
+    this.step = 'form';
+    const { patch, changes } = this.diff(theirs, this.draft);
+    if (changes.length === 0) {
+      this.notice = msg('The current version already has your changes.');
+      void this.focusSoon('.notice');
+      return;
+    }
+    this.step = 'review';
+    void this.save(patch);
+  }
+
+  private handleRole(role: string): void {
+    const store = this.roster.store;
+    const definition = this.words.roles.find((r) => r.id === role);
+    const workspace = store?.$workspace.get();
+    if (!definition || !workspace || !this.draft || !this.base) return;
+    const previous =
+      role === this.base.role
+        ? { ...this.draft.access, restrictions: this.base.restrictions }
+        : this.draft.access;
+    this.setDraft({ access: defaultAccess(definition, workspace, previous) });
+  }
+
+  private async handleResend(): Promise<void> {
+    const store = this.roster.store;
+    const user = this.current;
+    if (!store || !user) return;
+    this.error = this.notice = '';
+    try {
+      const result = await this.whileBusy(() =>
+        withActionEvents(
+          this,
+          'resend-invitation',
+          { user },
+          () => resendInvitation(store, user.id),
+          (sent) => ({ user: sent }),
+        ),
+      );
+      if (!result) {
+        this.notice = msg('Not sent: this page stopped the resend.');
+      } else {
+        // Only the invitation changed: keep the edits, now relative to the new version.
+        if (this.base && result.version === this.base.version + 1)
+          this.base = {
+            ...this.base,
+            version: result.version,
+            invitedAt: result.invitedAt,
+            inviteExpiresAt: result.inviteExpiresAt,
+            updatedAt: result.updatedAt,
+          };
+        const expiry = result.inviteExpiresAt ? formatExact(result.inviteExpiresAt) : '';
+        this.notice = msg(str`Invitation sent again; it expires ${expiry}.`);
+      }
+      void this.focusSoon("[part='resend-button']");
+    } catch (error) {
+      this.showError(error, 'resend-invitation');
+    }
+  }
+
+  protected override renderHeading(): string {
+    if (this.step === 'review') return msg('Review changes');
+    if (this.step === 'conflict') return msg('Someone else changed this user');
+    return this.current && this.ready && this.may.any ? msg('Edit user') : msg('User access');
+  }
+
+  protected override renderBody(): unknown {
+    const store = this.roster.store;
+    const user = this.current;
+    if (!user || !store)
+      return html`<p class="alert" role="alert" part="alert">
+        ${
+          user
+            ? msg('This dialog has no Roster API: give it a store, a base-url or a provider.')
+            : msg('No user to show.')
+        }
+      </p>`;
+    const loadError = store.$load.get().error;
+    const body = !this.ready
+      ? loadError
+        ? html`<p class="alert" role="alert" part="alert">${loadError.userMessage}</p>`
+        : html`<p role="status">${msg('Loading…')}</p>`
+      : this.gone
+        ? nothing
+        : this.step === 'review'
+          ? this.renderReview()
+          : this.step === 'conflict'
+            ? this.renderConflict()
+            : this.may.any
+              ? this.renderForm(store, user)
+              : this.renderReadOnly(store, user);
+    return html`
+      <div class="user" part="user">
+        ${renderAvatar(user)}
+        <span class="who">
+          <span class="name">${user.name.trim() || user.email}</span>
+          ${user.name.trim() ? html`<span class="hint">${user.email}</span>` : nothing}
+        </span>
+        ${renderStatus(user, Date.now())}
+      </div>
+      ${
+        this.error
+          ? html`<p class="alert" role="alert" part="alert" tabindex="-1">${this.error}</p>`
+          : nothing
+      }
+      <p class="notice" role="status" part="notice" tabindex="-1">${this.notice}</p>
+      ${body}
+    `;
+  }
+
+  private renderExplanation(text: string): TemplateResult {
+    return html`<p class="note" part="explanation">${text}</p>`;
+  }
+
+  private renderReadOnly(store: RosterStore, user: User): TemplateResult {
+    const { who, top, roleName } = this.words;
+    const me = store.$me.get();
+    const may = this.may;
+    const reason = may.self
+      ? msg(
+          str`You can't change your own access. Ask another ${top?.name ?? ''} or someone else who manages users.`,
+        )
+      : !me?.capabilities.viewUsers
+        ? msg("You don't manage users in this workspace, so you can only view this user.")
+        : !me.capabilities.inviteRoles.includes(user.role)
+          ? msg(
+              str`Your role can't manage users with the ${roleName(user.role)} role, so you can only view ${who}.`,
+            )
+          : msg(str`You don't have permission to change ${who}.`);
+    const workspace = store.$workspace.get();
+    const template = store.$templates.get().find((t) => t.id === user.roleTemplateId);
+    const flags = store.$catalog.get()?.flags ?? [];
+    return html`
+      ${this.renderExplanation(reason)}
+      <dl class="facts" part="facts">
+        <dt>${msg('Role')}</dt>
+        <dd>${roleName(user.role)}</dd>
+        <dt>${msg('Status')}</dt>
+        <dd>${statusLabel(user.status)}</dd>
+        <dt>${msg('Email')}</dt>
+        <dd>${user.email}</dd>
+        ${
+          workspace?.features.roleTemplates
+            ? html`<dt>${msg('Role template')}</dt>
+                <dd>${template?.name ?? msg('None')}</dd>`
+            : nothing
+        }
+        ${(workspace?.features.flags ?? []).map(
+          (id) =>
+            html`<dt>${flags.find((flag) => flag.id === id)?.name ?? id}</dt>
+              <dd>${user.flags[id] ? msg('On') : msg('Off')}</dd>`,
+        )}
+      </dl>
+      ${this.renderInvitation(user)}
+    `;
+  }
+
+  private renderInvitation(user: User): unknown {
+    if (user.status !== 'invited') return nothing;
+    const expires = user.inviteExpiresAt;
+    const expired = expires !== null && Date.parse(expires) <= Date.now();
+    return html`
+      <div class="field" part="invitation">
+        <span class="label" id="edit-invitation">${msg('Invitation')}</span>
+        <span
+          >${
+            expires === null
+              ? msg('Pending')
+              : expired
+                ? msg(str`Expired on ${formatExact(expires)}`)
+                : msg(str`Pending; expires ${formatExact(expires)}`)
+          }</span
+        >
+        ${
+          user.allowedActions.resendInvitation
+            ? html`<span
+                ><button
+                  class="button"
+                  type="button"
+                  part="resend-button"
+                  ?disabled=${this.busy}
+                  @click=${this.handleResend}
+                >
+                  ${msg('Resend invitation')}
+                </button></span
+              >`
+            : nothing
+        }
+      </div>
+    `;
+  }
+
+  private renderTextField(
+    field: 'name' | 'email',
+    label: string,
+    value: string,
+    hint?: string,
+  ): TemplateResult {
+    const error = this.fieldErrors[field];
+    const described = [hint && `edit-${field}-hint`, error && `edit-${field}-error`]
+      .filter(Boolean)
+      .join(' ');
+    return html`
+      <div class="field">
+        <label class="label" for="edit-${field}">${label}</label>
+        <input
+          id="edit-${field}"
+          class="input"
+          part="${field}-input"
+          type=${field === 'email' ? 'email' : 'text'}
+          autocomplete="off"
+          spellcheck="false"
+          .value=${live(value)}
+          ?disabled=${this.busy}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${described || nothing}
+          @input=${(event: Event) =>
+            this.setDraft({ [field]: (event.target as HTMLInputElement).value })}
+        />
+        ${hint ? html`<span class="hint" id="edit-${field}-hint">${hint}</span>` : nothing}
+        ${
+          error
+            ? html`<span class="error" id="edit-${field}-error" part="field-error">${error}</span>`
+            : nothing
+        }
+      </div>
+    `;
+  }
+
+  private renderForm(store: RosterStore, user: User): TemplateResult {
+    const draft = this.draft!;
+    const base = this.base ?? user;
+    const may = this.may;
+    const workspace = store.$workspace.get()!;
+    const { roles, roleName, was } = this.words;
+    const role = roles.find((r) => r.id === draft.access.role);
+    const lastOwner = this.lastOwner;
+    const stale = user.version > base.version;
+    return html`
+      ${
+        stale
+          ? html`<p class="warning" part="explanation">
+              ${msg(
+                str`While you were editing, someone else changed ${was}. When you save, you will see both versions first.`,
+              )}
+            </p>`
+          : nothing
+      }
+      ${lastOwner ? this.renderExplanation(this.lastOwnerText()) : nothing}
+      <form id="edit-form" part="form" novalidate @submit=${this.handleSubmit}>
+        ${may.edit ? this.renderTextField('name', msg('Name'), draft.name) : nothing}
+        ${
+          may.editEmail
+            ? this.renderTextField(
+                'email',
+                msg('Email'),
+                draft.email,
+                msg('They will sign in with this address.'),
+              )
+            : may.edit
+              ? html`<p class="hint">
+                  ${msg(
+                    "The email can't be changed here. To use another address, invite it and remove this user.",
+                  )}
+                </p>`
+              : nothing
+        }
+        ${
+          may.changeRole.length > 0 && !lastOwner
+            ? renderRolePicker({
+                roles,
+                allowed: [base.role, ...may.changeRole],
+                value: draft.access.role,
+                disabled: this.busy,
+                error: this.fieldErrors['role'],
+                onChange: (id) => this.handleRole(id),
+                label: msg('Role'),
+              })
+            : html`<div class="field">
+                <span class="label">${msg('Role')}</span><span>${roleName(base.role)}</span>
+              </div>`
+        }
+        ${
+          may.status || (lastOwner && workspace.features.suspension && base.status !== 'invited')
+            ? this.renderStatusPicker(draft, !may.status || lastOwner)
+            : nothing
+        }
+        ${
+          may.edit && role
+            ? renderAccessFields({
+                role,
+                workspace,
+                catalog: store.$catalog.get(),
+                templates: store.$templates.get(),
+                value: draft.access,
+                disabled: this.busy,
+                errors: this.fieldErrors,
+                onChange: (access) => this.setDraft({ access }),
+              })
+            : nothing
+        }
+        ${this.renderInvitation(user)}
+      </form>
+    `;
+  }
+
+  private renderStatusPicker(draft: Draft, locked: boolean): TemplateResult {
+    const error = this.fieldErrors['status'];
+    const hints = {
+      active: msg('Can sign in and work as usual.'),
+      suspended: msg("Can't sign in or act; their records and seat are kept."),
+    };
+    return html`
+      <fieldset
+        class="group"
+        part="status-picker"
+        ?disabled=${this.busy || locked}
+        aria-describedby=${error ? 'edit-status-error' : nothing}
+      >
+        <legend class="label">${msg('Status')}</legend>
+        ${(['active', 'suspended'] as const).map(
+          (status) => html`
+            <label class="option">
+              <input
+                type="radio"
+                name="edit-status"
+                value=${status}
+                .checked=${draft.status === status}
+                @change=${() => this.setDraft({ status })}
+              />
+              <span class="option-text">
+                <span class="option-name">${statusLabel(status)}</span>
+                <span class="hint">${hints[status]}</span>
+              </span>
+            </label>
+          `,
+        )}
+        ${
+          error
+            ? html`<span class="error" id="edit-status-error" part="field-error">${error}</span>`
+            : nothing
+        }
+      </fieldset>
+    `;
+  }
+
+  private renderReview(): TemplateResult {
+    const { changes } = this.diff(this.base!, this.draft!);
+    const { who } = this.words;
+    return html`
+      <section class="changes-box" part="review">
+        <p id="edit-review-intro">${msg(str`These changes will be saved for ${who}:`)}</p>
+        <ul class="changes" part="changes" tabindex="-1" aria-labelledby="edit-review-intro">
+          ${changes.map(
+            (change) => html`<li>${msg(str`${change.label}: ${change.from} → ${change.to}`)}</li>`,
+          )}
+        </ul>
+        ${
+          this.draft!.status === 'suspended' && this.base!.status !== 'suspended'
+            ? this.renderExplanation(
+                msg(str`${who} will not be able to sign in until reactivated.`),
+              )
+            : nothing
+        }
+      </section>
+    `;
+  }
+
+  private renderConflict(): TemplateResult {
+    const { mine, theirs } = this.conflict!;
+    const base = this.base!;
+    const { was } = this.words;
+    const my = this.diff(base, reapply(base, mine)).changes;
+    const their = this.diff(base, draftOf(theirs)).changes;
+    const fields = [...new Set([...my, ...their].map((change) => change.field))];
+    return html`
+      <p class="warning conflict-intro" part="explanation" tabindex="-1">
+        ${msg(
+          str`After you opened this dialog, someone else changed ${was}. Nothing was saved. Compare both versions, then keep the current one or apply your changes on top of it.`,
+        )}
+      </p>
+      <table class="conflict" part="conflict">
+        <caption class="visually-hidden">
+          ${msg('Your version and the current version')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Field')}</th>
+            <th scope="col">${msg('Your version')}</th>
+            <th scope="col">${msg('Current version')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${fields.map((field) => {
+            const m = my.find((change) => change.field === field);
+            const t = their.find((change) => change.field === field);
+            const yours = m?.to ?? t!.from;
+            const current = t?.to ?? m!.from;
+            return html`<tr>
+              <th scope="row">${(m ?? t)!.label}</th>
+              <td>${yours}</td>
+              <td ?data-differs=${yours !== current}>${current}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    `;
+  }
+
+  protected override renderFooter(): unknown {
+    const cancel = html`<button
+      class="button"
+      type="button"
+      part="cancel-button"
+      ?disabled=${this.busy}
+      @click=${() => this.close()}
+    >
+      ${msg('Cancel')}
+    </button>`;
+    if (!this.current || !this.ready || this.gone || !this.may.any) {
+      return html`<button
+        class="button"
+        type="button"
+        part="done-button"
+        ?disabled=${this.busy}
+        @click=${() => this.close()}
+      >
+        ${msg('Close')}
+      </button>`;
+    }
+    if (this.step === 'review')
+      return html`
+        <button
+          class="button"
+          type="button"
+          part="back-button"
+          ?disabled=${this.busy}
+          @click=${this.handleBack}
+        >
+          ${msg('Back')}
+        </button>
+        <button
+          class="button primary"
+          type="button"
+          part="save-button"
+          ?disabled=${this.busy}
+          @click=${this.handleConfirm}
+        >
+          ${this.busy ? msg('Saving…') : msg('Save changes')}
+        </button>
+      `;
+    if (this.step === 'conflict')
+      return html`
+        ${cancel}
+        <button
+          class="button"
+          type="button"
+          part="use-current-button"
+          ?disabled=${this.busy}
+          @click=${this.handleUseCurrent}
+        >
+          ${msg('Use current version')}
+        </button>
+        <button
+          class="button primary"
+          type="button"
+          part="apply-again-button"
+          ?disabled=${this.busy}
+          @click=${this.handleApplyAgain}
+        >
+          ${msg('Apply my changes again')}
+        </button>
+      `;
+    const count = this.diff(this.base!, this.draft!).changes.length;
+    return html`
+      ${
+        count === 0
+          ? html`<span class="hint footer-hint" id="edit-no-changes"
+              >${msg('No changes yet.')}</span
+            >`
+          : nothing
+      }
+      ${cancel}
+      <button
+        class="button primary"
+        type="submit"
+        form="edit-form"
+        part="review-button"
+        ?disabled=${this.busy || count === 0}
+      >
+        ${msg('Review changes')}
+      </button>
+    `;
   }
 }

@@ -1,0 +1,386 @@
+/**
+ * The access fields shared by the invite and edit dialogs: the role picker (only the roles the
+ * actor may give, each with its description), and for the chosen role its advanced
+ * restrictions, the role template picker and the per-user flags, all as the server declares
+ * them. Stateless templates: the dialog owns the {@link AccessValue} and re-renders on change.
+ *
+ * Errors are keyed by the server's field paths: `role`, `roleTemplateId`,
+ * `restrictions.<id>`, `flags.<id>`.
+ */
+import { msg, str } from '@lit/localize';
+import { css, html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type {
+  FlagValues,
+  PermissionCatalog,
+  RestrictionDefinition,
+  RestrictionValues,
+  Role,
+  RoleTemplate,
+  Workspace,
+} from '../../api/types.js';
+
+/** What the access fields edit. */
+export interface AccessValue {
+  role: string;
+  roleTemplateId: string | null;
+  flags: FlagValues;
+  restrictions: RestrictionValues;
+}
+
+/** Options of {@link renderRolePicker}. */
+export interface RolePickerOptions {
+  roles: Role[];
+  /** Role ids that may be chosen; the others are not offered. */
+  allowed: readonly string[];
+  value: string;
+  disabled?: boolean;
+  error?: string;
+  onChange: (role: string) => void;
+  /** The group's legend; default "Access level". */
+  label?: string;
+}
+
+/** Options of {@link renderAccessFields}. */
+export interface AccessFieldsOptions {
+  role: Role;
+  workspace: Workspace;
+  catalog: PermissionCatalog | null;
+  templates: RoleTemplate[];
+  value: AccessValue;
+  disabled?: boolean;
+  /** Messages by field path (`roleTemplateId`, `restrictions.<id>`, `flags.<id>`). */
+  errors?: Partial<Record<string, string>>;
+  onChange: (next: AccessValue) => void;
+}
+
+/** The plan names that unlock a plan-gated restriction, or null when this plan has it. */
+function missingPlans(definition: RestrictionDefinition, workspace: Workspace): string | null {
+  const { plans } = definition;
+  if (!plans || plans.length === 0 || plans.includes(workspace.plan)) return null;
+  const names = plans.map((plan) => plan.charAt(0).toLocaleUpperCase() + plan.slice(1));
+  return new Intl.ListFormat(undefined, { type: 'disjunction' }).format(names);
+}
+
+/** Whether the role's restrictions are in use on this workspace. */
+function restrictionsOf(role: Role, workspace: Workspace): RestrictionDefinition[] {
+  return workspace.features.restrictions ? role.restrictions : [];
+}
+
+/** Whether templates apply to this role (roles holding every permission need none). */
+function templatesApply(role: Role, workspace: Workspace): boolean {
+  return workspace.features.roleTemplates && !role.allPermissions;
+}
+
+/**
+ * Defaults for a role: restriction defaults, forced flags on, other flags off, no template.
+ * With `previous` (switching role), keeps what still fits: restriction values the new role
+ * declares alike (and the plan allows), non-forced flag values, and the template.
+ */
+export function defaultAccess(
+  role: Role,
+  workspace: Workspace,
+  previous?: AccessValue,
+): AccessValue {
+  const restrictions: RestrictionValues = {};
+  for (const definition of restrictionsOf(role, workspace)) {
+    const kept = previous?.restrictions[definition.id];
+    const fits =
+      kept !== undefined &&
+      !missingPlans(definition, workspace) &&
+      (definition.kind === 'flag'
+        ? typeof kept === 'boolean'
+        : definition.options?.some((option) => option.value === kept) === true);
+    restrictions[definition.id] = fits ? kept : definition.default;
+  }
+  const flags: FlagValues = {};
+  for (const id of workspace.features.flags) {
+    flags[id] = role.forcedFlags.includes(id) || (previous?.flags[id] ?? false);
+  }
+  return {
+    role: role.id,
+    roleTemplateId: templatesApply(role, workspace) ? (previous?.roleTemplateId ?? null) : null,
+    flags,
+    restrictions,
+  };
+}
+
+/** An error line with an id for `aria-describedby`, or nothing. */
+function errorLine(id: string, message: string | undefined) {
+  return message
+    ? html`<span class="error" id=${id} part="field-error">${message}</span>`
+    : nothing;
+}
+
+/** Ids joined for `aria-describedby`, skipping the absent ones (no attribute when none). */
+function describedBy(...ids: (string | false | null | undefined)[]): string | typeof nothing {
+  return ids.filter(Boolean).join(' ') || nothing;
+}
+
+/**
+ * Radio group (fieldset + legend "Access level") of the roles in `allowed` (in `roles` order),
+ * each with its description; roles not allowed are not offered.
+ */
+export function renderRolePicker(o: RolePickerOptions): TemplateResult {
+  const offered = o.roles.filter((role) => o.allowed.includes(role.id));
+  return html`
+    <fieldset
+      class="group"
+      part="role-picker"
+      role="radiogroup"
+      aria-invalid=${o.error ? 'true' : 'false'}
+      aria-describedby=${describedBy(o.error && 'role-error')}
+      ?disabled=${o.disabled}
+    >
+      <legend class="label">${o.label ?? msg('Access level')}</legend>
+      ${
+        offered.length === 0
+          ? html`<p class="hint">${msg('You may not give any role.')}</p>`
+          : offered.map(
+              (role) => html`
+                <label class="option" part="role-option">
+                  <input
+                    type="radio"
+                    name="role"
+                    .value=${role.id}
+                    .checked=${role.id === o.value}
+                    aria-describedby="role-${role.id}-description"
+                    @change=${() => o.onChange(role.id)}
+                  />
+                  <span class="option-text">
+                    <span class="option-name">${role.name}</span>
+                    <span class="hint" id="role-${role.id}-description">${role.description}</span>
+                  </span>
+                </label>
+              `,
+            )
+      }
+      ${errorLine('role-error', o.error)}
+    </fieldset>
+  `;
+}
+
+/** One restriction: a checkbox for a flag, a radio group for a choice. */
+function renderRestriction(definition: RestrictionDefinition, o: AccessFieldsOptions) {
+  const field = `restrictions.${definition.id}`;
+  const error = o.errors?.[field];
+  const errorId = `${field}-error`;
+  const reasonId = `${field}-reason`;
+  const descriptionId = `${field}-description`;
+  const plans = missingPlans(definition, o.workspace);
+  const disabled = o.disabled || plans !== null;
+  const value = o.value.restrictions[definition.id] ?? definition.default;
+  const set = (next: boolean | string) =>
+    o.onChange({ ...o.value, restrictions: { ...o.value.restrictions, [definition.id]: next } });
+  const reason = plans
+    ? html`<span class="hint reason" id=${reasonId} part="restriction-reason"
+        >${msg(str`Available on the ${plans} plan.`)}</span
+      >`
+    : nothing;
+  if (definition.kind === 'flag') {
+    return html`
+      <div class="option ${disabled ? 'disabled' : ''}" part="restriction">
+        <input
+          type="checkbox"
+          id=${field}
+          name=${field}
+          .checked=${value === true}
+          ?disabled=${disabled}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy(descriptionId, plans && reasonId, error && errorId)}
+          @change=${(event: Event) => set((event.target as HTMLInputElement).checked)}
+        />
+        <span class="option-text">
+          <label class="option-name" for=${field}>${definition.name}</label>
+          <span class="hint" id=${descriptionId}>${definition.description}</span>
+          ${reason} ${errorLine(errorId, error)}
+        </span>
+      </div>
+    `;
+  }
+  return html`
+    <fieldset
+      class="group nested"
+      part="restriction"
+      role="radiogroup"
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${describedBy(descriptionId, plans && reasonId, error && errorId)}
+      ?disabled=${disabled}
+    >
+      <legend class="option-name">${definition.name}</legend>
+      <span class="hint" id=${descriptionId}>${definition.description}</span>
+      ${(definition.options ?? []).map(
+        (option) => html`
+          <label class="option" part="restriction-option">
+            <input
+              type="radio"
+              name=${field}
+              .value=${option.value}
+              .checked=${option.value === value}
+              @change=${() => set(option.value)}
+            />
+            <span class="option-text">
+              <span>${option.name}</span>
+              ${
+                option.description ? html`<span class="hint">${option.description}</span>` : nothing
+              }
+            </span>
+          </label>
+        `,
+      )}
+      ${reason} ${errorLine(errorId, error)}
+    </fieldset>
+  `;
+}
+
+function renderTemplatePicker(o: AccessFieldsOptions) {
+  if (!templatesApply(o.role, o.workspace) || o.templates.length === 0) return nothing;
+  const error = o.errors?.['roleTemplateId'];
+  const chosen = o.templates.find((template) => template.id === o.value.roleTemplateId);
+  return html`
+    <div class="field" part="template-picker">
+      <label class="label" for="roleTemplateId">${msg('Role template')}</label>
+      <select
+        class="select"
+        id="roleTemplateId"
+        name="roleTemplateId"
+        part="template-select"
+        ?disabled=${o.disabled}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${describedBy('roleTemplateId-hint', error && 'roleTemplateId-error')}
+        @change=${(event: Event) => {
+          const id = (event.target as HTMLSelectElement).value;
+          o.onChange({ ...o.value, roleTemplateId: id === '' ? null : id });
+        }}
+      >
+        <option value="" ?selected=${!chosen}>${msg('None')}</option>
+        ${o.templates.map(
+          (template) =>
+            html`<option .value=${template.id} ?selected=${template === chosen}>
+              ${template.name}
+            </option>`,
+        )}
+      </select>
+      <span class="hint" id="roleTemplateId-hint"
+        >${chosen?.description || msg("A template's permissions apply on top of the role.")}</span
+      >
+      ${errorLine('roleTemplateId-error', error)}
+    </div>
+  `;
+}
+
+function renderFlags(o: AccessFieldsOptions) {
+  const ids = o.workspace.features.flags;
+  if (ids.length === 0) return nothing;
+  return html`
+    <fieldset class="group" part="flags">
+      <legend class="label">${msg('Access')}</legend>
+      ${ids.map((id) => {
+        const field = `flags.${id}`;
+        const definition = o.catalog?.flags.find((flag) => flag.id === id);
+        const forced = o.role.forcedFlags.includes(id);
+        const error = o.errors?.[field];
+        return html`
+          <div class="option ${o.disabled || forced ? 'disabled' : ''}" part="flag">
+            <input
+              type="checkbox"
+              id=${field}
+              name=${field}
+              .checked=${forced || o.value.flags[id] === true}
+              ?disabled=${o.disabled || forced}
+              aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby=${describedBy(
+                `${field}-description`,
+                forced && `${field}-reason`,
+                error && `${field}-error`,
+              )}
+              @change=${(event: Event) =>
+                o.onChange({
+                  ...o.value,
+                  flags: { ...o.value.flags, [id]: (event.target as HTMLInputElement).checked },
+                })}
+            />
+            <span class="option-text">
+              <label class="option-name" for=${field}>${definition?.name ?? id}</label>
+              <span class="hint" id="${field}-description">${definition?.description ?? ''}</span>
+              ${
+                forced
+                  ? html`<span class="hint reason" id="${field}-reason" part="flag-reason"
+                      >${msg(str`Always on for the ${o.role.name} role.`)}</span
+                    >`
+                  : nothing
+              }
+              ${errorLine(`${field}-error`, error)}
+            </span>
+          </div>
+        `;
+      })}
+    </fieldset>
+  `;
+}
+
+/**
+ * The chosen role's restrictions (flag → checkbox, choice → radio group; plan-gated ones
+ * disabled with the reason), the role template picker (when the workspace has templates and
+ * the role does not hold every permission; "None" allowed), and the per-user flags (names
+ * from the catalog; forced by the role → checked, disabled, with the reason).
+ */
+export function renderAccessFields(o: AccessFieldsOptions): TemplateResult {
+  const restrictions = restrictionsOf(o.role, o.workspace);
+  return html`
+    ${
+      restrictions.length > 0
+        ? html`
+            <fieldset class="group" part="restrictions">
+              <legend class="label">${msg(str`Advanced restrictions for ${o.role.name}`)}</legend>
+              ${restrictions.map((definition) => renderRestriction(definition, o))}
+            </fieldset>
+          `
+        : nothing
+    }
+    ${renderTemplatePicker(o)} ${renderFlags(o)}
+  `;
+}
+
+export const accessStyles = css`
+  .group {
+    display: grid;
+    gap: var(--_r-space-2);
+    margin: 0;
+    padding: var(--_r-space-2) var(--_r-space-3) var(--_r-space-3);
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius);
+    min-inline-size: 0;
+  }
+  .group.nested {
+    border-style: dashed;
+  }
+  .group > legend {
+    padding-inline: var(--_r-space-1);
+  }
+  .option {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_r-space-2);
+  }
+  .option input {
+    margin: 0;
+    margin-block-start: 0.2em;
+    flex: none;
+  }
+  .option-text {
+    display: grid;
+    gap: 0;
+    min-inline-size: 0;
+  }
+  .option-name {
+    font-weight: 600;
+  }
+  fieldset:disabled .option,
+  .option.disabled {
+    color: var(--_r-text-muted);
+  }
+  .reason {
+    font-style: italic;
+  }
+`;

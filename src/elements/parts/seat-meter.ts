@@ -1,0 +1,86 @@
+/**
+ * The seat meter: how many seats the workspace uses out of its plan's limit.
+ */
+import { msg, str } from '@lit/localize';
+import { css, html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { Seats } from '../../api/types.js';
+import { getLocale } from '../../i18n/localization.js';
+
+/** Share of the limit from which the meter shows the "near the limit" state. */
+export const SEATS_NEAR_SHARE = 0.8;
+
+/**
+ * Renders "18 of 20 seats" and a native `<meter>` bar (decorative: the text says it all), or
+ * "18 seats · no limit" when the plan has none. The root carries `data-full` when no seat is
+ * left and `data-near` from 80 % of the limit. Parts: `seat-meter`, `seat-meter-label`,
+ * `seat-meter-bar`. Include {@link seatMeterStyles}.
+ */
+export function renderSeatMeter(seats: Seats): TemplateResult {
+  const { used, limit } = seats;
+  const count = (n: number) => n.toLocaleString(getLocale());
+  const full = limit !== null && used >= limit;
+  const near = limit !== null && !full && used >= limit * SEATS_NEAR_SHARE;
+  const label =
+    limit === null
+      ? used === 1
+        ? msg(str`${count(used)} seat · no limit`)
+        : msg(str`${count(used)} seats · no limit`)
+      : msg(str`${count(used)} of ${count(limit)} seats`);
+  return html`<span part="seat-meter" class="seat-meter" ?data-full=${full} ?data-near=${near}
+    ><span part="seat-meter-label" class="seat-meter-label">${label}</span>${
+      limit === null
+        ? nothing
+        : html`<meter
+            part="seat-meter-bar"
+            class="seat-meter-bar"
+            aria-hidden="true"
+            min="0"
+            max=${Math.max(limit, 1)}
+            value=${Math.min(used, Math.max(limit, 1))}
+          ></meter>`
+    }</span
+  >`;
+}
+
+/** Styles of {@link renderSeatMeter}: the bar uses `--_r-accent`, near `--_r-warning`, full `--_r-danger`. */
+export const seatMeterStyles = css`
+  .seat-meter {
+    --_r-seat-fill: var(--_r-accent);
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_r-space-2);
+    color: var(--_r-text-muted);
+    font-size: var(--_r-font-size-small);
+  }
+  .seat-meter[data-near] {
+    --_r-seat-fill: var(--_r-warning);
+  }
+  .seat-meter[data-full] {
+    --_r-seat-fill: var(--_r-danger);
+    color: var(--_r-danger);
+    font-weight: 600;
+  }
+  .seat-meter-bar {
+    appearance: none;
+    inline-size: 6rem;
+    block-size: 0.5rem;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_r-border);
+    overflow: hidden;
+  }
+  .seat-meter-bar::-webkit-meter-bar {
+    border: 0;
+    border-radius: 999px;
+    background: var(--_r-border);
+  }
+  .seat-meter-bar::-webkit-meter-optimum-value,
+  .seat-meter-bar::-webkit-meter-suboptimum-value,
+  .seat-meter-bar::-webkit-meter-even-less-good-value {
+    background: var(--_r-seat-fill);
+  }
+  .seat-meter-bar::-moz-meter-bar {
+    background: var(--_r-seat-fill);
+  }
+`;
