@@ -1,21 +1,902 @@
-import { RosterDialog } from '../parts/dialog.js';
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { isRosterHttpError, isRosterNetworkError, isRosterTimeoutError } from '../../api/errors.js';
+import type { RosterError } from '../../api/errors.js';
+import { reasonForCode } from '../../api/messages.js';
+import type { InvitationInput, Role, User, Workspace } from '../../api/types.js';
+import { RosterController } from '../../context/store-controller.js';
+import { RosterErrorEvent, withActionEvents } from '../../events.js';
+import { getLocale } from '../../i18n/localization.js';
+import { findUsers, invite, loadAll } from '../../store/index.js';
+import type { InviteResult } from '../../store/index.js';
+import {
+  accessStyles,
+  defaultAccess,
+  renderAccessFields,
+  renderRolePicker,
+} from '../parts/access-fields.js';
+import type { AccessValue } from '../parts/access-fields.js';
+import { RosterDialog, deepActiveElement } from '../parts/dialog.js';
+import { inviteStyles } from './invite-dialog.styles.js';
+
+/** How `<invite-dialog>` closed: `users` are the people invited during this opening. */
+export type InviteOutcome = { status: 'invited' | 'cancelled'; users: User[] };
+
+/** Most invitations sent at once. */
+export const MAX_PER_SEND = 100;
+/** Most addresses the field holds (a longer paste keeps the first ones and says so). */
+export const MAX_ADDRESSES = 1000;
+/** Most user searches per lookup run (beyond, the server still checks when sending). */
+const MAX_LOOKUPS = MAX_PER_SEND;
+const LOOKUP_CONCURRENCY = 3;
+/** Users asked for per domain search; a domain with more is searched address by address. */
+const DOMAIN_LOOKUP_LIMIT = 200;
+const LOOKUP_DELAY_MS = 250;
+const MAX_EMAIL_LENGTH = 254;
+/** The HTML standard's rule for `<input type=email>`, as the contract's servers apply it. */
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const SEPARATORS = /[\s,;]+/;
+
+/** One address in the field, and what the last send said about it. */
+interface Chip {
+  readonly key: number;
+  readonly email: string;
+  /** The server's refusal at the last send, shown until the chip (or, unless it is about the email, the access) changes. */
+  error?: string;
+  /** The refusal concerns the address itself: the chip is not sent again as it is. */
+  emailError?: boolean;
+}
+
+/** A chip's state before sending: sendable (no message) or flagged with why. */
+interface ChipCheck {
+  message: string | null;
+  sendable: boolean;
+}
+
+type Lookup = 'free' | 'member' | 'invited';
+
+const lower = (email: string) => email.toLowerCase();
+const count = (n: number) => n.toLocaleString(getLocale());
+/** A very long address is shown cut short (the whole text stays in the chip's edit). */
+const shown = (email: string) => (email.length > 64 ? `${email.slice(0, 63)}…` : email);
 
 /**
- * (Skeleton: being built.)
- * @summary invite-dialog
+ * Invites one or many people: an email field that turns typed or pasted lists into chips
+ * (each checked: format, listed twice, already a user), an access level picker offering only
+ * the roles the actor may invite, the chosen role's restrictions, template and flags, seat
+ * awareness, and per-address results. Successful addresses leave the field; failures stay
+ * with their reason, and sending again never invites anyone twice.
+ *
+ * ```js
+ * const { status, users } = await document.querySelector('invite-dialog').show();
+ * ```
+ *
+ * @summary Dialog that invites people by email, with access level, restrictions and seats.
+ *
+ * @fires roster-before-invite - Cancelable, before sending; `detail.invitations` are about to be sent.
+ * @fires roster-invite - After a send where at least one invitation succeeded; `detail.users` are the new users.
+ * @fires roster-error - For each invitation that failed; `message` says why.
+ *
+ * @csspart dialog - The native `<dialog>`.
+ * @csspart header - The header with the heading and close button.
+ * @csspart heading - The heading.
+ * @csspart close-button - The × button.
+ * @csspart body - The scrolling body.
+ * @csspart footer - The footer with the buttons.
+ * @csspart emails - The box holding the chips and the email input.
+ * @csspart email-input - The email text input.
+ * @csspart chips - The list of addresses.
+ * @csspart chip - One address; flagged ones also carry `chip-invalid`.
+ * @csspart chip-invalid - A flagged address.
+ * @csspart chip-edit - The address button (Enter or click edits it; Delete removes it).
+ * @csspart chip-remove - The remove button of an address.
+ * @csspart chip-error - Why an address is flagged.
+ * @csspart seats - The seats-left line.
+ * @csspart limit-message - Why sending is blocked (seats or too many addresses).
+ * @csspart keep-first-button - Keeps the first addresses when there are too many to send.
+ * @csspart clear-button - Removes every address.
+ * @csspart alert - The summary of failures (and load failures).
+ * @csspart success - The summary of invitations sent.
+ * @csspart progress - "Sending N invitations…".
+ * @csspart role-picker - The access level radio group.
+ * @csspart role-option - One role of the access level group.
+ * @csspart restrictions - The chosen role's advanced restrictions.
+ * @csspart restriction - One restriction (a checkbox row, or a radio group for a choice).
+ * @csspart restriction-option - One option of a choice restriction.
+ * @csspart restriction-reason - Why a restriction is disabled (its plan).
+ * @csspart template-picker - The role template field.
+ * @csspart template-select - The role template `<select>`.
+ * @csspart flags - The per-user flags (e.g. CRM access).
+ * @csspart flag - One per-user flag.
+ * @csspart flag-reason - Why a flag is forced on.
+ * @csspart field-error - A server error under an access field.
+ * @csspart cancel-button - The Cancel (or, after some were invited, Close) button.
+ * @csspart send-button - The Send button; its label says how many.
+ *
+ * @cssprop --roster-chip-background - Background of an address chip.
+ * @cssprop --roster-chip-max-size - Widest an address chip grows.
+ * @cssprop --roster-chips-max-block-size - Tallest the address box grows before scrolling.
  */
-export class InviteDialog extends RosterDialog<{ status: 'cancelled' }> {
-  protected cancelOutcome() {
-    return { status: 'cancelled' } as const;
+export class InviteDialog extends RosterDialog<InviteOutcome> {
+  static override styles = [...RosterDialog.styles, accessStyles, inviteStyles];
+
+  private roster = new RosterController(this, {
+    select: (s) => [s.$me, s.$workspace, s.$roles, s.$catalog, s.$templates, s.$users, s.$load],
+    onStore: (s) => {
+      if (!s.$me.get() && !s.$load.get().loading) void loadAll(s).catch(() => undefined);
+    },
+  });
+  @query('.email-input') private input?: HTMLInputElement;
+  private nextKey = 0;
+  /** What the server said about addresses, by lower-cased email. */
+  private lookups = new Map<string, Lookup>();
+  private lookupTimer?: ReturnType<typeof setTimeout>;
+  private lookupAbort?: AbortController;
+  /** Each chip's check, as of this render. */
+  private checks: ChipCheck[] = [];
+  /** People invited during this opening. */
+  private invited: User[] = [];
+
+  @state() private chips: Chip[] = [];
+  @state() private draft = '';
+  @state() private access: AccessValue | null = null;
+  /** Server field errors on the access fields, by field path. */
+  @state() private fieldErrors: Record<string, string> = {};
+  @state() private alert = '';
+  @state() private notice = '';
+  @state() private sentMessage = '';
+  @state() private sending = 0;
+  /** The chip holding the list's single tab stop. */
+  @state() private focusIndex = 0;
+  /** The server said no seat is left; trusted until the workspace's seats change. */
+  @state() private seatsFullAt: object | null = null;
+
+  /**
+   * Role id chosen when the dialog opens (when the actor may invite it). A property only: it
+   * stands in for the ARIA `role` reflection, so no `role` attribute lands on the host.
+   */
+  @property({ attribute: false }) override role: string | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopLookups();
   }
-  protected reset(): void {}
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const roles = this.allowedRoles();
+    const current = roles.find((role) => role.id === this.access?.role);
+    const workspace = this.roster.store?.$workspace.get();
+    if (!current && roles.length > 0 && workspace) {
+      // The preselected role, else the least powerful one the actor may give.
+      const role = roles.find((r) => r.id === this.role) ?? roles[roles.length - 1]!;
+      this.access = defaultAccess(role, workspace);
+    }
+    this.checks = this.checkChips();
+  }
+
+  protected cancelOutcome(): InviteOutcome {
+    return { status: 'cancelled', users: this.invited };
+  }
+
+  protected reset(): void {
+    this.stopLookups();
+    this.lookups = new Map();
+    this.chips = [];
+    this.draft = '';
+    this.access = null;
+    this.fieldErrors = {};
+    this.alert = this.notice = this.sentMessage = '';
+    this.sending = 0;
+    this.focusIndex = 0;
+    this.seatsFullAt = null;
+    this.invited = [];
+  }
+
+  /** Closes the dialog (see `RosterDialog.close`), stopping address lookups. */
+  override close(outcome?: InviteOutcome): void {
+    this.stopLookups();
+    super.close(outcome);
+  }
+
+  /** Roles the actor may invite, in the server's order (highest first). */
+  private allowedRoles(): Role[] {
+    const allowed = this.roster.store?.$me.get()?.capabilities.inviteRoles ?? [];
+    return (this.roster.store?.$roles.get() ?? []).filter((role) => allowed.includes(role.id));
+  }
+
+  /** Seats left, or null without a limit. */
+  private seatsLeft(): number | null {
+    const seats = this.roster.store?.$workspace.get()?.seats;
+    if (!seats || seats.limit === null) return null;
+    if (this.seatsFullAt === seats) return 0;
+    return Math.max(0, seats.limit - seats.used);
+  }
+
+  /** Checks every chip: format, listed twice, already a user, the last send's refusal. */
+  private checkChips(): ChipCheck[] {
+    const seen = new Set<string>();
+    const known = new Map<string, Lookup>(this.lookups);
+    for (const user of Object.values(this.roster.store?.$users.get() ?? {}))
+      known.set(lower(user.email), user.status === 'invited' ? 'invited' : 'member');
+    return this.chips.map((chip) => {
+      const key = lower(chip.email);
+      const lookup = known.get(key);
+      const twice = seen.has(key);
+      seen.add(key);
+      const blocking =
+        chip.email.length > MAX_EMAIL_LENGTH || !EMAIL.test(chip.email)
+          ? msg('Not a valid email address')
+          : twice
+            ? msg('Listed twice')
+            : lookup === 'member'
+              ? msg('Already a member')
+              : lookup === 'invited'
+                ? msg('Already invited')
+                : null;
+      return {
+        message: blocking ?? chip.error ?? null,
+        sendable: !blocking && !chip.emailError,
+      };
+    });
+  }
+
+  // ── handlers ──────────────────────────────────────────────────────────────
+
+  /** Turns text into chips (the whole text when `all`, else all but the fragment being typed). */
+  private addText(text: string, all: boolean): void {
+    const parts = text.split(SEPARATORS);
+    const rest = all ? '' : (parts.pop() ?? '');
+    const emails = parts.filter(Boolean);
+    const room = MAX_ADDRESSES - this.chips.length;
+    if (emails.length > room)
+      this.notice = msg(
+        str`Only the first ${count(MAX_ADDRESSES)} addresses were kept; ${count(emails.length - room)} were left out.`,
+      );
+    if (emails.length > 0 && room > 0) {
+      this.chips = [
+        ...this.chips,
+        ...emails.slice(0, room).map((email) => ({ key: this.nextKey++, email })),
+      ];
+      this.alert = '';
+      this.scheduleLookups();
+    }
+    this.draft = rest;
+  }
+
+  private handleInput(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (SEPARATORS.test(value)) this.addText(value, false);
+    else this.draft = value;
+  }
+
+  private handlePaste(event: ClipboardEvent): void {
+    const text = event.clipboardData?.getData('text/plain') ?? '';
+    if (!SEPARATORS.test(text.trim())) return;
+    event.preventDefault();
+    const input = event.target as HTMLInputElement;
+    const before = input.value.slice(0, input.selectionStart ?? input.value.length);
+    const after = input.value.slice(input.selectionEnd ?? input.value.length);
+    this.addText(`${before}${text}${after}`, true);
+  }
+
+  private handleInputKeydown(event: KeyboardEvent): void {
+    const input = event.target as HTMLInputElement;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      if (this.draft.trim()) this.addText(this.draft, true);
+      else void this.handleSend();
+    } else if (event.key === 'Backspace' && input.value === '' && this.chips.length > 0) {
+      event.preventDefault();
+      this.removeChip(this.chips.length - 1);
+    } else if (
+      (event.key === 'ArrowLeft' || event.key === 'ArrowUp') &&
+      input.selectionStart === 0 &&
+      input.selectionEnd === 0 &&
+      this.chips.length > 0
+    ) {
+      event.preventDefault();
+      void this.focusChip(this.chips.length - 1);
+    }
+  }
+
+  private handleInputBlur(): void {
+    if (this.draft.trim()) this.addText(this.draft, true);
+  }
+
+  private handleChipKeydown(event: KeyboardEvent, index: number): void {
+    const last = this.chips.length - 1;
+    const moves: Record<string, number> = {
+      ArrowLeft: index - 1,
+      ArrowUp: index - 1,
+      ArrowRight: index + 1,
+      ArrowDown: index + 1,
+      Home: 0,
+      End: last,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      if (target > last) this.input?.focus();
+      else void this.focusChip(Math.max(0, target));
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      this.removeChip(index, true);
+    }
+  }
+
+  /** Puts a chip back into the input for editing. */
+  private handleEditChip(index: number): void {
+    const chip = this.chips[index];
+    if (!chip || this.busy) return;
+    if (this.draft.trim()) this.addText(this.draft, true);
+    this.chips = this.chips.filter((c) => c !== chip);
+    this.draft = chip.email;
+    this.focusIndex = Math.min(this.focusIndex, Math.max(0, this.chips.length - 1));
+    void this.updateComplete.then(() => {
+      this.input?.focus();
+      this.input?.select();
+    });
+  }
+
+  private removeChip(index: number, keepFocusInList = false): void {
+    if (this.busy) return;
+    this.chips = this.chips.filter((_, i) => i !== index);
+    const next = Math.min(index, this.chips.length - 1);
+    this.focusIndex = Math.max(0, next);
+    if (keepFocusInList && next >= 0) void this.focusChip(next);
+    else void this.updateComplete.then(() => this.input?.focus());
+  }
+
+  private async focusChip(index: number): Promise<void> {
+    this.focusIndex = index;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
+  }
+
+  private handleRoleChange(id: string): void {
+    const roles = this.allowedRoles();
+    const role = roles.find((r) => r.id === id);
+    const workspace = this.roster.store?.$workspace.get();
+    if (!role || !workspace) return;
+    const previous = this.access ?? undefined;
+    const before = this.roster.store?.$roles.get().find((r) => r.id === previous?.role);
+    this.handleAccessChange(defaultAccess(role, workspace, previous, before));
+  }
+
+  /** New access values: refusals that were about the access (not the address) no longer hold. */
+  private handleAccessChange(next: AccessValue): void {
+    this.access = next;
+    this.fieldErrors = {};
+    if (this.chips.some((chip) => chip.error && !chip.emailError))
+      this.chips = this.chips.map((chip) =>
+        chip.emailError ? chip : { ...chip, error: undefined },
+      );
+  }
+
+  private handleKeepFirst(): void {
+    this.chips = this.chips.slice(0, MAX_PER_SEND);
+    this.notice = '';
+  }
+
+  private handleClearAll(): void {
+    this.chips = [];
+    this.notice = this.alert = '';
+    this.input?.focus();
+  }
+
+  private handleSubmit(event: Event): void {
+    event.preventDefault();
+    void this.handleSend();
+  }
+
+  private async handleSend(): Promise<void> {
+    const store = this.roster.store;
+    if (this.busy || !store || !this.access) return;
+    if (this.draft.trim()) this.addText(this.draft, true);
+    const checks = this.checkChips();
+    const chips = this.chips.filter((_, i) => checks[i]!.sendable);
+    const left = this.seatsLeft();
+    if (chips.length === 0) {
+      this.alert = msg('Add at least one valid email address.');
+      this.input?.focus();
+      return;
+    }
+    if (chips.length > MAX_PER_SEND || (left !== null && chips.length > left)) return;
+    const { access } = this;
+    const workspace = store.$workspace.get();
+    const invitations = chips.map((chip) => this.invitationFor(chip.email, access, workspace));
+    this.alert = this.sentMessage = '';
+    this.sending = invitations.length;
+    const focused = deepActiveElement();
+    const results = await this.whileBusy(() =>
+      withActionEvents(
+        this,
+        'invite',
+        { invitations },
+        () => invite(store, invitations),
+        (done) => {
+          const users = done.flatMap((r) => (r.ok ? [r.user] : []));
+          return users.length > 0 ? { users } : null;
+        },
+      ),
+    );
+    this.sending = 0;
+    if (!results || !this.isOpen) return;
+    this.applyResults(chips, results);
+    if (this.chips.length === 0) {
+      this.close({ status: 'invited', users: this.invited });
+      return;
+    }
+    await this.updateComplete;
+    (focused?.isConnected ? focused : this.input)?.focus();
+  }
+
+  /** The invitation for one address; built the same way each time, so a retry reuses its key. */
+  private invitationFor(
+    email: string,
+    access: AccessValue,
+    workspace: Workspace | null,
+  ): InvitationInput {
+    const input: InvitationInput = { email: email.trim(), role: access.role };
+    if (workspace?.features.roleTemplates && access.roleTemplateId)
+      input.roleTemplateId = access.roleTemplateId;
+    if (Object.keys(access.flags).length > 0) input.flags = access.flags;
+    if (Object.keys(access.restrictions).length > 0) input.restrictions = access.restrictions;
+    return input;
+  }
+
+  /** Marks each sent chip with its result: successes leave, failures stay with their reason. */
+  private applyResults(sent: Chip[], results: InviteResult[]): void {
+    const failed = new Map<Chip, Pick<Chip, 'error' | 'emailError'>>();
+    const fieldErrors: Record<string, string> = {};
+    const reasons = new Set<string>();
+    let invited = 0;
+    results.forEach((result, i) => {
+      const chip = sent[i]!;
+      if (result.ok) {
+        invited++;
+        this.invited = [...this.invited, result.user];
+        return;
+      }
+      const { error } = result;
+      let message = this.reasonFor(error);
+      let emailError = isRosterHttpError(error, 'email_taken');
+      if (isRosterHttpError(error, 'validation_failed')) {
+        for (const field of error.fieldErrors) {
+          if (field.field === 'email') {
+            emailError = true;
+            message =
+              field.code === 'invalid_email' ? msg('Not a valid email address') : field.message;
+          } else fieldErrors[field.field] = field.message;
+        }
+      }
+      if (isRosterHttpError(error, 'seat_limit_reached'))
+        this.seatsFullAt = this.roster.store?.$workspace.get()?.seats ?? null;
+      if (isRosterHttpError(error, 'email_taken')) this.lookups.set(lower(chip.email), 'member');
+      failed.set(chip, { error: message, emailError });
+      reasons.add(message);
+      this.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'invite'));
+    });
+    const sending = new Set(sent);
+    this.chips = this.chips.flatMap((chip) => {
+      if (!sending.has(chip)) return [chip];
+      const failure = failed.get(chip);
+      return failure ? [{ ...chip, ...failure }] : [];
+    });
+    this.fieldErrors = fieldErrors;
+    this.focusIndex = 0;
+    this.sentMessage =
+      invited === 0
+        ? ''
+        : invited === 1
+          ? msg('1 invitation sent.')
+          : msg(str`${count(invited)} invitations sent.`);
+    const notSent = results.length - invited;
+    this.alert =
+      notSent === 0
+        ? ''
+        : notSent === 1
+          ? msg(str`1 invitation was not sent: ${[...reasons].join('; ')}.`)
+          : msg(str`${count(notSent)} invitations were not sent: ${[...reasons].join('; ')}.`);
+  }
+
+  /** Why one invitation failed, in words for the chip. */
+  private reasonFor(error: RosterError): string {
+    if (isRosterNetworkError(error)) return msg('The server could not be reached; send again');
+    if (isRosterTimeoutError(error)) return msg('The server took too long; send again');
+    if (!isRosterHttpError(error)) return error.userMessage;
+    switch (error.code) {
+      case 'email_taken':
+        return msg('Already a member');
+      case 'seat_limit_reached':
+        return msg('No seat left');
+      case 'role_not_assignable':
+        return msg('Not allowed: you may not give this role');
+      case 'forbidden':
+        return msg('Not allowed: you may not invite people');
+      case 'validation_failed':
+        return msg('Not accepted: check the access settings');
+      case 'rate_limited':
+        return error.retryAfter
+          ? msg(str`Too many requests; send again in ${count(error.retryAfter)} s`)
+          : msg('Too many requests; send again in a moment');
+      case 'internal':
+        return msg('The server had a problem; send again');
+      default: {
+        const reason = reasonForCode(error.code, error.status);
+        return reason.charAt(0).toLocaleUpperCase() + reason.slice(1);
+      }
+    }
+  }
+
+  // ── looking addresses up ──────────────────────────────────────────────────
+
+  private scheduleLookups(): void {
+    clearTimeout(this.lookupTimer);
+    this.lookupTimer = setTimeout(() => void this.runLookups(), LOOKUP_DELAY_MS);
+  }
+
+  private stopLookups(): void {
+    clearTimeout(this.lookupTimer);
+    this.lookupAbort?.abort();
+    this.lookupAbort = undefined;
+  }
+
+  /**
+   * Asks the server which addresses already belong to users: one search per domain settles
+   * many addresses at once (a crowded domain, and a lone address, is searched exactly), at
+   * most {@link MAX_LOOKUPS} requests per run. Found users show on their chips; what is not
+   * checked the server checks when sending anyway.
+   */
+  private async runLookups(): Promise<void> {
+    const store = this.roster.store;
+    if (!store?.$me.get()?.capabilities.viewUsers || !this.isOpen) return;
+    const known = new Set(Object.values(store.$users.get()).map((user) => lower(user.email)));
+    const byDomain = new Map<string, string[]>();
+    for (const chip of this.chips) {
+      const email = lower(chip.email);
+      if (!EMAIL.test(email) || this.lookups.has(email) || known.has(email)) continue;
+      const domain = `@${email.split('@')[1]!}`;
+      const emails = byDomain.get(domain) ?? [];
+      if (!emails.includes(email)) byDomain.set(domain, [...emails, email]);
+    }
+    const tasks = [...byDomain].map(([domain, emails]) =>
+      emails.length > 1 ? domain : emails[0]!,
+    );
+    let budget = MAX_LOOKUPS;
+    tasks.splice(budget);
+    if (tasks.length === 0) return;
+    this.lookupAbort?.abort();
+    const abort = (this.lookupAbort = new AbortController());
+    const worker = async () => {
+      for (let q = tasks.shift(); q !== undefined && !abort.signal.aborted; q = tasks.shift()) {
+        budget--;
+        const emails = q.startsWith('@') ? byDomain.get(q)! : [q];
+        const limit = q.startsWith('@') ? DOMAIN_LOOKUP_LIMIT : 5;
+        try {
+          const users = await findUsers(store, q, { limit, signal: abort.signal });
+          if (users.length >= limit && q.startsWith('@')) {
+            tasks.push(...emails.slice(0, Math.max(0, budget - tasks.length)));
+            continue;
+          }
+          const found = new Map(users.map((user) => [lower(user.email), user]));
+          for (const email of emails) {
+            const user = found.get(email);
+            this.lookups.set(
+              email,
+              !user ? 'free' : user.status === 'invited' ? 'invited' : 'member',
+            );
+          }
+          // Only a found user changes what the chips show.
+          if (emails.some((email) => found.has(email))) this.requestUpdate();
+        } catch {
+          // Aborted or failed: unknown for now (a later run asks again; sending checks anyway).
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: LOOKUP_CONCURRENCY }, worker));
+  }
+
+  // ── rendering ─────────────────────────────────────────────────────────────
+
   protected renderHeading() {
-    return '';
+    return msg('Invite people');
   }
+
   protected renderBody() {
-    return null;
+    const store = this.roster.store;
+    const load = store?.$load.get();
+    const { checks } = this;
+    return html`
+      <form id="invite-form" novalidate @submit=${this.handleSubmit}>
+        ${this.renderEmails(checks)}
+        <div class="messages">
+          <div role="status">
+            ${
+              this.sentMessage
+                ? html`<p class="success" part="success">${this.sentMessage}</p>`
+                : nothing
+            }
+            ${
+              this.sending
+                ? html`<p class="progress" part="progress">
+                    ${
+                      this.sending === 1
+                        ? msg('Sending 1 invitation…')
+                        : msg(str`Sending ${count(this.sending)} invitations…`)
+                    }
+                  </p>`
+                : nothing
+            }
+          </div>
+          <div role="alert">
+            ${this.alert ? html`<p class="alert" part="alert">${this.alert}</p>` : nothing}
+          </div>
+        </div>
+        ${
+          load?.error && !store?.$me.get()
+            ? html`<p class="alert" role="alert" part="alert">
+                ${load.error.userMessage}
+                <button
+                  type="button"
+                  class="button"
+                  @click=${() => store && void loadAll(store).catch(() => undefined)}
+                >
+                  ${msg('Try again')}
+                </button>
+              </p>`
+            : this.renderAccess()
+        }
+      </form>
+    `;
   }
+
+  private renderEmails(checks: ChipCheck[]) {
+    const flagged = checks.filter((check) => check.message).length;
+    const sendable = checks.filter((check) => check.sendable).length;
+    const left = this.seatsLeft();
+    const limit =
+      sendable > MAX_PER_SEND
+        ? msg(
+            str`At most ${count(MAX_PER_SEND)} invitations can be sent at once: remove ${count(sendable - MAX_PER_SEND)} addresses.`,
+          )
+        : left !== null && sendable > left
+          ? left === 0
+            ? msg('No seats left: remove users or raise the seat limit before inviting.')
+            : msg(
+                str`Only ${count(left)} seats left for ${count(sendable)} addresses: remove ${count(sendable - left)}, or free seats first.`,
+              )
+          : '';
+    const described = ['emails-hint', flagged && 'emails-flagged', limit && 'limit-message']
+      .filter(Boolean)
+      .join(' ');
+    return html`
+      <div class="field">
+        <label class="label" for="emails">${msg('Email addresses')}</label>
+        <div class="emails" part="emails">
+          ${
+            this.chips.length > 0
+              ? html`<ul
+                  class="chips"
+                  role="list"
+                  part="chips"
+                  aria-label=${msg('Addresses')}
+                  aria-describedby="chips-hint"
+                >
+                  ${this.chips.map((chip, i) => this.renderChip(chip, i, checks[i]!))}
+                </ul>`
+              : nothing
+          }
+          <input
+            id="emails"
+            class="input email-input"
+            part="email-input"
+            type="text"
+            inputmode="email"
+            autocomplete="off"
+            spellcheck="false"
+            autofocus
+            placeholder=${this.chips.length === 0 ? msg('name@example.com') : ''}
+            .value=${live(this.draft)}
+            ?readonly=${this.busy}
+            aria-invalid=${flagged > 0 ? 'true' : 'false'}
+            aria-describedby=${described}
+            @input=${this.handleInput}
+            @paste=${this.handlePaste}
+            @keydown=${this.handleInputKeydown}
+            @blur=${this.handleInputBlur}
+          />
+        </div>
+        <span class="hint" id="emails-hint"
+          >${msg('Separate addresses with commas, spaces or new lines.')}</span
+        >
+        ${
+          this.chips.length > 0
+            ? html`<span class="hint" id="chips-hint"
+                >${msg('In the list, arrow keys move, Enter edits and Delete removes an address.')}</span
+              >`
+            : nothing
+        }
+        ${
+          flagged > 0
+            ? html`<span class="error" id="emails-flagged"
+                >${
+                  flagged === 1
+                    ? msg('1 address needs attention and will not be sent.')
+                    : msg(str`${count(flagged)} addresses need attention and will not be sent.`)
+                }</span
+              >`
+            : nothing
+        }
+        ${this.notice ? html`<span class="hint">${this.notice}</span>` : nothing}
+        <div class="row">
+          ${
+            left === null
+              ? html`<span class="hint seats" part="seats">${msg('No seat limit')}</span>`
+              : html`<span class="hint seats" part="seats" ?data-full=${left === 0}
+                  >${left === 1 ? msg('1 seat left') : msg(str`${count(left)} seats left`)}</span
+                >`
+          }
+          ${
+            this.chips.length > 1
+              ? html`<span>
+                  ${
+                    sendable > MAX_PER_SEND
+                      ? html`<button
+                          type="button"
+                          class="button quiet"
+                          part="keep-first-button"
+                          ?disabled=${this.busy}
+                          @click=${this.handleKeepFirst}
+                        >
+                          ${msg(str`Keep the first ${count(MAX_PER_SEND)}`)}
+                        </button>`
+                      : nothing
+                  }
+                  <button
+                    type="button"
+                    class="button quiet"
+                    part="clear-button"
+                    ?disabled=${this.busy}
+                    @click=${this.handleClearAll}
+                  >
+                    ${msg('Remove all')}
+                  </button>
+                </span>`
+              : nothing
+          }
+        </div>
+        ${
+          limit
+            ? html`<p class="error" id="limit-message" part="limit-message" role="alert">
+                ${limit}
+              </p>`
+            : nothing
+        }
+      </div>
+    `;
+  }
+
+  private renderChip(chip: Chip, index: number, check: ChipCheck) {
+    const focusable = index === Math.min(this.focusIndex, this.chips.length - 1);
+    const messageId = `chip-${chip.key}-message`;
+    return html`
+      <li
+        class="chip ${check.message ? 'invalid' : ''}"
+        part="chip ${check.message ? 'chip-invalid' : ''}"
+      >
+        <button
+          type="button"
+          class="chip-edit"
+          part="chip-edit"
+          data-index=${index}
+          tabindex=${focusable ? 0 : -1}
+          aria-label=${msg(str`Edit ${shown(chip.email)}`)}
+          aria-describedby=${check.message ? messageId : nothing}
+          @click=${() => this.handleEditChip(index)}
+          @keydown=${(event: KeyboardEvent) => this.handleChipKeydown(event, index)}
+          @focus=${() => (this.focusIndex = index)}
+        >
+          <span class="chip-email">${shown(chip.email)}</span>
+        </button>
+        <button
+          type="button"
+          class="chip-remove"
+          part="chip-remove"
+          tabindex="-1"
+          aria-label=${msg(str`Remove ${shown(chip.email)}`)}
+          ?disabled=${this.busy}
+          @click=${() => this.removeChip(index)}
+        >
+          ×
+        </button>
+        ${
+          check.message
+            ? html`<span class="error" id=${messageId} part="chip-error">${check.message}</span>`
+            : nothing
+        }
+      </li>
+    `;
+  }
+
+  private renderAccess() {
+    const store = this.roster.store;
+    const workspace = store?.$workspace.get();
+    const roles = store?.$roles.get() ?? [];
+    const allowed = store?.$me.get()?.capabilities.inviteRoles;
+    if (!store || !workspace || !allowed) return html`<p class="hint">${msg('Loading…')}</p>`;
+    if (allowed.length === 0)
+      return html`<p class="alert" part="alert">${msg('You may not invite people.')}</p>`;
+    const access = this.access;
+    const role = roles.find((r) => r.id === access?.role);
+    return html`
+      ${renderRolePicker({
+        roles,
+        allowed,
+        value: access?.role ?? '',
+        disabled: this.busy,
+        error: this.fieldErrors['role'],
+        onChange: (id) => this.handleRoleChange(id),
+      })}
+      ${
+        role && access
+          ? renderAccessFields({
+              role,
+              workspace,
+              catalog: store.$catalog.get(),
+              templates: store.$templates.get(),
+              value: access,
+              disabled: this.busy,
+              errors: this.fieldErrors,
+              onChange: (next) => this.handleAccessChange(next),
+            })
+          : nothing
+      }
+    `;
+  }
+
   protected renderFooter() {
-    return null;
+    const sendable = this.checks.filter((check) => check.sendable).length;
+    const left = this.seatsLeft();
+    const blocked =
+      !this.access ||
+      sendable > MAX_PER_SEND ||
+      (left !== null && sendable > left) ||
+      (this.roster.store?.$me.get()?.capabilities.inviteRoles.length ?? 0) === 0;
+    const label = this.busy
+      ? this.sending === 1
+        ? msg('Sending 1 invitation…')
+        : msg(str`Sending ${count(this.sending)} invitations…`)
+      : sendable === 1
+        ? msg('Send 1 invitation')
+        : sendable === 0
+          ? msg('Send invitations')
+          : msg(str`Send ${count(sendable)} invitations`);
+    return html`
+      <button
+        type="button"
+        class="button"
+        part="cancel-button"
+        ?disabled=${this.busy}
+        @click=${() => this.close()}
+      >
+        ${this.invited.length > 0 ? msg('Close') : msg('Cancel')}
+      </button>
+      <button
+        type="submit"
+        form="invite-form"
+        class="button primary"
+        part="send-button"
+        ?disabled=${blocked && !this.busy}
+        aria-disabled=${this.busy ? 'true' : 'false'}
+      >
+        ${label}
+      </button>
+    `;
   }
 }

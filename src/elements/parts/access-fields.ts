@@ -75,12 +75,14 @@ function templatesApply(role: Role, workspace: Workspace): boolean {
 /**
  * Defaults for a role: restriction defaults, forced flags on, other flags off, no template.
  * With `previous` (switching role), keeps what still fits: restriction values the new role
- * declares alike (and the plan allows), non-forced flag values, and the template.
+ * declares alike (and the plan allows), flag values, and the template. Given the role
+ * `previous` was for, flags that role forced on are not carried over (they were not chosen).
  */
 export function defaultAccess(
   role: Role,
   workspace: Workspace,
   previous?: AccessValue,
+  previousRole?: Role,
 ): AccessValue {
   const restrictions: RestrictionValues = {};
   for (const definition of restrictionsOf(role, workspace)) {
@@ -95,7 +97,8 @@ export function defaultAccess(
   }
   const flags: FlagValues = {};
   for (const id of workspace.features.flags) {
-    flags[id] = role.forcedFlags.includes(id) || (previous?.flags[id] ?? false);
+    const chosen = !previousRole?.forcedFlags.includes(id) && (previous?.flags[id] ?? false);
+    flags[id] = role.forcedFlags.includes(id) || chosen;
   }
   return {
     role: role.id,

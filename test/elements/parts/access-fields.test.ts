@@ -133,6 +133,25 @@ describe('access fields', () => {
       ).to.equal('all');
     });
 
+    it('does not carry a flag the previous role forced over to a role that does not', () => {
+      const admin = defaultAccess(tenant.role('admin'), tenant.workspace);
+      const back = defaultAccess(
+        tenant.role('user'),
+        tenant.workspace,
+        admin,
+        tenant.role('admin'),
+      );
+      expect(back.flags).to.deep.equal({ crmAccess: false });
+      // A flag chosen for a user survives a switch to a role that does not force it.
+      const chosen = {
+        ...defaultAccess(tenant.role('user'), tenant.workspace),
+        flags: { crmAccess: true },
+      };
+      expect(
+        defaultAccess(tenant.role('user'), tenant.workspace, chosen, tenant.role('user')).flags,
+      ).to.deep.equal({ crmAccess: true });
+    });
+
     it('keeps the template for roles that use templates and drops it for all-permission roles', () => {
       const templateId = tenant.templates[0]!.id;
       const previous: AccessValue = {
