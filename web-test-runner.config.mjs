@@ -55,6 +55,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findBrowser(), headless: true, args: chromeFlags },
+      // Each test page in its own browser context (its own window), so none is a background
+      // tab: background tabs get no animation frames, and fixture()/nextFrame() would hang.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>

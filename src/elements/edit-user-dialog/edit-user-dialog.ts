@@ -605,7 +605,9 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       role === this.base.role
         ? { ...this.draft.access, restrictions: this.base.restrictions }
         : this.draft.access;
-    this.setDraft({ access: defaultAccess(definition, workspace, previous) });
+    // Flags the role being left forced on are not the person's choice: they do not carry over.
+    const left = this.words.roles.find((r) => r.id === this.draft?.access.role);
+    this.setDraft({ access: defaultAccess(definition, workspace, previous, left) });
   }
 
   private async handleResend(): Promise<void> {

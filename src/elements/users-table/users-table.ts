@@ -1,15 +1,1548 @@
-import { html } from 'lit';
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { state, property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { isRosterError } from '../../api/errors.js';
+import type { Role, Sort, User, UserStatus } from '../../api/types.js';
+import { RosterController, StoreController } from '../../context/store-controller.js';
+import { RosterErrorEvent, RosterOpenUserEvent, RosterSelectionChangeEvent } from '../../events.js';
+import type { RosterAction } from '../../events.js';
+import { withActionEvents } from '../../events.js';
+import { getLocale } from '../../i18n/localization.js';
+import {
+  exportCsv,
+  loadAll,
+  loadMore,
+  reactivate,
+  refresh,
+  resendInvitation,
+  search,
+  setFilter,
+  setSort,
+  suspend,
+  updateUser,
+} from '../../store/index.js';
+import type { RosterStore } from '../../store/index.js';
+import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
+import { avatarStyles, renderAvatar } from '../parts/avatar.js';
+import { $now, relativeTimeStyles, renderRelativeTime } from '../parts/clock.js';
+import { renderSeatMeter, seatMeterStyles } from '../parts/seat-meter.js';
+import { renderStatus, statusStyles } from '../parts/status-badge.js';
+import type { EditOutcome } from '../edit-user-dialog/edit-user-dialog.js';
+import type { InviteOutcome } from '../invite-dialog/invite-dialog.js';
+import type { RevokeOutcome } from '../revoke-dialog/revoke-dialog.js';
 import { RosterElement } from '../roster-element.js';
+import { canSelect, columnsFor, hasActions } from './columns.js';
+import type { Column } from './columns.js';
+import { rowWindow, scrollToShow, targetItem, targetRow } from './grid.js';
+import { usersTableStyles } from './users-table.styles.js';
+
+/** Milliseconds the search waits after the last keystroke before asking the server. */
+const SEARCH_DELAY_MS = 250;
+/** Rows before the end of the loaded ones at which the next page is fetched. */
+const LOAD_AHEAD = 20;
+/** Whether CSS reads numbers from attributes (`attr(… type(<number>))`): then no stylesheet is rewritten per scroll. */
+const TYPED_ATTR = CSS.supports('x: attr(x type(*))');
+/** How long a result message stays, in ms. */
+const TOAST_MS = 8000;
+
+/** A dialog of the table's, as it is used: opened with `show()`. */
+interface Showable<Outcome> extends HTMLElement {
+  show(): Promise<Outcome>;
+  updateComplete: Promise<boolean>;
+}
+type OpenDialog =
+  { kind: 'invite' } | { kind: 'edit'; user: User } | { kind: 'revoke'; users: User[] };
+
+/** One line of the results of a bulk action. */
+interface BulkResult {
+  userId: string;
+  ok: boolean;
+  text: string;
+}
+
+/** One entry of the row menu. */
+interface MenuItem {
+  id: string;
+  label: string;
+  danger?: boolean;
+}
+
+const noop = () => undefined;
 
 /**
- * The users list. (Skeleton: being built.)
- * @summary The "Settings → Users" list.
+ * The "Settings → Users" list: every user of the workspace with avatar and presence, name,
+ * email, role (and role template), status, flags and last activity, as the server's model
+ * declares them; search, filters, sort, the seat meter, invitation and CSV export; per-row
+ * actions exactly as the server allows them, bulk resend and revoke; live updates.
+ *
+ * Rows are windowed: only the visible rows (plus a few) are in the DOM, inside a scroll
+ * container whose body is as tall as all loaded rows. Rows have one fixed height
+ * (`--roster-row-height`), so the window is plain arithmetic: a lean windowing beats
+ * `@lit-labs/virtualizer` here (about 10 KB gzip for measuring variable rows we do not
+ * have), and the DOM size stays bounded however many pages are loaded. The next page loads
+ * when the window nears the end of the loaded rows.
+ *
+ * It is an ARIA grid: one tab stop (the active row, roving tabindex); ↑ ↓ PageUp PageDown
+ * Home End move between rows, Enter opens the user, → (← in RTL) or Tab reach the row's
+ * controls, Escape returns to the row, Space selects. The row menu is one popover per table
+ * (↑ ↓ Home End, Escape returns to its button).
+ *
+ * The dialogs it opens live in its shadow root and fire their own events, which bubble out of
+ * it: `roster-before-invite`/`roster-invite` (`<invite-dialog>`), `roster-before-update`/
+ * `roster-update` (`<edit-user-dialog>`), `roster-before-revoke`/`roster-revoke`
+ * (`<revoke-dialog>`, one pair per user, also in bulk).
+ *
+ * @tagname users-table
+ * @summary The users list: columns from the server's model, search, filters, sort, seats,
+ * row and bulk actions, live updates, windowed for large workspaces.
+ *
+ * @fires {RosterOpenUserEvent} roster-open-user - A person opened a user (Enter on a row, a click on the name, or Edit). Cancelable: prevent it to show the user your own way instead of the edit dialog.
+ * @fires {RosterSelectionChangeEvent} roster-selection-change - The selected rows changed.
+ * @fires {RosterBeforeActionEvent} roster-before-update - Before a role change (cancelable).
+ * @fires {RosterActionEvent} roster-update - After a role change was saved.
+ * @fires {RosterBeforeActionEvent} roster-before-suspend - Before suspending a user (cancelable).
+ * @fires {RosterActionEvent} roster-suspend - After a user was suspended.
+ * @fires {RosterBeforeActionEvent} roster-before-reactivate - Before reactivating a user (cancelable).
+ * @fires {RosterActionEvent} roster-reactivate - After a user was reactivated.
+ * @fires {RosterBeforeActionEvent} roster-before-resend-invitation - Before resending an invitation, once per user in bulk (cancelable).
+ * @fires {RosterActionEvent} roster-resend-invitation - After an invitation was resent.
+ * @fires {RosterBeforeActionEvent} roster-before-export - Before the CSV export (cancelable).
+ * @fires {RosterActionEvent} roster-export - After the CSV file was saved.
+ * @fires {RosterErrorEvent} roster-error - A load or an action failed; `message` is the sentence shown.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart toolbar - Search, filters, seats, invite and export.
+ * @csspart search - The search field.
+ * @csspart search-clear - The button clearing the search.
+ * @csspart role-filter - The role filter.
+ * @csspart status-filter - The status filter.
+ * @csspart seats - The seat meter and its note.
+ * @csspart seat-note - Why inviting is disabled at the seat limit.
+ * @csspart invite-button - The Invite button.
+ * @csspart export-button - The Export to CSV button.
+ * @csspart live-status - Says when live updates are interrupted.
+ * @csspart bulk-bar - The bar of bulk actions on the selected rows.
+ * @csspart bulk-results - Per-user results of a bulk action.
+ * @csspart alert - An inline failure message.
+ * @csspart toast - Result messages (a polite live region).
+ * @csspart grid - The scrolling grid.
+ * @csspart header-row - The row of column headers.
+ * @csspart columnheader - One column header.
+ * @csspart sort-button - A header's sort button.
+ * @csspart select-all - The checkbox selecting every loaded row.
+ * @csspart row - One user's row.
+ * @csspart cell - One cell.
+ * @csspart name - A user's display name.
+ * @csspart you - The "You" badge of the signed-in user's row.
+ * @csspart select - A row's selection checkbox.
+ * @csspart actions-button - A row's actions button.
+ * @csspart more - The row saying more users are loading.
+ * @csspart menu - The row actions menu.
+ * @csspart menu-item - An item of the row actions menu.
+ * @csspart skeleton - A placeholder row while the first page loads.
+ * @csspart state - The message of an empty, no-results, failed or forbidden state.
+ * @csspart retry-button - Retries a failed load.
+ * @csspart clear-search-button - Clears the search and filters in the no-results state.
+ * @csspart avatar - A user's avatar (also `avatar-image`, `avatar-initials`, `presence`).
+ * @csspart status - A user's status badge (also `status-detail`).
+ * @csspart time - A relative time.
+ * @csspart seat-meter - The seat meter (also `seat-meter-label`, `seat-meter-bar`).
+ *
+ * @cssprop --roster-table-height - Height of the scrolling grid. Default `32rem`.
+ * @cssprop --roster-row-height - Height of every row. Default `3.5rem`.
+ * @cssprop --roster-color-selected - Background of selected rows and the bulk bar.
+ * @cssprop --roster-color-skeleton - Colour of the loading placeholders.
  */
 export class UsersTable extends RosterElement {
-  static override styles = [tokens];
+  static override styles = [
+    tokens,
+    controls,
+    avatarStyles,
+    relativeTimeStyles,
+    statusStyles,
+    seatMeterStyles,
+    usersTableStyles,
+  ];
+
+  private readonly roster = new RosterController(this, {
+    select: (s) => [
+      s.$me,
+      s.$workspace,
+      s.$roles,
+      s.$catalog,
+      s.$templates,
+      s.$rows,
+      s.$query,
+      s.$paging,
+      s.$load,
+      s.$export,
+      s.$busy,
+      s.$live,
+    ],
+    live: true,
+    onStore: (s) => this.handleStore(s),
+  });
+  private readonly clock = new StoreController(this, [$now]);
+  /** The window's geometry where CSS lacks typed `attr()` (see the styles): CSP-safe. */
+  private readonly geometry = new CSSStyleSheet();
+  private geometryText = '';
+  private resizeObserver?: ResizeObserver;
+  private searchTimer?: ReturnType<typeof setTimeout>;
+  private toastTimer?: ReturnType<typeof setTimeout>;
+  /** Measured row height and header height, in px. */
+  private rowHeight = 56;
+  private headerHeight = 0;
+  /** The first row at the top of the viewport before an update, to keep it in place. */
+  private anchor: { id: string; index: number; offset: number } | null = null;
+  /** The row (by user id) that had the focus before an update, and its index. */
+  private focusedRow: { id: string; index: number } | null = null;
+  /** The last row whose checkbox was clicked, for shift-click ranges. */
+  private lastSelected: string | null = null;
+  /** The actions button the menu opened from. */
+  private menuButton: HTMLElement | null = null;
+  /** The last load error reported with `roster-error` (each is reported once). */
+  private reportedError: unknown = null;
+  /** Rows for which `selectable` was last computed. */
+  private selectableFor: readonly User[] | null = null;
+  private anySelectable = false;
+  /** The last result of `selectionCount`. */
+  private countCache?: {
+    rows: readonly User[];
+    selected: ReadonlySet<string>;
+    chosen: number;
+    of: number;
+  };
+  /** The rows of the last render (to notice when they change). */
+  private renderedRows: readonly User[] = [];
+  /** The grid element the resize observer watches. */
+  private observed: HTMLElement | null = null;
+  /** The query of the last render: a new one starts at the top. */
+  private renderedQuery: unknown = null;
+
+  /** Scroll offset of the grid body, in px (drives the window). */
+  @state() private offset = 0;
+  /** Height of the grid viewport, in px. */
+  @state() private viewport = 800;
+  /** The row holding the grid's tab stop, by user id. */
+  @state() private activeId: string | null = null;
+  /** Selected user ids. */
+  @state() private selected: ReadonlySet<string> = new Set();
+  /** The user whose menu is open. */
+  @state() private menuUserId: string | null = null;
+  /** The text in the search field (the store's query follows after a pause). */
+  @state() private searchText = '';
+  /** The latest result message. */
+  @state() private toast = '';
+  /** The latest failure message of an action. */
+  @state() private alert = '';
+  /** Per-user results of the latest bulk action. */
+  @state() private bulkResults: BulkResult[] | null = null;
+  /** The dialog being shown. */
+  @state() private dialog: OpenDialog | null = null;
+
+  /** Space-separated ids of columns to hide: `avatar name email role template status last-active actions`, a flag id (e.g. `crmAccess`), or `flags`. */
+  @property({ attribute: 'hide-columns' }) hideColumns = '';
+
+  /** How an exported CSV file is saved; default a browser download. */
+  @property({ attribute: false }) saveFile?: (file: Blob, filename: string) => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver ??= new ResizeObserver(() => this.measure());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.observed = null;
+    clearTimeout(this.searchTimer);
+    clearTimeout(this.toastTimer);
+  }
+
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    if (root instanceof ShadowRoot)
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.geometry];
+    return root;
+  }
+
+  protected override willUpdate(): void {
+    // Remember what the person looks at and where the focus is, to keep both across changes.
+    const rows = this.rows;
+    const grid = this.grid;
+    const query = this.current?.$query.get() ?? null;
+    if (query !== this.renderedQuery) {
+      // Another search, filter or sort: a new list, seen from its top.
+      this.renderedQuery = query;
+      this.offset = 0;
+      this.anchor = null;
+      if (grid) grid.scrollTop = 0;
+    } else if (grid && grid.scrollTop > 0) {
+      const index = Math.floor(grid.scrollTop / this.rowHeight);
+      const user = this.renderedRows[index];
+      this.anchor = user
+        ? { id: user.id, index, offset: grid.scrollTop - index * this.rowHeight }
+        : null;
+    } else this.anchor = null;
+    const focused = this.shadowRoot?.activeElement?.closest<HTMLElement>('.body .row[data-id]');
+    this.focusedRow = focused
+      ? { id: focused.dataset.id!, index: Number(focused.dataset.index) }
+      : null;
+    if (this.renderedRows !== rows) this.pruneSelection(rows);
+    this.renderedRows = rows;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const grid = this.grid;
+    if (grid !== this.observed) {
+      this.resizeObserver?.disconnect();
+      // Its first report measures the new grid (until then: the default sizes).
+      if (grid) this.resizeObserver?.observe(grid);
+      this.observed = grid;
+    }
+    // The user whose menu is open left the view (removed elsewhere): no menu of nobody.
+    if (this.menuUserId !== null && !this.userById(this.menuUserId)) this.closeMenu(false);
+    this.keepAnchor();
+    this.keepFocus();
+    this.fixTabStops();
+    this.reportLoadError();
+    this.maybeLoadMore();
+  }
+
+  /** Opens the invite dialog (when the actor may invite and a seat is free). */
+  async invite(): Promise<void> {
+    if (!this.current?.$me.get()?.capabilities.inviteRoles.length || this.atSeatLimit) return;
+    const { users } = await this.showDialog<InviteOutcome>({ kind: 'invite' }, 'invite-dialog');
+    // Also after a cancel: invitations sent before it stand.
+    const [first] = users;
+    if (first)
+      this.showToast(
+        users.length === 1
+          ? msg(str`Invitation sent to ${first.email}`)
+          : msg(str`${users.length} invitations sent`),
+      );
+  }
+
+  /** Clears the selection. */
+  clearSelection(): void {
+    this.setSelection(new Set());
+  }
+
+  private get current(): RosterStore | null {
+    return this.roster.store;
+  }
+
+  private get rows(): readonly User[] {
+    return this.roster.store?.$rows.get() ?? [];
+  }
+
+  private get grid(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.grid');
+  }
+
+  private handleStore(store: RosterStore): void {
+    this.searchText = store.$query.get().q;
+    if (!store.$me.get() && !store.$load.get().loading) void loadAll(store).catch(noop);
+  }
+
+  private measure(): void {
+    const grid = this.grid;
+    if (!grid) return;
+    const body = grid.querySelector<HTMLElement>('.body');
+    const head = grid.querySelector<HTMLElement>('.head');
+    const count = this.rowCount;
+    if (body && count > 0) this.rowHeight = body.getBoundingClientRect().height / count || 56;
+    this.headerHeight = head?.getBoundingClientRect().height ?? 0;
+    this.viewport = grid.clientHeight;
+  }
+
+  /** Rows in the scroll area: the loaded ones, plus one saying more are coming. */
+  private get rowCount(): number {
+    const paging = this.current?.$paging.get();
+    return this.rows.length + (paging?.nextCursor ? 1 : 0);
+  }
+
+  /** Keeps the row that was at the top of the viewport there when rows come or go above it. */
+  private keepAnchor(): void {
+    const grid = this.grid;
+    const anchor = this.anchor;
+    if (!grid || !anchor) return;
+    const rows = this.rows;
+    const index =
+      rows[anchor.index]?.id === anchor.id
+        ? anchor.index
+        : rows.findIndex((user) => user.id === anchor.id);
+    if (index < 0 || index === anchor.index) return;
+    grid.scrollTop = index * this.rowHeight + anchor.offset;
+    this.offset = grid.scrollTop;
+  }
+
+  /** Gives the focus back to the focused row after a change re-rendered or removed it. */
+  private keepFocus(): void {
+    const focused = this.focusedRow;
+    if (!focused) return;
+    if (this.shadowRoot?.activeElement) return;
+    const rows = this.rows;
+    const user =
+      rows.find((row) => row.id === focused.id) ?? rows[Math.min(focused.index, rows.length - 1)];
+    if (!user) return;
+    this.activeId = user.id;
+    void this.focusRow(user.id);
+  }
+
+  /**
+   * Only the active row's controls are in the tab order (the relative times of the parts are
+   * focusable for their tooltip).
+   */
+  private fixTabStops(): void {
+    for (const time of this.renderRoot.querySelectorAll<HTMLElement>('.body .row time')) {
+      const active = time.closest<HTMLElement>('.row')?.dataset.id === this.currentActiveId;
+      time.tabIndex = active ? 0 : -1;
+    }
+  }
+
+  private reportLoadError(): void {
+    const store = this.current;
+    if (!store) return;
+    const error = store.$paging.get().error ?? store.$load.get().error;
+    if (!error || error === this.reportedError) return;
+    this.reportedError = error;
+    this.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
+  }
+
+  private maybeLoadMore(): void {
+    const store = this.current;
+    if (!store) return;
+    const paging = store.$paging.get();
+    if (!paging.nextCursor || paging.loading || paging.loadingMore || paging.error) return;
+    const { end } = this.window;
+    // After this update (loading changes the store at once, which would update again within it).
+    if (end + LOAD_AHEAD >= this.rows.length)
+      queueMicrotask(() => void loadMore(store).catch(noop));
+  }
+
+  private get window() {
+    return rowWindow(this.offset, this.viewport, this.rowHeight, this.rowCount);
+  }
+
+  /** The active row: the chosen one if still shown, else the first rendered. */
+  private get currentActiveId(): string | null {
+    const rows = this.rows;
+    const { first, end } = this.window;
+    const active = this.activeId;
+    if (active) {
+      for (let index = first; index < end; index++) if (rows[index]?.id === active) return active;
+    }
+    return rows[first]?.id ?? null;
+  }
+
+  /** How many loaded rows are selected, of how many selectable (cached: rows may be many). */
+  private selectionCount(rows: readonly User[]): { chosen: number; of: number } {
+    const cache = this.countCache;
+    if (cache?.rows === rows && cache.selected === this.selected) return cache;
+    const self = this.selfId;
+    let chosen = 0;
+    let of = 0;
+    for (const user of rows) {
+      if (!canSelect(user, self)) continue;
+      of++;
+      if (this.selected.has(user.id)) chosen++;
+    }
+    this.countCache = { rows, selected: this.selected, chosen, of };
+    return this.countCache;
+  }
+
+  private pruneSelection(rows: readonly User[]): void {
+    if (this.selected.size === 0) return;
+    const shown = new Set(rows.map((user) => user.id));
+    const kept = new Set([...this.selected].filter((id) => shown.has(id)));
+    if (kept.size !== this.selected.size) this.setSelection(kept);
+  }
+
+  private setSelection(selected: ReadonlySet<string>): void {
+    this.selected = selected;
+    this.dispatchEvent(new RosterSelectionChangeEvent([...selected]));
+  }
+
+  /** Scrolls row `index` into view, renders it, and focuses it. */
+  private async moveTo(index: number): Promise<void> {
+    const user = this.rows[index];
+    const grid = this.grid;
+    if (!user || !grid) return;
+    const top = scrollToShow(
+      index,
+      grid.scrollTop,
+      grid.clientHeight,
+      this.headerHeight,
+      this.rowHeight,
+    );
+    if (top !== grid.scrollTop) grid.scrollTop = top;
+    this.offset = grid.scrollTop;
+    this.activeId = user.id;
+    await this.focusRow(user.id);
+  }
+
+  private async focusRow(id: string): Promise<void> {
+    await this.updateComplete;
+    this.rowElement(id)?.focus({ preventScroll: true });
+  }
+
+  private rowElement(id: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`.body .row[data-id="${CSS.escape(id)}"]`);
+  }
+
+  private userById(id: string | null | undefined): User | undefined {
+    return id ? this.current?.$users.get()[id] : undefined;
+  }
+
+  private nameOf(user: User): string {
+    return user.name || user.email;
+  }
+
+  private showToast(text: string): void {
+    this.toast = text;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => (this.toast = ''), TOAST_MS);
+  }
+
+  /** Shows a failure inline and tells the host. */
+  private fail(error: unknown, action: RosterAction | 'load' | null): void {
+    const message = isRosterError(error)
+      ? error.userMessage
+      : msg('Something went wrong. Please try again.');
+    this.alert = message;
+    this.dispatchEvent(new RosterErrorEvent(message, error, action));
+  }
+
+  private async showDialog<Outcome>(dialog: OpenDialog, tag: string): Promise<Outcome> {
+    this.dialog = dialog;
+    await this.updateComplete;
+    const element = this.renderRoot.querySelector(tag) as Showable<Outcome> | null;
+    if (!element) throw new Error(`<${tag}> is missing`);
+    await element.updateComplete;
+    try {
+      return await element.show();
+    } finally {
+      this.dialog = null;
+    }
+  }
+
+  /** Fires `roster-open-user`; unless the host prevents it, opens the edit dialog. */
+  private async openUser(user: User): Promise<void> {
+    if (!this.dispatchEvent(new RosterOpenUserEvent(user))) return;
+    if (!user.allowedActions.edit) return;
+    const outcome = await this.showDialog<EditOutcome>({ kind: 'edit', user }, 'edit-user-dialog');
+    if (outcome.status === 'saved')
+      this.showToast(msg(str`Changes to ${this.nameOf(outcome.user)} saved`));
+  }
+
+  private async revokeUsers(users: User[]): Promise<void> {
+    if (users.length === 0) return;
+    const outcome = await this.showDialog<RevokeOutcome>(
+      { kind: 'revoke', users },
+      'revoke-dialog',
+    );
+    if (outcome.status !== 'revoked') return;
+    const byId = new Map(users.map((user) => [user.id, user]));
+    const results = outcome.results.map((result) => {
+      const user = byId.get(result.userId);
+      const who = user ? this.nameOf(user) : result.userId;
+      return {
+        userId: result.userId,
+        ok: result.ok,
+        text: result.ok
+          ? this.removal === 'delete'
+            ? msg(str`${who} deleted`)
+            : msg(str`${who} revoked`)
+          : (result.message ?? msg(str`${who}: not removed`)),
+      };
+    });
+    const done = results.filter((result) => result.ok).length;
+    const [only] = results;
+    if (users.length > 1) {
+      this.bulkResults = results;
+      this.showToast(msg(str`${done} of ${users.length} users removed`));
+    } else if (only?.ok) this.showToast(only.text);
+    else if (only) this.alert = only.text;
+    const removed = new Set(results.filter((r) => r.ok).map((r) => r.userId));
+    if (removed.size > 0)
+      this.setSelection(new Set([...this.selected].filter((id) => !removed.has(id))));
+  }
+
+  private get removal(): 'revoke' | 'delete' {
+    return this.current?.$workspace.get()?.features.removal ?? 'revoke';
+  }
+
+  private async changeRole(user: User, role: string): Promise<void> {
+    const store = this.current;
+    if (!store) return;
+    const roleName = this.roleName(role);
+    try {
+      const result = await withActionEvents(
+        this,
+        'update',
+        { user, patch: { role } },
+        () => updateUser(store, user.id, { role }),
+        (result) => (result.status === 'ok' ? { user: result.user } : null),
+      );
+      if (!result) return;
+      if (result.status === 'ok') this.showToast(msg(str`${this.nameOf(user)} is now ${roleName}`));
+      else this.conflict(result.theirs, 'update');
+    } catch (error) {
+      this.fail(error, 'update');
+    }
+  }
+
+  private async setStatus(user: User, action: 'suspend' | 'reactivate'): Promise<void> {
+    const store = this.current;
+    if (!store) return;
+    try {
+      const result = await withActionEvents(
+        this,
+        action,
+        { user },
+        () => (action === 'suspend' ? suspend(store, user.id) : reactivate(store, user.id)),
+        (result) => (result.status === 'ok' ? { user: result.user } : null),
+      );
+      if (!result) return;
+      if (result.status === 'ok')
+        this.showToast(
+          action === 'suspend'
+            ? msg(str`${this.nameOf(user)} suspended`)
+            : msg(str`${this.nameOf(user)} reactivated`),
+        );
+      else this.conflict(result.theirs, action);
+    } catch (error) {
+      this.fail(error, action);
+    }
+  }
+
+  private conflict(theirs: User, action: RosterAction): void {
+    const message = msg(
+      str`Someone else changed ${this.nameOf(theirs)} in the meantime, so your change was not saved. The list now shows the latest version.`,
+    );
+    this.alert = message;
+    this.dispatchEvent(new RosterErrorEvent(message, null, action));
+  }
+
+  /** Resends invitations; resolves to one result line per user. */
+  private async resend(users: User[]): Promise<BulkResult[]> {
+    const store = this.current;
+    if (!store) return [];
+    const results: BulkResult[] = [];
+    for (const user of users) {
+      try {
+        const fresh = await withActionEvents(
+          this,
+          'resend-invitation',
+          { user },
+          () => resendInvitation(store, user.id),
+          (sent) => ({ user: sent }),
+        );
+        if (!fresh) continue;
+        results.push({
+          userId: user.id,
+          ok: true,
+          text: fresh.inviteExpiresAt
+            ? msg(
+                str`Invitation resent to ${fresh.email} — expires ${formatDate(fresh.inviteExpiresAt)}`,
+              )
+            : msg(str`Invitation resent to ${fresh.email}`),
+        });
+      } catch (error) {
+        const text = isRosterError(error) ? error.userMessage : String(error);
+        results.push({ userId: user.id, ok: false, text });
+        this.dispatchEvent(new RosterErrorEvent(text, error, 'resend-invitation'));
+      }
+    }
+    return results;
+  }
+
+  private roleName(id: string): string {
+    return this.current?.$roles.get().find((role: Role) => role.id === id)?.name ?? id;
+  }
+
+  private menuItems(user: User): MenuItem[] {
+    const a = user.allowedActions;
+    const items: MenuItem[] = [];
+    if (a.edit) items.push({ id: 'edit', label: msg('Edit') });
+    for (const role of a.changeRole)
+      items.push({ id: `role:${role}`, label: msg(str`Change role to ${this.roleName(role)}`) });
+    if (a.resendInvitation) items.push({ id: 'resend', label: msg('Resend invitation') });
+    if (a.suspend) items.push({ id: 'suspend', label: msg('Suspend') });
+    if (a.reactivate) items.push({ id: 'reactivate', label: msg('Reactivate') });
+    if (a.revoke)
+      items.push({
+        id: 'revoke',
+        label: this.removal === 'delete' ? msg('Delete user') : msg('Revoke access'),
+        danger: true,
+      });
+    return items;
+  }
+
+  private get menu(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.menu');
+  }
+
+  private async openMenu(button: HTMLElement, userId: string): Promise<void> {
+    this.menuButton = button;
+    this.menuUserId = userId;
+    this.activeId = userId;
+    await this.updateComplete;
+    const menu = this.menu;
+    if (!menu) return;
+    if (!menu.matches(':popover-open')) menu.showPopover();
+    menu.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }
+
+  private closeMenu(returnFocus: boolean): void {
+    const menu = this.menu;
+    this.menuUserId = null;
+    if (menu?.matches(':popover-open')) menu.hidePopover();
+    if (returnFocus && this.menuButton?.isConnected) this.menuButton.focus();
+  }
+
+  private handleMenuFocusout(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    // Focus left the menu (a click or Tab elsewhere): close it, leaving the focus there. A
+    // click on its own button closes it through the button's click.
+    if (this.menuUserId === null || this.menu?.contains(next) || next === this.menuButton) return;
+    this.closeMenu(false);
+  }
+
+  private handleMenuKeydown(event: KeyboardEvent): void {
+    const items = [...(this.menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const index = items.indexOf(event.target as HTMLElement);
+    if (event.key === 'Escape' || event.key === 'Tab') {
+      event.preventDefault();
+      this.closeMenu(true);
+      return;
+    }
+    const next = targetItem(event.key, index, items.length);
+    if (next !== null) {
+      event.preventDefault();
+      items[next]?.focus();
+      return;
+    }
+    if (event.key.length === 1 && /\S/.test(event.key)) {
+      // Typeahead: the next item starting with the typed character.
+      const key = event.key.toLocaleLowerCase();
+      const order = [...items.slice(index + 1), ...items.slice(0, index + 1)];
+      order.find((item) => item.textContent?.trim().toLocaleLowerCase().startsWith(key))?.focus();
+    }
+  }
+
+  private handleMenuClick(event: Event): void {
+    const item = (event.target as HTMLElement).closest<HTMLElement>('[data-item]');
+    const user = this.userById(this.menuUserId);
+    if (!item || !user) return;
+    const id = item.dataset.item!;
+    this.closeMenu(true);
+    this.alert = '';
+    if (id === 'edit') void this.openUser(user);
+    else if (id.startsWith('role:')) void this.changeRole(user, id.slice(5));
+    else if (id === 'suspend' || id === 'reactivate') void this.setStatus(user, id);
+    else if (id === 'revoke') void this.revokeUsers([user]);
+    else if (id === 'resend')
+      void this.resend([user]).then(([result]) => {
+        if (result?.ok) this.showToast(result.text);
+        else if (result) this.alert = result.text;
+      });
+  }
+
+  private handleScroll(event: Event): void {
+    const grid = event.currentTarget as HTMLElement;
+    this.offset = grid.scrollTop;
+    if (this.menuUserId !== null) this.closeMenu(false);
+  }
+
+  private handleGridClick(event: MouseEvent): void {
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLElement>('.body .row[data-id]');
+    if (!row) return;
+    const user = this.userById(row.dataset.id);
+    if (!user) return;
+    this.activeId = user.id;
+    const action = target.closest<HTMLElement>('[data-action]')?.dataset.action;
+    if (action === 'select') this.toggleSelected(user, event.shiftKey);
+    else if (action === 'menu') {
+      const button = target.closest<HTMLElement>('button')!;
+      if (this.menuUserId === user.id) this.closeMenu(true);
+      else void this.openMenu(button, user.id);
+    } else if (action === 'open') void this.openUser(user);
+    else if (target === row || !target.closest('button, input, time, a')) row.focus();
+  }
+
+  private handleGridKeydown(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLElement>('.body .row[data-id]');
+    if (!row) return;
+    const user = this.userById(row.dataset.id);
+    const index = Number(row.dataset.index);
+    if (!user) return;
+    if (target !== row) {
+      const back = getComputedStyle(this).direction === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
+      if (event.key === 'Escape' || (event.key === back && target.localName === 'button')) {
+        event.preventDefault();
+        row.focus();
+      }
+      return;
+    }
+    const pageRows = Math.max(
+      1,
+      Math.floor((this.viewport - this.headerHeight) / this.rowHeight) - 1,
+    );
+    const next = targetRow(event.key, index, this.rows.length, pageRows);
+    if (next !== null) {
+      event.preventDefault();
+      void this.moveTo(next);
+      return;
+    }
+    const into = getComputedStyle(this).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+    if (event.key === into) {
+      event.preventDefault();
+      (
+        row.querySelector<HTMLElement>('.actions-button') ??
+        row.querySelector<HTMLElement>('input, time')
+      )?.focus();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      void this.openUser(user);
+    } else if (event.key === ' ') {
+      event.preventDefault();
+      if (canSelect(user, this.selfId)) this.toggleSelected(user, event.shiftKey);
+    }
+  }
+
+  private get selfId(): string | null {
+    return this.current?.$me.get()?.user.id ?? null;
+  }
+
+  private toggleSelected(user: User, range: boolean): void {
+    const rows = this.rows;
+    const next = new Set(this.selected);
+    const on = !next.has(user.id);
+    const from =
+      range && this.lastSelected ? rows.findIndex((u) => u.id === this.lastSelected) : -1;
+    const to = rows.findIndex((u) => u.id === user.id);
+    if (from >= 0 && to >= 0) {
+      const self = this.selfId;
+      for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+        const other = rows[i]!;
+        if (!canSelect(other, self)) continue;
+        if (on) next.add(other.id);
+        else next.delete(other.id);
+      }
+    } else if (on) next.add(user.id);
+    else next.delete(user.id);
+    this.lastSelected = user.id;
+    this.setSelection(next);
+  }
+
+  private handleSelectAll(event: Event): void {
+    const checked = (event.target as HTMLInputElement).checked;
+    const self = this.selfId;
+    this.setSelection(
+      checked
+        ? new Set(this.rows.filter((user) => canSelect(user, self)).map((user) => user.id))
+        : new Set(),
+    );
+  }
+
+  private handleSearchInput(event: Event): void {
+    this.searchText = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.runSearch(), SEARCH_DELAY_MS);
+  }
+
+  private handleSearchKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.searchText) {
+      event.preventDefault();
+      this.clearSearch();
+    } else if (event.key === 'Enter') {
+      clearTimeout(this.searchTimer);
+      this.runSearch();
+    }
+  }
+
+  private runSearch(): void {
+    const store = this.current;
+    const q = this.searchText.trim();
+    if (store && q !== store.$query.get().q) void search(store, q).catch(noop);
+  }
+
+  private clearSearch(): void {
+    this.searchText = '';
+    clearTimeout(this.searchTimer);
+    this.runSearch();
+    this.renderRoot.querySelector<HTMLInputElement>('.search input')?.focus();
+  }
+
+  private handleClearAll(): void {
+    const store = this.current;
+    if (!store) return;
+    const { role, status } = store.$query.get();
+    if (role !== null || status !== null)
+      void setFilter(store, { role: null, status: null }).catch(noop);
+    this.clearSearch();
+  }
+
+  private handleFilter(event: Event): void {
+    const store = this.current;
+    const select = event.target as HTMLSelectElement;
+    if (!store) return;
+    const value = select.value || null;
+    void setFilter(
+      store,
+      select.name === 'role' ? { role: value } : { status: value as UserStatus | null },
+    ).catch(noop);
+  }
+
+  private handleSort(column: Column): void {
+    const store = this.current;
+    if (!store || !column.sort) return;
+    const current = store.$query.get().sort;
+    const key = column.sort;
+    const next: Sort =
+      current === key
+        ? `-${key}`
+        : current === `-${key}`
+          ? key
+          : column.descendingFirst
+            ? `-${key}`
+            : key;
+    void setSort(store, next).catch(noop);
+  }
+
+  private handleInvite(): void {
+    if (this.atSeatLimit) return;
+    void this.invite();
+  }
+
+  private async handleExport(): Promise<void> {
+    const store = this.current;
+    if (!store || store.$export.get().loading) return;
+    const { q, role, status, sort } = store.$query.get();
+    const query: Record<string, string> = { sort };
+    if (q) query.q = q;
+    if (role) query.role = role;
+    if (status) query.status = status;
+    const rows = store.$paging.get().total;
+    try {
+      const file = await withActionEvents(
+        this,
+        'export',
+        { query },
+        () => exportCsv(store, { save: this.saveFile }),
+        () => ({ rows }),
+      );
+      if (file)
+        this.showToast(
+          rows === null
+            ? msg(str`Export ready (${formatBytes(file.size)})`)
+            : msg(str`Exported ${rows} users (${formatBytes(file.size)})`),
+        );
+    } catch (error) {
+      this.fail(error, 'export');
+    }
+  }
+
+  private async handleBulkResend(): Promise<void> {
+    const users = this.selectedUsers.filter((user) => user.allowedActions.resendInvitation);
+    const results = await this.resend(users);
+    this.bulkResults = results;
+    const done = results.filter((result) => result.ok).length;
+    this.showToast(msg(str`${done} of ${users.length} invitations resent`));
+  }
+
+  private handleBulkRevoke(): void {
+    void this.revokeUsers(this.selectedUsers.filter((user) => user.allowedActions.revoke));
+  }
+
+  private get selectedUsers(): User[] {
+    const users = this.current?.$users.get() ?? {};
+    return [...this.selected].flatMap((id) => (users[id] ? [users[id]] : []));
+  }
+
+  private handleRetry(): void {
+    const store = this.current;
+    if (!store) return;
+    this.reportedError = null;
+    void (store.$me.get() ? refresh(store) : loadAll(store)).catch(noop);
+  }
+
+  private handleRetryMore(): void {
+    const store = this.current;
+    if (store) void loadMore(store).catch(noop);
+  }
+
+  private get atSeatLimit(): boolean {
+    const seats = this.current?.$workspace.get()?.seats;
+    return !!seats && seats.limit !== null && seats.used >= seats.limit;
+  }
 
   override render() {
-    return html``;
+    const store = this.current;
+    if (!store)
+      return html`<div class="base" part="base">
+        ${this.renderState(
+          msg('Not connected'),
+          msg('Set the base-url attribute, or place this element inside a <roster-provider>.'),
+        )}
+      </div>`;
+    const me = store.$me.get();
+    const load = store.$load.get();
+    const paging = store.$paging.get();
+    const rows = store.$rows.get();
+    let body: unknown;
+    if (!me && load.error)
+      body = this.renderState(msg('Users could not be loaded'), load.error.userMessage, true);
+    else if (!me || (me.capabilities.viewUsers && paging.loading && rows.length === 0))
+      body = this.renderSkeleton();
+    else if (!me.capabilities.viewUsers)
+      body = this.renderState(
+        msg('You cannot view the users of this workspace'),
+        msg('Your role does not include user management. Ask an owner or admin if you need it.'),
+      );
+    else if (paging.error && rows.length === 0)
+      body = this.renderState(msg('Users could not be loaded'), paging.error.userMessage, true);
+    else if (rows.length === 0) body = this.renderEmpty();
+    else body = this.renderGrid(rows);
+    const canView = !!me?.capabilities.viewUsers;
+    return html`<div class="base" part="base">
+      ${canView ? this.renderToolbar() : nothing} ${this.renderBulkBar()}
+      ${
+        this.alert
+          ? html`<div class="alert" part="alert" role="alert">
+              <span>${this.alert}</span>
+              <button class="button quiet" type="button" @click=${() => (this.alert = '')}>
+                ${msg('Dismiss')}
+              </button>
+            </div>`
+          : nothing
+      }
+      ${body}
+      <div class="toast" part="toast" role="status">${this.toast}</div>
+      ${this.renderMenu()} ${this.renderDialog()}
+    </div>`;
   }
+
+  private renderToolbar(): TemplateResult {
+    const store = this.current!;
+    const me = store.$me.get();
+    const workspace = store.$workspace.get();
+    const query = store.$query.get();
+    const exporting = store.$export.get();
+    const roles = store.$roles.get();
+    const canInvite = (me?.capabilities.inviteRoles.length ?? 0) > 0;
+    const canExport = !!me?.capabilities.export && !!workspace?.features.export;
+    const full = this.atSeatLimit;
+    const liveState = store.$live.get();
+    return html`<div class="toolbar" part="toolbar">
+      <div class="search" role="search">
+        <input
+          class="input"
+          part="search"
+          type="search"
+          aria-label=${msg('Search users')}
+          placeholder=${msg('Search by name or email')}
+          autocomplete="off"
+          .value=${live(this.searchText)}
+          @input=${this.handleSearchInput}
+          @keydown=${this.handleSearchKeydown}
+        />
+        ${
+          this.searchText
+            ? html`<button
+                class="button quiet search-clear"
+                part="search-clear"
+                type="button"
+                aria-label=${msg('Clear search')}
+                @click=${this.clearSearch}
+              >
+                ×
+              </button>`
+            : nothing
+        }
+      </div>
+      <select
+        class="select filter"
+        part="role-filter"
+        name="role"
+        aria-label=${msg('Filter by role')}
+        @change=${this.handleFilter}
+      >
+        <option value="" ?selected=${query.role === null}>${msg('All roles')}</option>
+        ${roles.map(
+          (role) =>
+            html`<option value=${role.id} ?selected=${query.role === role.id}>
+              ${role.name}
+            </option>`,
+        )}
+      </select>
+      <select
+        class="select filter"
+        part="status-filter"
+        name="status"
+        aria-label=${msg('Filter by status')}
+        @change=${this.handleFilter}
+      >
+        <option value="" ?selected=${query.status === null}>${msg('All statuses')}</option>
+        <option value="invited" ?selected=${query.status === 'invited'}>${msg('Pending')}</option>
+        <option value="active" ?selected=${query.status === 'active'}>${msg('Active')}</option>
+        ${
+          workspace?.features.suspension || query.status === 'suspended'
+            ? html`<option value="suspended" ?selected=${query.status === 'suspended'}>
+                ${msg('Suspended')}
+              </option>`
+            : nothing
+        }
+      </select>
+      <span class="spacer"></span>
+      ${
+        workspace
+          ? html`<div class="seats" part="seats">
+              ${renderSeatMeter(workspace.seats)}
+              ${
+                full && canInvite
+                  ? html`<span class="note" part="seat-note" id="seat-note"
+                      >${msg('All seats are in use: remove a user or upgrade the plan to invite more.')}</span
+                    >`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        canExport
+          ? html`<button
+              class="button"
+              part="export-button"
+              type="button"
+              aria-busy=${exporting.loading ? 'true' : 'false'}
+              @click=${this.handleExport}
+            >
+              ${
+                exporting.loading
+                  ? msg(str`Exporting… ${formatBytes(exporting.bytes)}`)
+                  : msg('Export CSV')
+              }
+            </button>`
+          : nothing
+      }
+      ${
+        canInvite
+          ? html`<button
+              class="button primary"
+              part="invite-button"
+              type="button"
+              aria-disabled=${full ? 'true' : 'false'}
+              aria-describedby=${full ? 'seat-note' : nothing}
+              @click=${this.handleInvite}
+            >
+              ${msg('Invite')}
+            </button>`
+          : nothing
+      }
+      <span class="live" part="live-status" role="status"
+        >${
+          liveState === 'reconnecting' ? msg('Live updates interrupted — reconnecting…') : nothing
+        }</span
+      >
+    </div>`;
+  }
+
+  private renderBulkBar(): unknown {
+    const results = this.bulkResults;
+    const selected = this.selectedUsers;
+    const resendable = selected.filter((user) => user.allowedActions.resendInvitation).length;
+    const revocable = selected.filter((user) => user.allowedActions.revoke).length;
+    return html`${
+      selected.length > 0
+        ? html`<div class="bulk" part="bulk-bar" role="toolbar" aria-label=${msg('Selected users')}>
+            <span>${msg(str`${selected.length} selected`)}</span>
+            ${
+              resendable > 0
+                ? html`<button class="button" type="button" @click=${this.handleBulkResend}>
+                    ${msg(str`Resend ${resendable} invitations`)}
+                  </button>`
+                : nothing
+            }
+            ${
+              revocable > 0
+                ? html`<button class="button danger" type="button" @click=${this.handleBulkRevoke}>
+                    ${
+                      this.removal === 'delete'
+                        ? msg(str`Delete ${revocable} users`)
+                        : msg(str`Revoke ${revocable} users`)
+                    }
+                  </button>`
+                : nothing
+            }
+            <button class="button quiet" type="button" @click=${this.clearSelection}>
+              ${msg('Clear selection')}
+            </button>
+          </div>`
+        : nothing
+    }
+    ${
+      results
+        ? html`<div class="results-wrap">
+            <ul class="results" part="bulk-results" aria-label=${msg('Results')}>
+              ${results.map(
+                (result) =>
+                  html`<li data-ok=${result.ok ? 'true' : 'false'}>
+                    ${result.ok ? '✓' : '✗'} ${result.text}
+                  </li>`,
+              )}
+            </ul>
+            <button class="button quiet" type="button" @click=${() => (this.bulkResults = null)}>
+              ${msg('Dismiss results')}
+            </button>
+          </div>`
+        : nothing
+    }`;
+  }
+
+  private renderState(title: string, text: string, retry = false): TemplateResult {
+    return html`<div class="state" part="state">
+      <p class="state-title">${title}</p>
+      <p>${text}</p>
+      ${
+        retry
+          ? html`<button
+              class="button"
+              part="retry-button"
+              type="button"
+              @click=${this.handleRetry}
+            >
+              ${msg('Retry')}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<div class="loading" role="status">
+      <span class="visually-hidden">${msg('Loading users…')}</span>
+      ${[0, 1, 2, 3, 4, 5].map(
+        () =>
+          html`<div class="skeleton" part="skeleton" aria-hidden="true">
+            <span></span><span></span><span></span><span></span>
+          </div>`,
+      )}
+    </div>`;
+  }
+
+  private renderEmpty(): TemplateResult {
+    const query = this.current!.$query.get();
+    const filtered = query.q !== '' || query.role !== null || query.status !== null;
+    if (!filtered)
+      return this.renderState(
+        msg('No users yet'),
+        msg('Invite people to work in this workspace with you.'),
+      );
+    return html`<div class="state" part="state">
+      <p class="state-title">
+        ${query.q ? msg(str`No users match “${query.q}”`) : msg('No users match these filters')}
+      </p>
+      <button class="button" part="clear-search-button" type="button" @click=${this.handleClearAll}>
+        ${msg('Clear search')}
+      </button>
+    </div>`;
+  }
+
+  private renderGrid(rows: readonly User[]): TemplateResult {
+    const store = this.current!;
+    const paging = store.$paging.get();
+    const workspace = store.$workspace.get();
+    if (this.selectableFor !== rows) {
+      const self = this.selfId;
+      this.anySelectable = rows.some((user) => canSelect(user, self));
+      this.selectableFor = rows;
+    }
+    const hidden = new Set(this.hideColumns.split(/\s+/).filter(Boolean));
+    const columns = columnsFor(workspace, store.$catalog.get(), hidden, this.anySelectable);
+    const count = this.rowCount;
+    const { first, end } = this.window;
+    const geometry = `.body{--_r-rows:${count};--_r-first:${first}}`;
+    if (!TYPED_ATTR && geometry !== this.geometryText) {
+      this.geometry.replaceSync(geometry);
+      this.geometryText = geometry;
+    }
+    const activeId = this.currentActiveId;
+    const slice = rows.slice(first, Math.min(end, rows.length));
+    const total = paging.total ?? rows.length;
+    const showMore = paging.nextCursor !== null && end > rows.length;
+    return html`<div
+      class="grid"
+      part="grid"
+      role="grid"
+      aria-label=${msg('Users')}
+      aria-rowcount=${total + 1}
+      aria-busy=${paging.loading ? 'true' : 'false'}
+      aria-multiselectable=${this.anySelectable ? 'true' : nothing}
+      @scroll=${this.handleScroll}
+      @click=${this.handleGridClick}
+      @keydown=${this.handleGridKeydown}
+    >
+      <div class="head" role="rowgroup">
+        <div class="row" role="row" part="header-row" aria-rowindex="1">
+          ${columns.map((column) => this.renderHeader(column, rows))}
+        </div>
+      </div>
+      <div class="body" role="rowgroup" data-rows=${count} data-first=${first}>
+        ${repeat(
+          slice,
+          (user) => user.id,
+          (user, offset) => this.renderRow(user, first + offset, columns, activeId),
+        )}
+        ${
+          showMore
+            ? html`<div class="row more" part="more" role="row" aria-rowindex=${rows.length + 2}>
+                <div role="gridcell">
+                  ${
+                    paging.error
+                      ? html`${paging.error.userMessage}
+                          <button class="button" type="button" @click=${this.handleRetryMore}>
+                            ${msg('Retry')}
+                          </button>`
+                      : msg('Loading more users…')
+                  }
+                </div>
+              </div>`
+            : nothing
+        }
+      </div>
+    </div>`;
+  }
+
+  private renderHeader(column: Column, rows: readonly User[]): TemplateResult {
+    const sort = this.current!.$query.get().sort;
+    const direction =
+      column.sort && sort === column.sort
+        ? 'ascending'
+        : column.sort && sort === `-${column.sort}`
+          ? 'descending'
+          : null;
+    let content: unknown;
+    if (column.kind === 'select') {
+      const { chosen, of } = this.selectionCount(rows);
+      content = html`<input
+        type="checkbox"
+        part="select-all"
+        aria-label=${msg('Select all loaded users')}
+        .checked=${chosen > 0 && chosen === of}
+        .indeterminate=${chosen > 0 && chosen < of}
+        @change=${this.handleSelectAll}
+      />`;
+    } else if (column.kind === 'avatar' || column.kind === 'actions')
+      content = html`<span class="visually-hidden">${column.label}</span>`;
+    else if (column.sort)
+      content = html`<button
+        class="sort"
+        part="sort-button"
+        type="button"
+        @click=${() => this.handleSort(column)}
+      >
+        <span class="text">${column.label}</span
+        ><span class="sort-icon" aria-hidden="true"
+          >${direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}</span
+        >
+      </button>`;
+    else content = html`<span class="text">${column.label}</span>`;
+    return html`<div
+      class="cell ${column.kind}"
+      part="columnheader"
+      role="columnheader"
+      aria-sort=${direction ?? nothing}
+    >
+      ${content}
+    </div>`;
+  }
+
+  private renderRow(
+    user: User,
+    index: number,
+    columns: Column[],
+    activeId: string | null,
+  ): TemplateResult {
+    const store = this.current!;
+    const busy = store.$busy.get()[user.id] === true;
+    const selectable = this.anySelectable;
+    const active = user.id === activeId;
+    return html`<div
+      class="row"
+      part="row"
+      role="row"
+      tabindex=${active ? 0 : -1}
+      data-id=${user.id}
+      data-index=${index}
+      aria-rowindex=${index + 2}
+      aria-selected=${selectable ? (this.selected.has(user.id) ? 'true' : 'false') : nothing}
+      aria-busy=${busy ? 'true' : 'false'}
+    >
+      ${columns.map((column) => this.renderCell(column, user, active))}
+    </div>`;
+  }
+
+  private renderCell(column: Column, user: User, active: boolean): TemplateResult {
+    const store = this.current!;
+    const self = user.id === this.selfId;
+    const tab = active ? 0 : -1;
+    const name = this.nameOf(user);
+    let content: unknown = nothing;
+    switch (column.kind) {
+      case 'select':
+        content = canSelect(user, this.selfId)
+          ? html`<input
+              type="checkbox"
+              part="select"
+              data-action="select"
+              tabindex=${tab}
+              aria-label=${msg(str`Select ${name}`)}
+              .checked=${live(this.selected.has(user.id))}
+              @click=${(event: MouseEvent) => event.preventDefault()}
+            />`
+          : nothing;
+        break;
+      case 'avatar':
+        content = renderAvatar(user, { presence: store.$workspace.get()?.features.presence });
+        break;
+      case 'name':
+        content = html`<span class="name-line"
+            ><span class="name" part="name" data-action="open" title=${name}>${name}</span
+            >${self ? html`<span class="you" part="you">${msg('You')}</span>` : nothing}</span
+          >${this.hides('email') ? nothing : html`<span class="sub-email">${user.email}</span>`}`;
+        break;
+      case 'email':
+        content = html`<span class="text" title=${user.email}>${user.email}</span>`;
+        break;
+      case 'role':
+        content = html`<span class="text">${this.roleName(user.role)}</span>`;
+        break;
+      case 'template': {
+        const template = store.$templates.get().find((t) => t.id === user.roleTemplateId);
+        content = template
+          ? html`<span class="text">${template.name}</span>`
+          : html`<span class="muted" aria-hidden="true">—</span
+              ><span class="visually-hidden">${msg('None')}</span>`;
+        break;
+      }
+      case 'status':
+        content = renderStatus(user, this.clock.value($now));
+        break;
+      case 'flag':
+        content = user.flags[column.flag!]
+          ? html`<span>${msg('Yes')}</span>`
+          : html`<span class="muted">${msg('No')}</span>`;
+        break;
+      case 'last-active': {
+        const presence = store.$workspace.get()?.features.presence;
+        content = renderRelativeTime(
+          presence ? user.lastActiveAt : user.lastLoginAt,
+          this.clock.value($now),
+        );
+        break;
+      }
+      case 'actions':
+        content =
+          !self && hasActions(user)
+            ? html`<button
+                class="button quiet actions-button"
+                part="actions-button"
+                type="button"
+                data-action="menu"
+                tabindex=${tab}
+                aria-haspopup="menu"
+                aria-expanded=${this.menuUserId === user.id ? 'true' : 'false'}
+                aria-controls="menu"
+                aria-label=${msg(str`Actions for ${name}`)}
+              >
+                ⋯
+              </button>`
+            : nothing;
+        break;
+    }
+    return html`<div class="cell ${column.kind}" part="cell" role="gridcell">${content}</div>`;
+  }
+
+  private hides(id: string): boolean {
+    return this.hideColumns.split(/\s+/).includes(id);
+  }
+
+  private renderMenu(): TemplateResult {
+    const user = this.userById(this.menuUserId);
+    return html`<div
+      id="menu"
+      class="menu"
+      part="menu"
+      role="menu"
+      popover="manual"
+      aria-label=${user ? msg(str`Actions for ${this.nameOf(user)}`) : msg('Actions')}
+      @focusout=${this.handleMenuFocusout}
+      @keydown=${this.handleMenuKeydown}
+      @click=${this.handleMenuClick}
+    >
+      ${
+        user
+          ? this.menuItems(user).map(
+              (item) =>
+                html`<button
+                  class="menu-item ${item.danger ? 'danger' : ''}"
+                  part="menu-item"
+                  role="menuitem"
+                  type="button"
+                  tabindex="-1"
+                  data-item=${item.id}
+                >
+                  ${item.label}
+                </button>`,
+            )
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderDialog(): unknown {
+    const dialog = this.dialog;
+    const store = this.current;
+    if (!dialog || !store) return nothing;
+    switch (dialog.kind) {
+      case 'invite':
+        return html`<invite-dialog .store=${store}></invite-dialog>`;
+      case 'edit':
+        return html`<edit-user-dialog .store=${store} .user=${dialog.user}></edit-user-dialog>`;
+      case 'revoke':
+        return html`<revoke-dialog .store=${store} .users=${dialog.users}></revoke-dialog>`;
+    }
+  }
+}
+
+/** A date in the current locale, e.g. "3 Dec 2026". */
+function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+/** A byte count for people, e.g. "56 KB". */
+function formatBytes(bytes: number): string {
+  const units = ['byte', 'kilobyte', 'megabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(getLocale(), {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
 }

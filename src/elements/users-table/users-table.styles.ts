@@ -1,0 +1,390 @@
+import { css } from 'lit';
+
+/**
+ * Styles of `<users-table>`. Rows are all `--_r-row-height` tall (the windowing relies on
+ * it). The window's geometry is two numbers, rows in the scroll area and the index of the
+ * first rendered row: read from the body's `data-rows` / `data-first` attributes where CSS
+ * has typed `attr()` (no style is rewritten per scroll), else from `--_r-rows` / `--_r-first`
+ * that the element writes into its own constructed stylesheet. Never a style attribute
+ * (strict CSP). Columns are flex items with fixed bases, so header and rows line up without
+ * measuring. Narrow widths collapse columns through a container query on the host.
+ */
+export const usersTableStyles = css`
+  :host {
+    --_r-table-height: var(--roster-table-height, 32rem);
+    --_r-selected: var(--roster-color-selected, #eef4ff);
+    --_r-skeleton: var(--roster-color-skeleton, #e6e9ed);
+    display: block;
+    container: users-table / inline-size;
+  }
+
+  .base {
+    display: grid;
+    gap: var(--_r-space-3);
+    min-inline-size: 0;
+  }
+
+  /* Toolbar */
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_r-space-2);
+  }
+  .search {
+    position: relative;
+    display: flex;
+    flex: 1 1 12rem;
+    align-items: center;
+    min-inline-size: 0;
+  }
+  .search .input {
+    padding-inline-end: var(--_r-control-height);
+  }
+  .search .input::-webkit-search-cancel-button {
+    display: none;
+  }
+  .search-clear {
+    position: absolute;
+    inset-inline-end: 0;
+    inline-size: var(--_r-control-height);
+    padding: 0;
+  }
+  .filter {
+    flex: 0 1 10rem;
+    inline-size: auto;
+  }
+  .seats {
+    display: grid;
+    gap: var(--_r-space-1);
+    justify-items: start;
+  }
+  .spacer {
+    flex: 1 0 0;
+  }
+  .note {
+    color: var(--_r-text-muted);
+    font-size: var(--_r-font-size-small);
+  }
+  .live {
+    color: var(--_r-warning);
+    font-size: var(--_r-font-size-small);
+  }
+  /* Empty live regions stay in the accessibility tree (so their next message is read). */
+  .live:empty,
+  .toast:empty {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    padding: 0;
+    border: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+
+  /* Bulk bar and results */
+  .bulk {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_r-space-2);
+    padding: var(--_r-space-2) var(--_r-space-3);
+    border-radius: var(--_r-radius);
+    background: var(--_r-selected);
+  }
+  .results {
+    display: grid;
+    gap: var(--_r-space-1);
+    margin: 0;
+    padding: var(--_r-space-2) var(--_r-space-3);
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius);
+    list-style: none;
+    overflow-wrap: anywhere;
+  }
+  .results [data-ok='false'] {
+    color: var(--_r-danger);
+  }
+  .alert {
+    display: flex;
+    align-items: center;
+    gap: var(--_r-space-2);
+    overflow-wrap: anywhere;
+  }
+  .alert > span {
+    flex: 1;
+  }
+
+  /* The grid: a scroll container with a sticky header and a windowed body. */
+  .grid {
+    position: relative;
+    block-size: var(--_r-table-height);
+    overflow: auto;
+    overscroll-behavior: contain;
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius);
+    background: var(--_r-surface);
+  }
+  .grid[aria-busy='true'] .body {
+    opacity: 0.6;
+  }
+  .head {
+    position: sticky;
+    inset-block-start: 0;
+    z-index: 1;
+    background: var(--_r-surface-alt);
+    border-block-end: 1px solid var(--_r-border);
+  }
+  .body {
+    box-sizing: border-box;
+    block-size: calc(var(--_r-rows, 0) * var(--_r-row-height));
+    padding-block-start: calc(var(--_r-first, 0) * var(--_r-row-height));
+  }
+  @supports (x: attr(x type(*))) {
+    .body {
+      block-size: calc(attr(data-rows type(<number>), 0) * var(--_r-row-height));
+      padding-block-start: calc(attr(data-first type(<number>), 0) * var(--_r-row-height));
+    }
+  }
+  .row {
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    gap: var(--_r-space-2);
+    block-size: var(--_r-row-height);
+    padding-inline: var(--_r-space-3);
+    border-block-end: 1px solid var(--_r-border);
+  }
+  .head .row {
+    block-size: auto;
+    min-block-size: var(--_r-control-height);
+    border: 0;
+    font-weight: 600;
+  }
+  .body .row:focus-visible {
+    outline-offset: -2px;
+  }
+  .body .row[aria-selected='true'] {
+    background: var(--_r-selected);
+  }
+  .body .row[aria-busy='true'] {
+    opacity: 0.6;
+  }
+  .row.more {
+    justify-content: center;
+    color: var(--_r-text-muted);
+  }
+
+  .cell {
+    display: flex;
+    align-items: center;
+    gap: var(--_r-space-2);
+    flex: 1 1 0;
+    min-inline-size: 0;
+    overflow: hidden;
+  }
+  .text,
+  .name,
+  .sub-email {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    unicode-bidi: isolate;
+  }
+  .cell.select {
+    flex: 0 0 var(--_r-space-6);
+  }
+  .cell.avatar {
+    flex: 0 0 var(--_r-avatar-size);
+    overflow: visible;
+  }
+  .cell.name {
+    flex-grow: 2;
+    flex-direction: column;
+    align-items: stretch;
+    justify-content: center;
+    gap: 0;
+  }
+  .cell.email {
+    flex-grow: 2;
+  }
+  .cell.status {
+    flex-grow: 1.5;
+  }
+  .cell.flag {
+    flex: 0 1 6rem;
+  }
+  .cell.actions {
+    flex: 0 0 var(--_r-control-height);
+    overflow: visible;
+  }
+  .name-line {
+    display: flex;
+    align-items: baseline;
+    gap: var(--_r-space-2);
+    min-inline-size: 0;
+  }
+  .name {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .you {
+    flex: none;
+    padding-inline: var(--_r-space-1);
+    border-radius: var(--_r-radius);
+    background: var(--_r-surface-alt);
+    color: var(--_r-text-muted);
+    font-size: var(--_r-font-size-small);
+  }
+  .sub-email {
+    display: none;
+    color: var(--_r-text-muted);
+    font-size: var(--_r-font-size-small);
+  }
+  .muted {
+    color: var(--_r-text-muted);
+  }
+  .sort {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_r-space-1);
+    min-inline-size: 0;
+    padding: 0;
+    border: 0;
+    background: none;
+    font-weight: inherit;
+    cursor: pointer;
+  }
+  .sort-icon {
+    color: var(--_r-text-muted);
+  }
+  .actions-button {
+    inline-size: var(--_r-control-height);
+    padding: 0;
+    font-size: var(--_r-font-size-large);
+  }
+  .actions-button[aria-expanded='true'] {
+    anchor-name: --roster-row-menu;
+  }
+  input[type='checkbox'] {
+    margin: 0;
+    accent-color: var(--_r-accent);
+  }
+
+  /* Skeleton and states */
+  .skeleton {
+    display: flex;
+    align-items: center;
+    gap: var(--_r-space-3);
+    block-size: var(--_r-row-height);
+    padding-inline: var(--_r-space-3);
+    border-block-end: 1px solid var(--_r-border);
+  }
+  .skeleton span {
+    block-size: var(--_r-space-3);
+    flex: 1;
+    border-radius: var(--_r-radius);
+    background: var(--_r-skeleton);
+  }
+  .skeleton span:first-child {
+    flex: 0 0 var(--_r-avatar-size);
+    block-size: var(--_r-avatar-size);
+    border-radius: 50%;
+  }
+  .state {
+    display: grid;
+    justify-items: center;
+    gap: var(--_r-space-3);
+    padding: var(--_r-space-6) var(--_r-space-4);
+    border: 1px dashed var(--_r-border);
+    border-radius: var(--_r-radius);
+    text-align: center;
+    overflow-wrap: anywhere;
+  }
+  .state-title {
+    margin: 0;
+    font-size: var(--_r-font-size-large);
+  }
+  .state p {
+    margin: 0;
+  }
+
+  /* The row menu: one popover per table, anchored to the expanded actions button. */
+  .menu {
+    position-anchor: --roster-row-menu;
+    position-area: block-end span-inline-start;
+    position-try-fallbacks:
+      flip-block,
+      flip-inline,
+      flip-block flip-inline;
+    inset: auto;
+    margin: var(--_r-space-1) 0;
+    min-inline-size: 12rem;
+    max-inline-size: min(20rem, 90vw);
+    padding: var(--_r-space-1);
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius);
+    background: var(--_r-surface-raised);
+    color: var(--_r-text);
+    box-shadow: var(--_r-shadow);
+  }
+  .menu:popover-open {
+    display: grid;
+  }
+  .menu-item {
+    display: block;
+    padding: var(--_r-space-2) var(--_r-space-3);
+    border: 0;
+    border-radius: var(--_r-radius);
+    background: none;
+    text-align: start;
+    cursor: pointer;
+    overflow-wrap: anywhere;
+  }
+  .menu-item:hover,
+  .menu-item:focus {
+    background: var(--_r-surface-alt);
+  }
+  .menu-item.danger {
+    color: var(--_r-danger);
+  }
+  .menu-separator {
+    margin: var(--_r-space-1) 0;
+    border: 0;
+    border-block-start: 1px solid var(--_r-border);
+  }
+
+  .toast {
+    padding: var(--_r-space-2) var(--_r-space-3);
+    border-inline-start: 4px solid var(--_r-success);
+    border-radius: var(--_r-radius);
+    background: var(--_r-surface-alt);
+    overflow-wrap: anywhere;
+  }
+
+  /* Narrow: email goes under the name, secondary columns leave. */
+  @container users-table (max-width: 48rem) {
+    .cell.template,
+    .cell.flag,
+    .cell.last-active {
+      display: none;
+    }
+  }
+  @container users-table (max-width: 36rem) {
+    .cell.email {
+      display: none;
+    }
+    .sub-email {
+      display: block;
+    }
+  }
+  @container users-table (max-width: 26rem) {
+    .cell.role,
+    .cell.avatar {
+      display: none;
+    }
+    .row {
+      padding-inline: var(--_r-space-2);
+    }
+  }
+`;
