@@ -16,7 +16,12 @@ const presets: Record<PresetName, string[]> = {
 const form = document.querySelector<HTMLFormElement>('#controls')!;
 const presetSelect = form.elements.namedItem('preset') as HTMLSelectElement;
 const personaSelect = form.elements.namedItem('persona') as HTMLSelectElement;
+const dirSelect = form.elements.namedItem('dir') as HTMLSelectElement;
+const widthSelect = form.elements.namedItem('width') as HTMLSelectElement;
 const stateList = document.querySelector<HTMLDListElement>('#store-state')!;
+const outcome = document.querySelector<HTMLOutputElement>('#outcome')!;
+const eventLog = document.querySelector<HTMLOListElement>('#event-log')!;
+const veto = document.querySelector<HTMLInputElement>('#veto')!;
 
 const params = new URLSearchParams(location.search);
 const preset = (params.get('preset') as PresetName | null) ?? 'all';
@@ -29,6 +34,79 @@ form.addEventListener('change', () => {
   if (presetSelect.value !== preset) next.delete('as');
   location.search = next.toString();
 });
+
+// Layout switches apply at once, without reloading the mock.
+dirSelect.value = params.get('dir') ?? 'ltr';
+widthSelect.value = params.get('width') ?? 'full';
+const applyLayout = () => {
+  document.documentElement.dir = dirSelect.value;
+  document
+    .querySelector('#table-frame')!
+    .classList.toggle('narrow', widthSelect.value === 'narrow');
+};
+applyLayout();
+dirSelect.addEventListener('change', (event) => {
+  event.stopPropagation();
+  applyLayout();
+});
+widthSelect.addEventListener('change', (event) => {
+  event.stopPropagation();
+  applyLayout();
+});
+
+// The dialogs on their own: host code calls show() and awaits the outcome.
+const show = async (dialog: { show(): Promise<unknown> }) => {
+  outcome.textContent = JSON.stringify(await dialog.show(), summarise, 2);
+};
+const summarise = (key: string, value: unknown) =>
+  key === 'allowedActions' || key === 'permissions' ? '…' : value;
+document.querySelector('#open-invite')!.addEventListener('click', () => {
+  void show(document.querySelector('invite-dialog')!);
+});
+document.querySelector('#open-edit')!.addEventListener('click', () => {
+  const dialog = document.querySelector('edit-user-dialog')!;
+  const user = store?.$rows.get()[0];
+  if (!user) return;
+  dialog.user = user;
+  void show(dialog);
+});
+document.querySelector('#open-revoke')!.addEventListener('click', () => {
+  const dialog = document.querySelector('revoke-dialog')!;
+  const user = store?.$rows.get().at(-1);
+  if (!user) return;
+  dialog.users = [user];
+  void show(dialog);
+});
+
+// Every roster-… event that reaches the page, newest first; optionally veto the before-events.
+const actions = [
+  'invite',
+  'update',
+  'suspend',
+  'reactivate',
+  'resend-invitation',
+  'revoke',
+  'export',
+];
+const eventNames = [
+  ...actions.flatMap((action) => [`roster-before-${action}`, `roster-${action}`]),
+  'roster-error',
+  'roster-open-user',
+  'roster-selection-change',
+];
+for (const name of eventNames) {
+  document.addEventListener(name, (event) => {
+    if (name.startsWith('roster-before-') && veto.checked) event.preventDefault();
+    const item = document.createElement('li');
+    const { type, defaultPrevented } = event;
+    const detail =
+      (event as Event & { detail?: unknown; message?: string }).detail ??
+      (event as Event & { message?: string }).message ??
+      '';
+    item.textContent = `${new Date().toLocaleTimeString()} ${type}${defaultPrevented ? ' (vetoed)' : ''} ${JSON.stringify(detail, summarise)?.slice(0, 200) ?? ''}`;
+    eventLog.prepend(item);
+  });
+}
 
 let server: MockServer | undefined;
 let store: RosterStore | undefined;
