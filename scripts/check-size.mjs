@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 const budgets = [
   {
     file: 'dist/roster.iife.js',
-    kb: 45,
+    kb: 60,
     what: 'script-tag build: every element, lit, ky, nanostores',
   },
 ];

@@ -15,6 +15,7 @@ import type { HeadersGetter } from './defaults.js';
  * property; one built from the `base-url` attribute and `getHeaders` (falling back to the
  * page defaults of `configure()`). Registered as `<roster-provider>` by `define`.
  *
+ * @customElement roster-provider
  * @summary Shares one store (one API connection) with the Roster elements inside it.
  * @slot - The Roster elements (and anything else) that use this provider's store.
  */

@@ -105,6 +105,7 @@ const reapply = (theirs: User, mine: UserPatch): Draft => {
  * `roster-before-update` with `{ user, patch }` and `roster-update` with `{ user }` (the saved
  * user). Calling `preventDefault()` on a before-event sends nothing and keeps the dialog open.
  *
+ * @customElement edit-user-dialog
  * @summary Edit one user's access, review the change, and save it safely.
  *
  * @fires roster-before-update - Cancelable, before a save: `{ user, patch }`.

@@ -75,6 +75,7 @@ const shown = (email: string) => (email.length > 64 ? `${email.slice(0, 63)}…`
  * const { status, users } = await document.querySelector('invite-dialog').show();
  * ```
  *
+ * @customElement invite-dialog
  * @summary Dialog that invites people by email, with access level, restrictions and seats.
  *
  * @fires roster-before-invite - Cancelable, before sending; `detail.invitations` are about to be sent.

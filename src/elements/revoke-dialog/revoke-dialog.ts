@@ -62,6 +62,7 @@ const clip = (text: string, max: number): string => {
  * `show()` resolves to `{ status: 'revoked', results }` once every user is removed, or when
  * the dialog is closed after some were; else to `{ status: 'cancelled' }`.
  *
+ * @customElement revoke-dialog
  * @summary Confirms revoking or deleting users, with contact reassignment.
  *
  * @fires roster-before-revoke - Cancelable, once per user before the request; `detail: { user, reassignTo }`.

@@ -96,7 +96,7 @@ const noop = () => undefined;
  * `roster-update` (`<edit-user-dialog>`), `roster-before-revoke`/`roster-revoke`
  * (`<revoke-dialog>`, one pair per user, also in bulk).
  *
- * @tagname users-table
+ * @customElement users-table
  * @summary The users list: columns from the server's model, search, filters, sort, seats,
  * row and bulk actions, live updates, windowed for large workspaces.
  *
