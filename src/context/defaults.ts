@@ -3,6 +3,7 @@
  * stores of elements outside any provider: two loose elements pointing at one API (same
  * resolved base URL) share one store.
  */
+import { atom } from 'nanostores';
 import type { HeadersSource } from '../api/client.js';
 import { setLocale } from '../i18n/localization.js';
 import { createRosterStore } from '../store/store.js';
@@ -25,6 +26,9 @@ export interface RosterDefaults {
 
 let defaults: RosterDefaults = {};
 
+/** Bumped by every `configure()`, so elements placed before it can resolve their store again. */
+export const $defaultsVersion = atom(0);
+
 interface Entry {
   store: RosterStore;
   /** The most recently given element-level headers getter for this API. */
@@ -39,6 +43,7 @@ const registry = new Map<string, Entry>();
  */
 export async function configure(options: RosterDefaults): Promise<void> {
   defaults = { ...defaults, ...options };
+  $defaultsVersion.set($defaultsVersion.get() + 1);
   if (options.locale) await setLocale(options.locale);
 }
 

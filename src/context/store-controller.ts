@@ -9,7 +9,7 @@ import type { Store, StoreValue } from 'nanostores';
 import { startLive, stopLive } from '../store/live.js';
 import type { RosterStore } from '../store/store.js';
 import { rosterStoreContext } from './context.js';
-import { sharedStore } from './defaults.js';
+import { $defaultsVersion, sharedStore } from './defaults.js';
 import type { HeadersGetter } from './defaults.js';
 
 /** An element that can reach a Roster store: its `base-url` and `getHeaders`. */
@@ -70,8 +70,9 @@ export interface RosterControllerOptions {
 
 /**
  * Gives a Roster element its store while connected: resolves it (its `store` property, else
- * the provider's, else its own `base-url`), re-renders on changes of the selected stores, and holds live updates when
- * asked. Re-resolves when the element's `base-url` changes or a provider appears later.
+ * the provider's, else its own `base-url`, else the page defaults), re-renders on changes of
+ * the selected stores, and holds live updates when asked. Re-resolves when the element's
+ * `store` or `base-url` changes, a provider appears later, or `configure()` is called.
  * @example
  * private roster = new RosterController(this, { select: (s) => [s.$rows], live: true });
  * render() { const rows = this.roster.store?.$rows.get() ?? []; … }
@@ -86,6 +87,7 @@ export class RosterController implements ReactiveController {
   /** The store of the provider above, followed while connected (it may change). */
   private provided: RosterStore | null = null;
   private unsubscribeProvider?: () => void;
+  private unsubscribeDefaults?: () => void;
 
   constructor(
     private readonly host: RosterHost,
@@ -109,6 +111,9 @@ export class RosterController implements ReactiveController {
       ),
     );
     this.resolve();
+    // `configure()` may come after the element is on the page (a script at the end of body).
+    this.unsubscribeDefaults?.();
+    this.unsubscribeDefaults = $defaultsVersion.listen(() => this.resolve());
     // A provider above that is not upgraded yet will answer once its tag is defined.
     if (
       this.host.parentElement?.closest('roster-provider') &&
@@ -132,6 +137,8 @@ export class RosterController implements ReactiveController {
   hostDisconnected(): void {
     this.unsubscribeProvider?.();
     this.unsubscribeProvider = undefined;
+    this.unsubscribeDefaults?.();
+    this.unsubscribeDefaults = undefined;
     this.provided = null;
     this.release();
   }

@@ -161,6 +161,17 @@ describe('RosterController', () => {
     expect(element.roster.store).to.equal(provider.currentStore);
   });
 
+  it('finds its store when configure() comes after the element is on the page', async () => {
+    await configure({ baseUrl: undefined });
+    const element = await fixture<RowCount>(html`<test-row-count></test-row-count>`);
+    expect(element.roster.store).to.equal(null);
+    expect(element.shadowRoot!.textContent).to.equal('none');
+    await configure({ baseUrl: 'https://late-config.test/v1' });
+    await element.updateComplete;
+    expect(element.roster.store!.client.baseUrl).to.equal('https://late-config.test/v1/');
+    expect(element.shadowRoot!.textContent).to.equal('0');
+  });
+
   it('switches stores when the element is given another base-url', async () => {
     const element = await fixture<RowCount>(
       html`<test-row-count base-url="https://one.test/v1"></test-row-count>`,

@@ -66,12 +66,12 @@ export function renderAvatar(
   user: Pick<User, 'id' | 'name' | 'email' | 'avatarUrl' | 'online'>,
   options: { presence?: boolean } = {},
 ): TemplateResult {
-  return html`<span part="avatar" class="avatar" data-tone=${toneOf(user.id)}
-    ><span part="avatar-initials" class="initials" aria-hidden="true">${initialsOf(user)}</span>${
+  return html`<span part="avatar" class="avatar-box" data-tone=${toneOf(user.id)}
+    ><span part="avatar-initials" class="avatar-initials" aria-hidden="true">${initialsOf(user)}</span>${
       user.avatarUrl
         ? html`<img
             part="avatar-image"
-            class="image"
+            class="avatar-image"
             src=${user.avatarUrl}
             alt=""
             loading="lazy"
@@ -82,8 +82,8 @@ export function renderAvatar(
         : nothing
     }${
       options.presence
-        ? html`<span part="presence" class="presence" data-online=${user.online ? 'true' : 'false'}
-            ><span class="presence-text"
+        ? html`<span part="presence" class="avatar-presence" data-online=${user.online ? 'true' : 'false'}
+            ><span class="avatar-presence-text"
               >${user.online ? msg('Online') : msg('Offline')}</span
             ></span
           >`
@@ -109,7 +109,7 @@ export const avatarStyles = css`
     --_r-avatar-tone-6: var(--roster-avatar-tone-6, #a61e4d);
     --_r-avatar-tone-7: var(--roster-avatar-tone-7, #495057);
   }
-  .avatar {
+  .avatar-box {
     position: relative;
     flex: none;
     display: inline-grid;
@@ -145,13 +145,13 @@ export const avatarStyles = css`
   [data-tone='7'] {
     --_r-avatar-tone: var(--_r-avatar-tone-7);
   }
-  .initials {
+  .avatar-initials {
     overflow: hidden;
     max-inline-size: 100%;
     white-space: nowrap;
     unicode-bidi: isolate;
   }
-  .image {
+  .avatar-image {
     position: absolute;
     inset: 0;
     inline-size: 100%;
@@ -160,11 +160,11 @@ export const avatarStyles = css`
     object-fit: cover;
   }
   /* Kept in layout (not display: none) so a recycled row's lazy image still loads its new src. */
-  .image[hidden] {
+  .avatar-image[hidden] {
     display: block;
     visibility: hidden;
   }
-  .presence {
+  .avatar-presence {
     position: absolute;
     inset-block-end: 0;
     inset-inline-end: 0;
@@ -177,10 +177,10 @@ export const avatarStyles = css`
     border-radius: 50%;
     background: var(--_r-text-muted);
   }
-  .presence[data-online='true'] {
+  .avatar-presence[data-online='true'] {
     background: var(--_r-online);
   }
-  .presence-text {
+  .avatar-presence-text {
     position: absolute;
     inline-size: 1px;
     block-size: 1px;

@@ -104,6 +104,8 @@ export const relativeTimeStyles = css`
   .time {
     position: relative;
     white-space: nowrap;
+    /* Direction from the text itself: English text in a right-to-left page stays in order. */
+    unicode-bidi: plaintext;
   }
   .time:focus-visible::after {
     content: attr(data-exact) / '';

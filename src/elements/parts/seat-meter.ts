@@ -45,6 +45,9 @@ export function renderSeatMeter(seats: Seats): TemplateResult {
 
 /** Styles of {@link renderSeatMeter}: the bar uses `--_r-accent`, near `--_r-warning`, full `--_r-danger`. */
 export const seatMeterStyles = css`
+  .seat-meter-label {
+    unicode-bidi: plaintext;
+  }
   .seat-meter {
     --_r-seat-fill: var(--_r-accent);
     display: inline-flex;

@@ -189,7 +189,7 @@ export const usersTableStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
-    unicode-bidi: isolate;
+    unicode-bidi: plaintext;
   }
   .cell.select {
     flex: 0 0 var(--_r-space-6);
