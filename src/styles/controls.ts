@@ -1,5 +1,15 @@
 import { css } from 'lit';
 
+/** Declarations that hide text visually but keep it for screen readers. */
+export const visuallyHidden = css`
+  position: absolute;
+  inline-size: 1px;
+  block-size: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /**
  * Shared looks of Roster's native controls (buttons, text fields, selects, checkboxes,
  * inline alerts), all from the tokens. Include after `tokens` in an element's styles and
@@ -105,11 +115,6 @@ export const controls = css`
   }
 
   .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;

@@ -4,6 +4,7 @@
  * survives row recycling in a windowed table.
  */
 import { msg } from '@lit/localize';
+import { visuallyHidden } from '../../styles/controls.js';
 import { css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { User } from '../../api/types.js';
@@ -67,7 +68,9 @@ export function renderAvatar(
   options: { presence?: boolean } = {},
 ): TemplateResult {
   return html`<span part="avatar" class="avatar-box" data-tone=${toneOf(user.id)}
-    ><span part="avatar-initials" class="avatar-initials" aria-hidden="true">${initialsOf(user)}</span>${
+    ><span part="avatar-initials" class="avatar-initials" aria-hidden="true"
+      >${initialsOf(user)}</span
+    >${
       user.avatarUrl
         ? html`<img
             part="avatar-image"
@@ -82,7 +85,10 @@ export function renderAvatar(
         : nothing
     }${
       options.presence
-        ? html`<span part="presence" class="avatar-presence" data-online=${user.online ? 'true' : 'false'}
+        ? html`<span
+            part="presence"
+            class="avatar-presence"
+            data-online=${user.online ? 'true' : 'false'}
             ><span class="avatar-presence-text"
               >${user.online ? msg('Online') : msg('Offline')}</span
             ></span
@@ -181,11 +187,6 @@ export const avatarStyles = css`
     background: var(--_r-online);
   }
   .avatar-presence-text {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;

@@ -4,6 +4,7 @@
  * hover and on keyboard focus.
  */
 import { msg } from '@lit/localize';
+import { visuallyHidden } from '../../styles/controls.js';
 import { css, html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { atom, onMount } from 'nanostores';
@@ -122,11 +123,6 @@ export const relativeTimeStyles = css`
     pointer-events: none;
   }
   .time-exact {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;

@@ -4,6 +4,7 @@
  * beside an opener button.
  */
 import { fixture, html } from '@open-wc/testing';
+import { ERROR_STATUS } from '../../../src/api/types.js';
 import type { ErrorCode, User } from '../../../src/api/types.js';
 import type {
   EditOutcome,
@@ -78,27 +79,10 @@ export class Net {
   }) as typeof fetch;
 }
 
-const STATUS: Record<ErrorCode, number> = {
-  unauthenticated: 401,
-  forbidden: 403,
-  cannot_modify_self: 403,
-  role_not_assignable: 403,
-  not_found: 404,
-  email_taken: 409,
-  seat_limit_reached: 409,
-  last_owner: 409,
-  not_invited: 409,
-  version_conflict: 412,
-  validation_failed: 422,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-};
-
 /** A problem+json answer with `code` (and `Retry-After: 7` for `rate_limited`). */
 export function problem(failure: Exclude<Failure, 'network' | 'hang'>): Response {
   const { code, errors } = typeof failure === 'string' ? { code: failure } : failure;
-  const status = STATUS[code];
+  const status = ERROR_STATUS[code];
   const body = { type: 'about:blank', title: code, status, detail: `Refused: ${code}`, code };
   return new Response(JSON.stringify(errors ? { ...body, errors } : body), {
     status,

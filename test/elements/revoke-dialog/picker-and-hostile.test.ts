@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { User } from '../../../src/api/types.js';
+import { makeUser } from '../../store/fixtures.js';
 import { hostileStrings, pwned } from '../hostile.js';
 import type { Setup } from './helpers.js';
 import {
@@ -33,40 +34,9 @@ async function search(s: Setup, query: string): Promise<string[]> {
   return parts(s.el, 'option').map((o) => o.textContent!.replace(/\s+/g, ' ').trim());
 }
 
+/** A user (not on the server) with a given name and email. */
 function fakeUser(id: string, name: string, email: string, overrides: Partial<User> = {}): User {
-  return {
-    id,
-    email,
-    name,
-    avatarUrl: null,
-    role: 'agent',
-    roleTemplateId: null,
-    status: 'active',
-    flags: {},
-    restrictions: {},
-    permissions: {},
-    team: null,
-    assignedContacts: 3,
-    online: false,
-    lastActiveAt: null,
-    lastLoginAt: null,
-    invitedAt: null,
-    inviteExpiresAt: null,
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: '2024-01-01T00:00:00.000Z',
-    version: 1,
-    allowedActions: {
-      edit: true,
-      changeRole: [],
-      editEmail: false,
-      editPermissions: false,
-      suspend: false,
-      reactivate: false,
-      resendInvitation: false,
-      revoke: true,
-    },
-    ...overrides,
-  };
+  return makeUser(id, { name, email, assignedContacts: 3, ...overrides });
 }
 
 describe('<revoke-dialog> user picker', () => {
