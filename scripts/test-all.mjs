@@ -34,6 +34,12 @@ const steps = [
     counts: summaryLine,
   },
   { name: 'browser', command: 'npx', args: ['web-test-runner'], counts: summaryLine },
+  {
+    name: 'e2e',
+    command: 'npm',
+    args: ['run', '--silent', 'test:e2e'],
+    counts: nodeTestCounts,
+  },
 ];
 
 /** The last `N passed, N failed` line of a run. */
@@ -69,7 +75,7 @@ function ensureBrowser() {
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   }
-  // If still missing, web-test-runner.config.mjs explains how to install one.
+  // If still missing, web-test-runner.config.mjs and test/e2e/harness.ts explain how to install one.
 }
 
 function run(step) {
@@ -102,7 +108,7 @@ function run(step) {
 
 const only = process.argv.slice(2);
 const selected = only.length ? steps.filter((step) => only.includes(step.name)) : steps;
-if (selected.some((step) => step.name === 'browser')) ensureBrowser();
+if (selected.some((step) => step.name === 'browser' || step.name === 'e2e')) ensureBrowser();
 
 const results = [];
 for (const step of selected) results.push(await run(step));

@@ -192,7 +192,7 @@ export function seedState(config: PresetConfig, options: SeedOptions): Persisted
       id: `u_${counter}`,
       email,
       name,
-      avatarUrl: random.chance(0.3) ? `https://avatars.roster.dev/${counter}.png` : null,
+      avatarUrl: random.chance(0.3) ? silhouette((counter * 47) % 360) : null,
       role,
       roleTemplateId: null,
       status,
@@ -349,4 +349,17 @@ function seedTemplates(at: string): RoleTemplate[] {
       settings: ['view'],
     }),
   ];
+}
+
+/**
+ * A picture for seeded users: a silhouette on a coloured square, as an inline SVG `data:` URL,
+ * so the demo shows avatar images offline and under a strict CSP (`img-src 'self' data:`).
+ */
+function silhouette(hue: number): string {
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40">` +
+    `<rect width="40" height="40" fill="hsl(${hue} 45% 38%)"/>` +
+    `<circle cx="20" cy="16" r="7" fill="hsl(${hue} 60% 88%)"/>` +
+    `<path d="M6 40a14 14 0 0 1 28 0z" fill="hsl(${hue} 60% 88%)"/></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }

@@ -1,0 +1,110 @@
+/** The table at a phone's width, left to right and right to left; screenshots for a human. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DemoPage, E2E } from './harness.js';
+import { screenshot, CLOSE_MS, START_MS, startE2E, userRows, waitForRows } from './harness.js';
+
+/** The layouts checked: a 320 px viewport in both directions, and the demo's 320 px frame. */
+const layouts = [
+  { name: 'viewport-320-ltr', query: 'preset=all&as=owner', width: 320, dir: 'ltr' },
+  { name: 'viewport-320-rtl', query: 'preset=all&as=owner&dir=rtl', width: 320, dir: 'rtl' },
+  {
+    name: 'frame-narrow-rtl',
+    query: 'preset=all&as=owner&dir=rtl&width=narrow',
+    width: 1280,
+    dir: 'rtl',
+  },
+] as const;
+
+describe('layout', { timeout: 60_000 }, () => {
+  let e2e: E2E | undefined;
+  before(
+    async () => {
+      e2e = await startE2E();
+    },
+    { timeout: START_MS },
+  );
+  after(() => e2e?.close(), { timeout: CLOSE_MS });
+
+  for (const layout of layouts) {
+    it(`fits the table without a horizontal scrollbar: ${layout.name}`, async () => {
+      const demo: DemoPage = await e2e!.open(layout.query, { width: layout.width });
+      const { page, table } = demo;
+      try {
+        await waitForRows(table);
+        const size = await table.evaluate((host) => ({
+          scrollWidth: host.scrollWidth,
+          clientWidth: host.clientWidth,
+          direction: getComputedStyle(host).direction,
+        }));
+        assert.equal(size.direction, layout.dir);
+        assert.ok(size.clientWidth > 0 && size.clientWidth <= 320, `width ${size.clientWidth}`);
+        assert.ok(
+          size.scrollWidth <= size.clientWidth,
+          `the table scrolls sideways: ${size.scrollWidth} > ${size.clientWidth}`,
+        );
+
+        const name = userRows(table).first().locator('[part="name"]');
+        assert.ok(await name.isVisible(), "the first row's name is visible");
+        const box = await name.boundingBox();
+        const host = await table.boundingBox();
+        assert.ok(box && host, 'the name and the table have boxes');
+        assert.ok(box.width >= 24, `the name is ${box.width} px wide`);
+        assert.ok(
+          box.x >= host.x - 0.5 && box.x + box.width <= host.x + host.width + 0.5,
+          `the name (${box.x}…${box.x + box.width}) lies inside the table (${host.x}…${host.x + host.width})`,
+        );
+        await screenshot(page, `layout-${layout.name}`);
+        assert.deepEqual(await demo.violations(), []);
+        assert.deepEqual(demo.errors, []);
+      } finally {
+        await demo.close();
+      }
+    });
+  }
+
+  it(
+    'shows every status badge whole at 320 px',
+    {
+      todo: 'at 320 px the status column (65 px) clips the “Suspended” (93 px) and “Pending · Invitation expired” badges',
+    },
+    async () => {
+      const demo = await e2e!.open('preset=all&as=owner', { width: 320 });
+      try {
+        await waitForRows(demo.table);
+        const clipped = await userRows(demo.table).evaluateAll((rows) =>
+          rows.flatMap((row) => {
+            const cell = row.querySelector('[part~="cell"].status');
+            const badge = cell?.querySelector('[part~="status"]');
+            if (!cell || !badge) return [];
+            const c = cell.getBoundingClientRect();
+            const b = badge.getBoundingClientRect();
+            return b.left < c.left - 0.5 || b.right > c.right + 0.5
+              ? [`${badge.textContent?.trim()} (${b.width} px in a ${c.width} px cell)`]
+              : [];
+          }),
+        );
+        assert.deepEqual(clipped, []);
+      } finally {
+        await demo.close();
+      }
+    },
+  );
+
+  it('lets the whole demo page fit a 320 px viewport', async () => {
+    const demo = await e2e!.open('preset=all&as=owner', { width: 320 });
+    try {
+      await waitForRows(demo.table);
+      const page = await demo.page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      assert.ok(
+        page.scrollWidth <= page.clientWidth,
+        `the page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth}`,
+      );
+    } finally {
+      await demo.close();
+    }
+  });
+});
