@@ -228,7 +228,7 @@ console.log(
     `${BASELINE_SCROLL_ROWS.toLocaleString('en')} loaded rows; search: every match of an in-memory ` +
     'filter over all 100,067 users, re-rendered). Table: <users-table> over a store filled directly ' +
     '(render cases) or over the in-page mock with latency 0 (search: keystroke → request → ' +
-    "rows, including the table's 250 ms search debounce). Frame times are requestAnimationFrame intervals " +
+    "rows, including the table's 180 ms search debounce). Frame times are requestAnimationFrame intervals " +
     '(~16.7 ms at 60 Hz is the floor).',
 );
 for (const note of notes) console.log(`- ${note}`);

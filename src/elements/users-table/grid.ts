@@ -4,8 +4,12 @@
  * navigation key moves the active row.
  */
 
-/** Rows rendered above and below the visible ones, so a fast scroll shows no gap. */
-export const OVERSCAN = 4;
+/**
+ * Rows rendered above and below the visible ones, so a fast scroll shows no gap before the
+ * next render (which follows within the frame of the scroll event). Each costs layout and
+ * paint on every jump, so few.
+ */
+export const OVERSCAN = 3;
 
 /** The slice of rows to render: `[first, end)`. */
 export interface RowWindow {
@@ -16,7 +20,7 @@ export interface RowWindow {
 /**
  * The rows to render for a scroll position: the visible ones plus {@link OVERSCAN} each
  * side, within `[0, count)`. `scrollTop` is measured from the first row (the sticky header
- * sits above it and scrolls with nothing).
+ * sits above it and scrolls with nothing); `viewport` is the height below the header.
  */
 export function rowWindow(
   scrollTop: number,

@@ -2,10 +2,19 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { state, property } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
-import type { Role, Sort, User, UserStatus } from '../../api/types.js';
+import type {
+  PermissionCatalog,
+  Role,
+  Sort,
+  User,
+  UserStatus,
+  Workspace,
+} from '../../api/types.js';
 import { RosterController, StoreController } from '../../context/store-controller.js';
 import { RosterErrorEvent, RosterOpenUserEvent, RosterSelectionChangeEvent } from '../../events.js';
 import type { RosterAction } from '../../events.js';
@@ -41,7 +50,7 @@ import { rowWindow, scrollToShow, targetItem, targetRow } from './grid.js';
 import { usersTableStyles } from './users-table.styles.js';
 
 /** Milliseconds the search waits after the last keystroke before asking the server. */
-const SEARCH_DELAY_MS = 250;
+const SEARCH_DELAY_MS = 180;
 /** Rows before the end of the loaded ones at which the next page is fetched. */
 const LOAD_AHEAD = 20;
 /** Whether CSS reads numbers from attributes (`attr(… type(<number>))`): then no stylesheet is rewritten per scroll. */
@@ -84,7 +93,10 @@ const noop = () => undefined;
  * (`--roster-row-height`), so the window is plain arithmetic: a lean windowing beats
  * `@lit-labs/virtualizer` here (about 10 KB gzip for measuring variable rows we do not
  * have), and the DOM size stays bounded however many pages are loaded. The next page loads
- * when the window nears the end of the loaded rows.
+ * when the window nears the end of the loaded rows. Scrolling renders only when the window
+ * changes; a row renders again only when its user or its state changes, and the element of a
+ * row scrolled out is reused for a row scrolled in, so scrolling creates no elements. A row
+ * scrolled out of the window loses the focus (its element shows another user).
  *
  * It is an ARIA grid: one tab stop (the active row, roving tabindex); ↑ ↓ PageUp PageDown
  * Home End move between rows, Enter opens the user, → (← in RTL) or Tab reach the row's
@@ -193,13 +205,28 @@ export class UsersTable extends RosterElement {
   private resizeObserver?: ResizeObserver;
   private searchTimer?: ReturnType<typeof setTimeout>;
   private toastTimer?: ReturnType<typeof setTimeout>;
-  /** Measured row height and header height, in px. */
+  /** Measured row height, header height and grid viewport height, in px. */
   private rowHeight = 56;
   private headerHeight = 0;
-  /** The first row at the top of the viewport before an update, to keep it in place. */
-  private anchor: { id: string; index: number; offset: number } | null = null;
-  /** The row (by user id) that had the focus before an update, and its index. */
-  private focusedRow: { id: string; index: number } | null = null;
+  private viewport = 800;
+  /** Scroll offset of the grid body, in px (drives the window; not reactive: see handleScroll). */
+  private offset = 0;
+  /** The window of the last render. */
+  private shown = { first: 0, end: 0 };
+  /** Where the grid scrolls after an update (to keep its top row in place), or null. */
+  private scrollTarget: number | null = null;
+  /** The row (user id) to give the focus back to after an update, or null. */
+  private refocus: string | null = null;
+  /**
+   * Row slots by user id (the rows' keys): a user keeps its row element while shown, and the
+   * element of a row scrolled out shows a row scrolled in, so scrolling creates no DOM.
+   */
+  private slots = new Map<string, number>();
+  /** The slots of the last render, in order, and how many exist. */
+  private slotOrder: number[] = [];
+  private slotCount = 0;
+  /** The columns and what they were computed from. */
+  private columnsMemo: { key: unknown[]; columns: Column[] } | null = null;
   /** The last row whose checkbox was clicked, for shift-click ranges. */
   private lastSelected: string | null = null;
   /** The actions button the menu opened from. */
@@ -223,10 +250,6 @@ export class UsersTable extends RosterElement {
   /** The query of the last render: a new one starts at the top. */
   private renderedQuery: unknown = null;
 
-  /** Scroll offset of the grid body, in px (drives the window). */
-  @state() private offset = 0;
-  /** Height of the grid viewport, in px. */
-  @state() private viewport = 800;
   /** The row holding the grid's tab stop, by user id. */
   @state() private activeId: string | null = null;
   /** Selected user ids. */
@@ -270,8 +293,12 @@ export class UsersTable extends RosterElement {
     return root;
   }
 
+  /**
+   * Everything this update changes is decided here, before rendering (state set in `updated`
+   * would cost a second update): the scroll position and the focused row across changes of the
+   * rows, and the menu of a user who left.
+   */
   protected override willUpdate(): void {
-    // Remember what the person looks at and where the focus is, to keep both across changes.
     const rows = this.rows;
     const grid = this.grid;
     const query = this.current?.$query.get() ?? null;
@@ -279,23 +306,32 @@ export class UsersTable extends RosterElement {
       // Another search, filter or sort: a new list, seen from its top.
       this.renderedQuery = query;
       this.offset = 0;
-      this.anchor = null;
-      if (grid) grid.scrollTop = 0;
-    } else if (grid && grid.scrollTop > 0) {
-      const index = Math.floor(grid.scrollTop / this.rowHeight);
-      const user = this.renderedRows[index];
-      this.anchor = user
-        ? { id: user.id, index, offset: grid.scrollTop - index * this.rowHeight }
-        : null;
-    } else this.anchor = null;
+      this.scrollTarget = 0;
+    } else if (grid && this.renderedRows !== rows && grid.scrollTop > 0) {
+      // Rows came or went: the row at the top of the viewport stays there.
+      const top = grid.scrollTop;
+      const index = Math.floor(top / this.rowHeight);
+      const moved = indexOf(rows, this.renderedRows[index]?.id, index);
+      if (moved >= 0 && moved !== index)
+        this.offset = this.scrollTarget = top + (moved - index) * this.rowHeight;
+    }
+    // The focused row keeps the focus; if its user left, the row now at its place takes it.
     const focused = this.shadowRoot?.activeElement?.closest<HTMLElement>('.body .row[data-id]');
-    this.focusedRow = focused
-      ? { id: focused.dataset.id!, index: Number(focused.dataset.index) }
-      : null;
+    this.refocus = null;
+    if (focused) {
+      const index = Number(focused.dataset.index);
+      const user =
+        rows[indexOf(rows, focused.dataset.id, index)] ?? rows[Math.min(index, rows.length - 1)];
+      this.refocus = user?.id ?? null;
+      if (user && user.id !== focused.dataset.id) this.activeId = user.id;
+    }
+    // The user whose menu is open left the view (removed elsewhere): no menu of nobody.
+    if (this.menuUserId !== null && !this.userById(this.menuUserId)) this.closeMenu(false);
     if (this.renderedRows !== rows) this.pruneSelection(rows);
     this.renderedRows = rows;
   }
 
+  /** DOM work after rendering only; no reactive state is set here. */
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const grid = this.grid;
@@ -305,9 +341,8 @@ export class UsersTable extends RosterElement {
       if (grid) this.resizeObserver?.observe(grid);
       this.observed = grid;
     }
-    // The user whose menu is open left the view (removed elsewhere): no menu of nobody.
-    if (this.menuUserId !== null && !this.userById(this.menuUserId)) this.closeMenu(false);
-    this.keepAnchor();
+    if (grid && this.scrollTarget !== null) grid.scrollTop = this.scrollTarget;
+    this.scrollTarget = null;
     this.keepFocus();
     this.fixTabStops();
     this.reportLoadError();
@@ -359,6 +394,10 @@ export class UsersTable extends RosterElement {
     if (body && count > 0) this.rowHeight = body.getBoundingClientRect().height / count || 56;
     this.headerHeight = head?.getBoundingClientRect().height ?? 0;
     this.viewport = grid.clientHeight;
+    // Rows missing: render now. Rows to spare: drop them a frame later, not in the first paint.
+    const { first, end } = this.window;
+    if (first < this.shown.first || end > this.shown.end) this.requestUpdate();
+    else if (end < this.shown.end) requestAnimationFrame(() => this.requestUpdate());
   }
 
   /** Rows in the scroll area: the loaded ones, plus one saying more are coming. */
@@ -367,32 +406,18 @@ export class UsersTable extends RosterElement {
     return this.rows.length + (paging?.nextCursor ? 1 : 0);
   }
 
-  /** Keeps the row that was at the top of the viewport there when rows come or go above it. */
-  private keepAnchor(): void {
-    const grid = this.grid;
-    const anchor = this.anchor;
-    if (!grid || !anchor) return;
-    const rows = this.rows;
-    const index =
-      rows[anchor.index]?.id === anchor.id
-        ? anchor.index
-        : rows.findIndex((user) => user.id === anchor.id);
-    if (index < 0 || index === anchor.index) return;
-    grid.scrollTop = index * this.rowHeight + anchor.offset;
-    this.offset = grid.scrollTop;
-  }
-
-  /** Gives the focus back to the focused row after a change re-rendered or removed it. */
+  /**
+   * Gives the focus back to the row chosen in `willUpdate` when a change removed its element
+   * or gave it to another user; a row scrolled out of the window loses the focus.
+   */
   private keepFocus(): void {
-    const focused = this.focusedRow;
-    if (!focused) return;
-    if (this.shadowRoot?.activeElement) return;
-    const rows = this.rows;
-    const user =
-      rows.find((row) => row.id === focused.id) ?? rows[Math.min(focused.index, rows.length - 1)];
-    if (!user) return;
-    this.activeId = user.id;
-    void this.focusRow(user.id);
+    const id = this.refocus;
+    const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    const row = active?.closest<HTMLElement>('.body .row[data-id]');
+    if (id === null || row?.dataset.id === id || (active && !row)) return;
+    const target = this.rowElement(id);
+    if (target) target.focus({ preventScroll: true });
+    else active?.blur();
   }
 
   /**
@@ -400,9 +425,10 @@ export class UsersTable extends RosterElement {
    * focusable for their tooltip).
    */
   private fixTabStops(): void {
+    const activeId = this.currentActiveId;
     for (const time of this.renderRoot.querySelectorAll<HTMLElement>('.body .row time')) {
-      const active = time.closest<HTMLElement>('.row')?.dataset.id === this.currentActiveId;
-      time.tabIndex = active ? 0 : -1;
+      const tab = time.closest<HTMLElement>('.row')?.dataset.id === activeId ? 0 : -1;
+      if (time.tabIndex !== tab) time.tabIndex = tab;
     }
   }
 
@@ -427,7 +453,8 @@ export class UsersTable extends RosterElement {
   }
 
   private get window() {
-    return rowWindow(this.offset, this.viewport, this.rowHeight, this.rowCount);
+    const visible = this.viewport - this.headerHeight;
+    return rowWindow(this.offset, visible, this.rowHeight, this.rowCount);
   }
 
   /** The active row: the chosen one if still shown, else the first rendered. */
@@ -484,6 +511,7 @@ export class UsersTable extends RosterElement {
     if (top !== grid.scrollTop) grid.scrollTop = top;
     this.offset = grid.scrollTop;
     this.activeId = user.id;
+    this.requestUpdate();
     await this.focusRow(user.id);
   }
 
@@ -755,9 +783,11 @@ export class UsersTable extends RosterElement {
       });
   }
 
+  /** Renders only when the window of rows changes (not on every pixel scrolled). */
   private handleScroll(event: Event): void {
-    const grid = event.currentTarget as HTMLElement;
-    this.offset = grid.scrollTop;
+    this.offset = (event.currentTarget as HTMLElement).scrollTop;
+    const { first, end } = this.window;
+    if (first !== this.shown.first || end !== this.shown.end) this.requestUpdate();
     if (this.menuUserId !== null) this.closeMenu(false);
   }
 
@@ -1267,10 +1297,9 @@ export class UsersTable extends RosterElement {
       this.anySelectable = rows.some((user) => canSelect(user, self));
       this.selectableFor = rows;
     }
-    const hidden = new Set(this.hideColumns.split(/\s+/).filter(Boolean));
-    const columns = columnsFor(workspace, store.$catalog.get(), hidden, this.anySelectable);
+    const columns = this.columns(workspace, store.$catalog.get());
     const count = this.rowCount;
-    const { first, end } = this.window;
+    const { first, end } = (this.shown = this.window);
     const geometry = `.body{--_r-rows:${count};--_r-first:${first}}`;
     if (!TYPED_ATTR && geometry !== this.geometryText) {
       this.geometry.replaceSync(geometry);
@@ -1278,6 +1307,19 @@ export class UsersTable extends RosterElement {
     }
     const activeId = this.currentActiveId;
     const slice = rows.slice(first, Math.min(end, rows.length));
+    const keys = this.slotKeys(slice);
+    const busy = store.$busy.get();
+    // What every row shows besides its own state: a row renders again only when one changes.
+    const shared = [
+      columns,
+      store.$me.get(),
+      workspace,
+      store.$templates.get(),
+      store.$roles.get(),
+      this.clock.value($now),
+      this.hideColumns,
+      getLocale(),
+    ];
     const total = paging.total ?? rows.length;
     const showMore = paging.nextCursor !== null && end > rows.length;
     return html`<div
@@ -1300,8 +1342,15 @@ export class UsersTable extends RosterElement {
       <div class="body" role="rowgroup" data-rows=${count} data-first=${first}>
         ${repeat(
           slice,
-          (user) => user.id,
-          (user, offset) => this.renderRow(user, first + offset, columns, activeId),
+          (_, offset) => keys[offset],
+          (user, offset) => {
+            const index = first + offset;
+            const active = user.id === activeId;
+            const selected = this.selected.has(user.id);
+            const menu = this.menuUserId === user.id;
+            const deps = [user, index, active, selected, busy[user.id], menu, ...shared];
+            return guard(deps, () => this.renderRow(user, index, columns, active));
+          },
         )}
         ${
           showMore
@@ -1321,6 +1370,38 @@ export class UsersTable extends RosterElement {
         }
       </div>
     </div>`;
+  }
+
+  /** The visible columns, the same array while nothing they depend on changed. */
+  private columns(workspace: Workspace | null, catalog: PermissionCatalog | null): Column[] {
+    const key = [workspace, catalog, this.hideColumns, this.anySelectable, getLocale()];
+    if (this.columnsMemo && same(this.columnsMemo.key, key)) return this.columnsMemo.columns;
+    const hidden = new Set(this.hideColumns.split(/\s+/).filter(Boolean));
+    const columns = columnsFor(workspace, catalog, hidden, this.anySelectable);
+    this.columnsMemo = { key, columns };
+    return columns;
+  }
+
+  /**
+   * The rows' keys: a slot per user, kept while the user stays in the window; users entering
+   * it take the slots of those that left, in their order (so a jump moves no element).
+   */
+  private slotKeys(slice: readonly User[]): number[] {
+    const kept = new Map<string, number>();
+    for (const user of slice) {
+      const slot = this.slots.get(user.id);
+      if (slot !== undefined) kept.set(user.id, slot);
+    }
+    const taken = new Set(kept.values());
+    const free = this.slotOrder.filter((slot) => !taken.has(slot));
+    let next = 0;
+    this.slotOrder = slice.map((user) => {
+      let slot = kept.get(user.id);
+      if (slot === undefined) kept.set(user.id, (slot = free[next++] ?? this.slotCount++));
+      return slot;
+    });
+    this.slots = kept;
+    return this.slotOrder;
   }
 
   private renderHeader(column: Column, rows: readonly User[]): TemplateResult {
@@ -1367,16 +1448,10 @@ export class UsersTable extends RosterElement {
     </div>`;
   }
 
-  private renderRow(
-    user: User,
-    index: number,
-    columns: Column[],
-    activeId: string | null,
-  ): TemplateResult {
+  private renderRow(user: User, index: number, columns: Column[], active: boolean): TemplateResult {
     const store = this.current!;
     const busy = store.$busy.get()[user.id] === true;
     const selectable = this.anySelectable;
-    const active = user.id === activeId;
     return html`<div
       class="row"
       part="row"
@@ -1413,7 +1488,11 @@ export class UsersTable extends RosterElement {
           : nothing;
         break;
       case 'avatar':
-        content = renderAvatar(user, { presence: store.$workspace.get()?.features.presence });
+        // Keyed by picture: a reused row never shows the previous user's picture meanwhile.
+        content = keyed(
+          user.avatarUrl ?? '',
+          renderAvatar(user, { presence: store.$workspace.get()?.features.presence }),
+        );
         break;
       case 'name':
         content = html`<span class="name-line"
@@ -1523,6 +1602,17 @@ export class UsersTable extends RosterElement {
         return html`<revoke-dialog .store=${store} .users=${dialog.users}></revoke-dialog>`;
     }
   }
+}
+
+/** Where user `id` is in `rows` (-1: not there), looking at `hint` first: it seldom moves. */
+function indexOf(rows: readonly User[], id: string | undefined, hint: number): number {
+  if (id === undefined) return -1;
+  return rows[hint]?.id === id ? hint : rows.findIndex((user) => user.id === id);
+}
+
+/** Whether two lists hold the same items. */
+function same(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** A date in the current locale, e.g. "3 Dec 2026". */

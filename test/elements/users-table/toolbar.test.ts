@@ -1,8 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { UsersTable } from '../../../src/elements/users-table/users-table.js';
 import type { RosterActionEvent, RosterBeforeActionEvent } from '../../../src/events.js';
-import { requestedUrls } from '../../store/mock-helpers.js';
-import { $, $$, focused, mountTable, rows, until } from './helpers.js';
+import { createRosterStore } from '../../../src/store/index.js';
+import { clientAs, mockStore, requestedUrls } from '../../store/mock-helpers.js';
+import { $, $$, focused, mountTable, rows, settledTable, track, until } from './helpers.js';
 
 function searchInput(el: HTMLElement): HTMLInputElement {
   return el.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
@@ -40,6 +42,35 @@ describe('<users-table> toolbar', () => {
         .map((u) => u.id),
     );
     expect(rows(el)).to.have.length(store.$rows.get().length);
+  });
+
+  it('shows the answer to the latest search, never a slower one to an earlier search', async () => {
+    const { server } = mockStore({ preset: 'workspace' }, 'owner');
+    track(server);
+    const slowFetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const slow = new URL(request.url).searchParams.get('q') === 'a';
+      const wait = new Promise((resolve) => setTimeout(resolve, slow ? 400 : 0));
+      return wait.then(() => server.fetch(request));
+    };
+    const client = clientAs(server, 'owner', { fetch: slowFetch as typeof fetch });
+    const store = createRosterStore(client, { pageSize: 25 });
+    const el = await fixture<UsersTable>(html`<users-table .store=${store}></users-table>`);
+    await settledTable(el, store);
+    const type = (text: string) => {
+      searchInput(el).value = text;
+      searchInput(el).dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    };
+    type('a');
+    await until(el, () => store.$query.get().q === 'a', 'the slow search started');
+    type('aiko');
+    await until(el, () => store.$query.get().q === 'aiko' && !store.$paging.get().loading, 'aiko');
+    const aiko = store.$rows.get().map((u) => u.id);
+    expect(aiko.length).to.be.greaterThan(0);
+    // Past the slow answer's arrival: the rows are still those of the latest search.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(store.$rows.get().map((u) => u.id)).to.deep.equal(aiko);
+    expect(rows(el).map((row) => row.dataset.id)).to.deep.equal(aiko);
   });
 
   it('clears the search with its clear button and with Escape, keeping the focus', async () => {
