@@ -1,5 +1,5 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { RosterDialog, deepActiveElement } from '../../src/elements/parts/dialog.js';
 
 type Outcome = { status: 'done' | 'cancelled' };
@@ -19,10 +19,15 @@ class TestDialog extends RosterDialog<Outcome> {
   protected renderBody() {
     return html`<label>Name <input class="input" /></label>`;
   }
+  /** Shows the shell's Cancel button before Done. */
+  footerCancel = false;
   protected renderFooter() {
-    return html`<button class="button" @click=${() => this.close({ status: 'done' })}>
-      Done
-    </button>`;
+    return html`${this.footerCancel ? this.renderCancel() : ''}<button
+        class="button"
+        @click=${() => this.close({ status: 'done' })}
+      >
+        Done
+      </button>`;
   }
   /** Holds the dialog busy until the returned function is called. */
   holdBusy(): () => void {
@@ -117,6 +122,68 @@ describe('RosterDialog (the shared dialog shell)', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ up: 'Shift' });
     expect(deepActiveElement()).to.equal(done);
+  });
+
+  it('keeps text in its own direction but aligned as the page reads (RTL)', async () => {
+    const { dialog } = await setup();
+    dialog.parentElement!.dir = 'rtl';
+    void (await opened(dialog));
+    const heading = dialog.shadowRoot!.querySelector('[part="heading"]')!;
+    // "Revoke Ana's access?" must not read "?Revoke Ana's access" in an RTL page.
+    expect(getComputedStyle(heading).unicodeBidi).to.equal('plaintext');
+    expect(getComputedStyle(heading).textAlign).to.equal('right');
+    dialog.parentElement!.dir = 'ltr';
+    expect(getComputedStyle(heading).textAlign).to.equal('left');
+  });
+
+  it('fits the viewport beside a scrollbar (no 100vw overflow)', async () => {
+    const { dialog } = await setup();
+    const tall = document.createElement('div');
+    tall.style.blockSize = '300vh';
+    document.body.append(tall);
+    try {
+      void (await opened(dialog));
+      const box = dialog.shadowRoot!.querySelector('dialog')!.getBoundingClientRect();
+      expect(box.right).to.be.at.most(document.documentElement.clientWidth);
+      expect(box.left).to.be.at.least(0);
+    } finally {
+      tall.remove();
+    }
+  });
+
+  it('gives every dialog the same Cancel button, closing with the cancel outcome', async () => {
+    const { dialog } = await setup();
+    const { outcome } = await opened(dialog);
+    dialog.footerCancel = true;
+    dialog.requestUpdate();
+    await dialog.updateComplete;
+    const cancel = dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!;
+    expect(cancel.textContent!.trim()).to.equal('Cancel');
+    expect(cancel.type).to.equal('button');
+    cancel.click();
+    expect(await outcome).to.deep.equal({ status: 'cancelled' });
+  });
+
+  it('keeps a hovered primary button (also when busy) on its own colour, readable', async () => {
+    const { dialog } = await setup();
+    void (await opened(dialog));
+    const done = dialog.shadowRoot!.querySelector<HTMLButtonElement>('.footer button')!;
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 300)); // past transitions
+    done.classList.add('primary');
+    await settled();
+    const accent = getComputedStyle(done).backgroundColor;
+    const box = done.getBoundingClientRect();
+    const centre: [number, number] = [
+      Math.round(box.x + box.width / 2),
+      Math.round(box.y + box.height / 2),
+    ];
+    await sendMouse({ type: 'move', position: centre });
+    await settled();
+    expect(done.matches(':hover')).to.be.true;
+    expect(getComputedStyle(done).backgroundColor).to.equal(accent);
+    done.setAttribute('aria-disabled', 'true');
+    expect(getComputedStyle(done).opacity).to.equal('0.8');
+    await sendMouse({ type: 'move', position: [0, 0] });
   });
 
   it('names its close button', async () => {

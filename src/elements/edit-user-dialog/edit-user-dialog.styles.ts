@@ -2,27 +2,6 @@ import { css } from 'lit';
 
 /** Styles of `<edit-user-dialog>` (on top of the dialog shell, controls and parts). */
 export const editUserStyles = css`
-  .user {
-    display: flex;
-    align-items: center;
-    gap: var(--_r-space-3);
-    min-inline-size: 0;
-  }
-  .who {
-    display: grid;
-    flex: 1;
-    min-inline-size: 0;
-  }
-  .who > span {
-    display: -webkit-box;
-    -webkit-box-orient: vertical;
-    -webkit-line-clamp: 2;
-    overflow: hidden;
-    overflow-wrap: anywhere;
-  }
-  .who .name {
-    font-weight: 600;
-  }
   form {
     display: grid;
     gap: var(--_r-space-4);
@@ -84,7 +63,9 @@ export const editUserStyles = css`
   .conflict {
     inline-size: 100%;
     border-collapse: collapse;
-    table-layout: fixed;
+    /* Columns as wide as their texts need (fixed thirds broke "Manager" at 320 px); any
+       word may still wrap (the body's overflow-wrap), so a long value never widens the table. */
+    table-layout: auto;
   }
   .conflict caption {
     text-align: start;
@@ -96,6 +77,10 @@ export const editUserStyles = css`
     border: 1px solid var(--_r-border);
     text-align: start;
     vertical-align: top;
+  }
+  /* Field names and headings keep their words whole; only the values may break anywhere. */
+  .conflict th {
+    overflow-wrap: break-word;
   }
   .conflict thead th {
     background: var(--_r-surface-alt);

@@ -22,9 +22,9 @@ import {
   renderRolePicker,
 } from '../parts/access-fields.js';
 import type { AccessValue } from '../parts/access-fields.js';
-import { avatarStyles, renderAvatar } from '../parts/avatar.js';
+import { avatarStyles } from '../parts/avatar.js';
 import { formatExact } from '../parts/clock.js';
-import { RosterDialog } from '../parts/dialog.js';
+import { RosterDialog, renderPerson } from '../parts/dialog.js';
 import { renderStatus, statusLabel, statusStyles } from '../parts/status-badge.js';
 import { editUserStyles } from './edit-user-dialog.styles.js';
 
@@ -136,6 +136,7 @@ const reapply = (theirs: User, mine: UserPatch): Draft => {
  * @csspart flags - Per-user flags.
  * @csspart invitation - The pending invitation and resend.
  * @csspart resend-button - Resend invitation.
+ * @csspart resend-notice - What the last resend did (beside its button).
  * @csspart explanation - Why something cannot be changed.
  * @csspart facts - The read-only summary of the user's access.
  * @csspart notice - Polite status messages (resent, not saved…).
@@ -188,6 +189,10 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   @state() private gone = false;
   /** The server refused with `last_owner`. */
   @state() private lastOwnerRefused = false;
+  /** A resend is in flight (its button says so). */
+  @state() private resending = false;
+  /** The outcome of the last resend, shown beside its button (the top notice may be scrolled away). */
+  @state() private resent = '';
 
   /** The user to edit; set before `show()`. The dialog then follows the store's copy. */
   @property({ attribute: false }) user?: User;
@@ -224,6 +229,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     this.error = this.notice = '';
     this.fieldErrors = {};
     this.gone = this.lastOwnerRefused = false;
+    this.resent = '';
   }
 
   /** The user as now known: the store's live copy, else the copy this dialog holds. */
@@ -559,7 +565,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   private handleConfirm(): void {
     const { base, draft } = this;
     const current = this.current;
-    if (!base || !draft || !current) return;
+    // Busy: the button keeps the focus (aria-disabled, as in the other dialogs) but does nothing.
+    if (!base || !draft || !current || this.busy) return;
     const { patch } = this.diff(base, draft);
     // The store already has a newer copy: compare before sending anything.
     if (current.version > base.version) this.showConflict(patch, current);
@@ -615,7 +622,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     const store = this.roster.store;
     const user = this.current;
     if (!store || !user) return;
-    this.error = this.notice = '';
+    this.error = this.notice = this.resent = '';
+    this.resending = true;
     try {
       const result = await this.whileBusy(() =>
         withActionEvents(
@@ -627,7 +635,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         ),
       );
       if (!result) {
-        this.notice = msg('Not sent: this page stopped the resend.');
+        this.resent = msg('Not sent: this page stopped the resend.');
       } else {
         // Only the invitation changed: keep the edits, now relative to the new version.
         if (this.base && result.version === this.base.version + 1)
@@ -639,11 +647,13 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
             updatedAt: result.updatedAt,
           };
         const expiry = result.inviteExpiresAt ? formatExact(result.inviteExpiresAt) : '';
-        this.notice = msg(str`Invitation sent again; it expires ${expiry}.`);
+        this.resent = msg(str`Invitation sent again; it expires ${expiry}.`);
       }
       void this.focusSoon("[part='resend-button']");
     } catch (error) {
       this.showError(error, 'resend-invitation');
+    } finally {
+      this.resending = false;
     }
   }
 
@@ -679,13 +689,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
               ? this.renderForm(store, user)
               : this.renderReadOnly(store, user);
     return html`
-      <div class="user" part="user">
-        ${renderAvatar(user)}
-        <span class="who">
-          <span class="name">${user.name.trim() || user.email}</span>
-          ${user.name.trim() ? html`<span class="hint">${user.email}</span>` : nothing}
-        </span>
-        ${renderStatus(user, Date.now())}
+      <div class="person-row" part="user">
+        ${renderPerson(user)} ${renderStatus(user, Date.now())}
       </div>
       ${
         this.error
@@ -770,11 +775,12 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
                   ?disabled=${this.busy}
                   @click=${this.handleResend}
                 >
-                  ${msg('Resend invitation')}
+                  ${this.resending ? msg('Sending…') : msg('Resend invitation')}
                 </button></span
               >`
             : nothing
         }
+        <p class="notice" part="resend-notice" role="status">${this.resent}</p>
       </div>
     `;
   }
@@ -835,7 +841,12 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
             </p>`
           : nothing
       }
-      ${lastOwner ? this.renderExplanation(this.lastOwnerText()) : nothing}
+      ${
+        // Not twice: after a refusal the alert above already says it.
+        lastOwner && this.error !== this.lastOwnerText()
+          ? this.renderExplanation(this.lastOwnerText())
+          : nothing
+      }
       <form id="edit-form" part="form" novalidate @submit=${this.handleSubmit}>
         ${may.edit ? this.renderTextField('name', msg('Name'), draft.name) : nothing}
         ${
@@ -997,26 +1008,9 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   protected override renderFooter(): unknown {
-    const cancel = html`<button
-      class="button"
-      type="button"
-      part="cancel-button"
-      ?disabled=${this.busy}
-      @click=${() => this.close()}
-    >
-      ${msg('Cancel')}
-    </button>`;
-    if (!this.current || !this.ready || this.gone || !this.may.any) {
-      return html`<button
-        class="button"
-        type="button"
-        part="done-button"
-        ?disabled=${this.busy}
-        @click=${() => this.close()}
-      >
-        ${msg('Close')}
-      </button>`;
-    }
+    const cancel = this.renderCancel();
+    if (!this.current || !this.ready || this.gone || !this.may.any)
+      return this.renderCancel(msg('Close'), 'done-button');
     if (this.step === 'review')
       return html`
         <button
@@ -1032,7 +1026,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           class="button primary"
           type="button"
           part="save-button"
-          ?disabled=${this.busy}
+          aria-disabled=${this.busy ? 'true' : 'false'}
           @click=${this.handleConfirm}
         >
           ${this.busy ? msg('Saving…') : msg('Save changes')}

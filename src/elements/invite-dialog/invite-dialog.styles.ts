@@ -16,6 +16,10 @@ export const inviteStyles = css`
   .messages {
     display: grid;
   }
+  /* Empty live regions stay in the accessibility tree, out of the layout (no double gap). */
+  .messages:not(:has(p)) {
+    position: absolute;
+  }
   .messages p + p,
   .messages div + div > p {
     margin-block-start: var(--_r-space-2);

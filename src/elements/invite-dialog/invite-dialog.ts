@@ -218,6 +218,11 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     return Math.max(0, seats.limit - seats.used);
   }
 
+  /** Most invitations sendable now: the per-send maximum, or fewer when fewer seats are left. */
+  private cap(): number {
+    return Math.min(MAX_PER_SEND, this.seatsLeft() ?? MAX_PER_SEND);
+  }
+
   /** Checks every chip: format, listed twice, already a user, the last send's refusal. */
   private checkChips(): ChipCheck[] {
     const seen = new Set<string>();
@@ -379,8 +384,10 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       );
   }
 
+  /** Keeps the first sendable addresses that can go now (flagged ones stay, to be fixed). */
   private handleKeepFirst(): void {
-    this.chips = this.chips.slice(0, MAX_PER_SEND);
+    let kept = this.cap();
+    this.chips = this.chips.filter((_, i) => !this.checks[i]!.sendable || kept-- > 0);
     this.notice = '';
   }
 
@@ -401,13 +408,12 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     if (this.draft.trim()) this.addText(this.draft, true);
     const checks = this.checkChips();
     const chips = this.chips.filter((_, i) => checks[i]!.sendable);
-    const left = this.seatsLeft();
     if (chips.length === 0) {
       this.alert = msg('Add at least one valid email address.');
       this.input?.focus();
       return;
     }
-    if (chips.length > MAX_PER_SEND || (left !== null && chips.length > left)) return;
+    if (chips.length > this.cap()) return;
     const { access } = this;
     const workspace = store.$workspace.get();
     const invitations = chips.map((chip) => this.invitationFor(chip.email, access, workspace));
@@ -661,18 +667,20 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     const flagged = checks.filter((check) => check.message).length;
     const sendable = checks.filter((check) => check.sendable).length;
     const left = this.seatsLeft();
+    const cap = this.cap();
+    // The tighter of the two limits speaks: 10 seats left matter more than 100 per send.
     const limit =
-      sendable > MAX_PER_SEND
-        ? msg(
-            str`At most ${count(MAX_PER_SEND)} invitations can be sent at once: remove ${count(sendable - MAX_PER_SEND)} addresses.`,
-          )
-        : left !== null && sendable > left
-          ? left === 0
+      sendable <= cap
+        ? ''
+        : cap === MAX_PER_SEND
+          ? msg(
+              str`At most ${count(MAX_PER_SEND)} invitations can be sent at once: remove ${count(sendable - MAX_PER_SEND)} addresses.`,
+            )
+          : left === 0
             ? msg('No seats left: remove users or raise the seat limit before inviting.')
             : msg(
-                str`Only ${count(left)} seats left for ${count(sendable)} addresses: remove ${count(sendable - left)}, or free seats first.`,
-              )
-          : '';
+                str`Only ${count(cap)} seats left for ${count(sendable)} addresses: remove ${count(sendable - cap)}, or free seats first.`,
+              );
     const described = ['emails-hint', flagged && 'emails-flagged', limit && 'limit-message']
       .filter(Boolean)
       .join(' ');
@@ -747,7 +755,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             this.chips.length > 1
               ? html`<span>
                   ${
-                    sendable > MAX_PER_SEND
+                    sendable > cap && cap > 0
                       ? html`<button
                           type="button"
                           class="button quiet"
@@ -755,7 +763,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
                           ?disabled=${this.busy}
                           @click=${this.handleKeepFirst}
                         >
-                          ${msg(str`Keep the first ${count(MAX_PER_SEND)}`)}
+                          ${msg(str`Keep the first ${count(cap)}`)}
                         </button>`
                       : nothing
                   }
@@ -795,6 +803,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
           type="button"
           class="chip-edit"
           part="chip-edit"
+          dir="auto"
           data-index=${index}
           tabindex=${focusable ? 0 : -1}
           aria-label=${msg(str`Edit ${shown(chip.email)}`)}
@@ -863,11 +872,9 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
 
   protected renderFooter() {
     const sendable = this.checks.filter((check) => check.sendable).length;
-    const left = this.seatsLeft();
     const blocked =
       !this.access ||
-      sendable > MAX_PER_SEND ||
-      (left !== null && sendable > left) ||
+      sendable > this.cap() ||
       (this.roster.store?.$me.get()?.capabilities.inviteRoles.length ?? 0) === 0;
     const label = this.busy
       ? this.sending === 1
@@ -879,15 +886,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
           ? msg('Send invitations')
           : msg(str`Send ${count(sendable)} invitations`);
     return html`
-      <button
-        type="button"
-        class="button"
-        part="cancel-button"
-        ?disabled=${this.busy}
-        @click=${() => this.close()}
-      >
-        ${this.invited.length > 0 ? msg('Close') : msg('Cancel')}
-      </button>
+      ${this.renderCancel(this.invited.length > 0 ? msg('Close') : undefined)}
       <button
         type="submit"
         form="invite-form"

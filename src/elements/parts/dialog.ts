@@ -9,9 +9,11 @@ import { msg } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import type { User } from '../../api/types.js';
 import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
 import { RosterElement } from '../roster-element.js';
+import { renderAvatar } from './avatar.js';
 
 /** The focused element, looking inside shadow roots. */
 export function deepActiveElement(): HTMLElement | null {
@@ -20,13 +22,30 @@ export function deepActiveElement(): HTMLElement | null {
   return active instanceof HTMLElement ? active : null;
 }
 
+/** A user's name, or their email when the name is blank. */
+export const nameOf = (user: Pick<User, 'name' | 'email'>): string =>
+  user.name.trim() || user.email;
+
+/**
+ * A user as every dialog shows one (in a `.person-row`): avatar, name, and under a name the
+ * email (each clamped to two lines), then `extra` (a note). Include `avatarStyles`.
+ */
+export function renderPerson(user: User, extra: unknown = nothing): TemplateResult {
+  return html`${renderAvatar(user)}<span class="person"
+      ><span class="name">${nameOf(user)}</span>${
+        user.name.trim() ? html`<span class="hint email">${user.email}</span>` : nothing
+      }${extra}</span
+    >`;
+}
+
 export const dialogStyles = css`
   :host {
     display: contents;
   }
   dialog {
     box-sizing: border-box;
-    inline-size: min(36rem, calc(100vw - 2 * var(--_r-space-4)));
+    /* 100%: the viewport without its scrollbar (100vw would overflow beside one). */
+    inline-size: min(36rem, calc(100% - 2 * var(--_r-space-4)));
     max-block-size: calc(100dvh - 2 * var(--_r-space-4));
     padding: 0;
     border: 1px solid var(--_r-border);
@@ -70,6 +89,70 @@ export const dialogStyles = css`
     padding: var(--_r-space-3) var(--_r-space-4);
     border-block-start: 1px solid var(--_r-border);
     background: var(--_r-surface-alt);
+  }
+  /*
+   * Text from data, and English in an RTL page, keeps its own direction (no "seats left 10"),
+   * aligned as the page reads, not by the text's own direction (start would follow the text).
+   */
+  dialog {
+    --_r-align: left;
+  }
+  dialog:dir(rtl) {
+    --_r-align: right;
+  }
+  .heading,
+  :is(.body, .footer)
+    :is(
+      p,
+      li,
+      legend,
+      dt,
+      dd,
+      th,
+      td,
+      label > span,
+      .option-text > *,
+      .hint,
+      .error,
+      .label,
+      .name,
+      .email,
+      .note
+    ) {
+    unicode-bidi: plaintext;
+    text-align: var(--_r-align);
+  }
+  .person-row {
+    display: flex;
+    align-items: center;
+    gap: var(--_r-space-2);
+    min-inline-size: 0;
+  }
+  .person {
+    display: grid;
+    flex: 1;
+    min-inline-size: 0;
+  }
+  .person > :is(.name, .email) {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
+  }
+  .name {
+    font-weight: 600;
+  }
+  /* A busy button (aria-disabled, keeping the focus) stays readable: "Saving…". */
+  .footer .button[aria-disabled='true'] {
+    opacity: 0.8;
+    cursor: progress;
+  }
+  /* controls' .button:hover (surface-alt) outranks .primary/.danger: white on pale grey. */
+  .button.primary:hover:not(:disabled) {
+    background: var(--_r-accent);
+  }
+  .button.danger:hover:not(:disabled) {
+    background: var(--_r-danger);
   }
   .close {
     inline-size: var(--_r-control-height);
@@ -153,6 +236,19 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
   protected abstract renderHeading(): string | TemplateResult;
   protected abstract renderBody(): unknown;
   protected abstract renderFooter(): unknown;
+
+  /** The footer's Cancel button (or `label`, e.g. Close): closes with the cancel outcome. */
+  protected renderCancel(label = msg('Cancel'), part = 'cancel-button'): TemplateResult {
+    return html`<button
+      class="button"
+      part=${part}
+      type="button"
+      ?disabled=${this.busy}
+      @click=${() => this.close()}
+    >
+      ${label}
+    </button>`;
+  }
 
   /** Focuses the `[autofocus]` control, else the first enabled control of the body. */
   protected focusFirst(): void {

@@ -19,8 +19,9 @@ import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import { findUsers, loadAll, revoke } from '../../store/index.js';
 import type { RosterStore } from '../../store/index.js';
-import { avatarStyles, renderAvatar } from '../parts/avatar.js';
-import { RosterDialog } from '../parts/dialog.js';
+import { accessStyles } from '../parts/access-fields.js';
+import { avatarStyles } from '../parts/avatar.js';
+import { RosterDialog, renderPerson } from '../parts/dialog.js';
 import { revokeDialogStyles } from './revoke-dialog.styles.js';
 import { UserPicker, nameOf, userPickerStyles } from './user-picker.js';
 
@@ -99,6 +100,7 @@ const clip = (text: string, max: number): string => {
 export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   static override styles = [
     ...RosterDialog.styles,
+    accessStyles,
     avatarStyles,
     revokeDialogStyles,
     userPickerStyles,
@@ -357,11 +359,12 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   private renderWho(): unknown {
     const listed = this.listed();
     const more = this.users.length - listed.length;
+    // Focusable (to scroll by keys) from two users on: with their notes, two may overflow at 320 px.
     return html`<ul
       class="who"
       part="who"
       aria-label=${msg('Users to remove')}
-      tabindex=${this.users.length > 4 ? '0' : nothing}
+      tabindex=${this.users.length > 1 ? '0' : nothing}
     >
       ${listed.map((user) => {
         const refusal = this.users.length > 1 ? this.refusal(user) : null;
@@ -373,13 +376,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
                 >${entry.state === 'done' ? (entry.message ?? msg('Removed')) : entry.message}</span
               >`
             : nothing;
-        return html`<li class="person-row" part="person">
-          ${renderAvatar(user)}
-          <span class="person"
-            ><span class="name">${nameOf(user)}</span
-            ><span class="hint email">${user.email}</span>${note}</span
-          >
-        </li>`;
+        return html`<li class="person-row" part="person">${renderPerson(user, note)}</li>`;
       })}
       ${more > 0 ? html`<li class="hint">${msg(str`…and ${more} more.`)}</li>` : nothing}
     </ul>`;
@@ -405,10 +402,16 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
       : msg(str`They have ${count} assigned contacts in all.`);
     if (!this.showsChoice())
       return html`<p part="contacts">${sentence} ${msg('They will be left unassigned.')}</p>`;
-    return html`<div class="field" part="contacts">
-      <fieldset part="reassign" ?disabled=${this.busy}>
-        <legend>${sentence} ${msg('What should happen to them?')}</legend>
-        <label class="choice">
+    return html`<div class="field contacts" part="contacts">
+      <p id="contacts-count">${sentence}</p>
+      <fieldset
+        class="group"
+        part="reassign"
+        aria-describedby="contacts-count"
+        ?disabled=${this.busy}
+      >
+        <legend class="label">${msg('What should happen to them?')}</legend>
+        <label class="option">
           <input
             type="radio"
             name="contacts"
@@ -416,9 +419,9 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
             .checked=${!this.reassign}
             @change=${this.handleChoice}
           />
-          ${msg('Leave them unassigned')}
+          <span>${msg('Leave them unassigned')}</span>
         </label>
-        <label class="choice">
+        <label class="option">
           <input
             type="radio"
             name="contacts"
@@ -426,7 +429,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
             .checked=${this.reassign}
             @change=${this.handleChoice}
           />
-          ${msg('Reassign them to…')}
+          <span>${msg('Reassign them to…')}</span>
         </label>
         ${
           this.reassign
@@ -469,15 +472,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   protected renderFooter(): unknown {
     const pending = this.remaining.length;
     const anyDone = [...this.entries.values()].some((entry) => entry.state === 'done');
-    const cancel = html`<button
-      class="button"
-      part="cancel-button"
-      type="button"
-      ?disabled=${this.busy}
-      @click=${() => this.close()}
-    >
-      ${anyDone || pending === 0 ? msg('Close') : msg('Cancel')}
-    </button>`;
+    const cancel = this.renderCancel(anyDone || pending === 0 ? msg('Close') : undefined);
     if (this.removable.length === 0) return cancel;
     const deleting = this.removal === 'delete';
     const retry = this.entries.size > 0;

@@ -9,7 +9,7 @@ import { css, html, nothing } from 'lit';
 import type { LitElement, ReactiveController, TemplateResult } from 'lit';
 import { isAbortError, isRosterError } from '../../api/errors.js';
 import type { User } from '../../api/types.js';
-import { renderAvatar } from '../parts/avatar.js';
+import { nameOf, renderPerson } from '../parts/dialog.js';
 
 export interface UserPickerOptions {
   /** Id prefix of the picker's elements (unique in the host's shadow root). */
@@ -27,9 +27,7 @@ const DEBOUNCE_MS = 200;
 /** Longest query sent (a pasted 10,000-character string is cut, not sent whole). */
 const MAX_QUERY = 200;
 
-/** A user's name, or their email when the name is blank. */
-export const nameOf = (user: Pick<User, 'name' | 'email'>): string =>
-  user.name.trim() || user.email;
+export { nameOf };
 
 export class UserPicker implements ReactiveController {
   /** The chosen user, or null. */
@@ -90,7 +88,12 @@ export class UserPicker implements ReactiveController {
     this.search = undefined;
   }
 
+  /**
+   * Closes the list; nothing to do when it is closed. On blur it runs a microtask later: a blur
+   * also comes from the input being removed by a render, where an update must not be requested.
+   */
   private close(): void {
+    if (!this.expanded) return;
     this.stop();
     this.expanded = false;
     this.loading = false;
@@ -181,12 +184,8 @@ export class UserPicker implements ReactiveController {
     if (this.chosen) {
       return html`<div class="picker" part="picker">
         <span class="label" id="${id}-label">${label}</span>
-        <div class="chosen" part="chosen" id="${id}-chosen">
-          ${renderAvatar(this.chosen)}
-          <span class="person"
-            ><span class="name">${nameOf(this.chosen)}</span
-            ><span class="hint email">${this.chosen.email}</span></span
-          >
+        <div class="chosen person-row" part="chosen" id="${id}-chosen">
+          ${renderPerson(this.chosen)}
           <button
             id="${id}-change"
             class="button quiet"
@@ -235,7 +234,7 @@ export class UserPicker implements ReactiveController {
         @input=${(event: InputEvent) => this.handleInput(event)}
         @keydown=${(event: KeyboardEvent) => this.handleKeydown(event)}
         @click=${() => !this.expanded && this.open(0)}
-        @blur=${() => this.close()}
+        @blur=${() => queueMicrotask(() => this.close())}
       />
       <ul
         id="${id}-listbox"
@@ -252,18 +251,14 @@ export class UserPicker implements ReactiveController {
                 (user, index) =>
                   html`<li
                     id="${id}-option-${index}"
-                    class="option"
+                    class="option person-row"
                     part="option"
                     role="option"
                     aria-selected=${index === this.active ? 'true' : 'false'}
                     @mousedown=${(event: Event) => event.preventDefault()}
                     @click=${() => this.choose(user)}
                   >
-                    ${renderAvatar(user)}
-                    <span class="person"
-                      ><span class="name">${nameOf(user)}</span
-                      ><span class="hint email">${user.email}</span></span
-                    >
+                    ${renderPerson(user)}
                   </li>`,
               )
             : nothing
@@ -284,20 +279,10 @@ export const userPickerStyles = css`
     display: grid;
     gap: var(--_r-space-1);
   }
-  .chosen,
-  .option {
-    display: flex;
-    align-items: center;
-    gap: var(--_r-space-2);
-    min-inline-size: 0;
-  }
   .chosen {
     padding: var(--_r-space-2);
     border: 1px solid var(--_r-border);
     border-radius: var(--_r-radius);
-  }
-  .chosen .person {
-    flex: 1;
   }
   .listbox {
     max-block-size: var(--_r-picker-list-size);

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import {
   $,
   choose,
@@ -49,6 +50,29 @@ describe('<edit-user-dialog> when someone else changed the user', () => {
     );
     expect(s.el.open).to.be.true;
     await expect(s.el).to.be.accessible();
+  });
+
+  it('keeps words whole in the comparison on a narrow screen', async () => {
+    await setViewport({ width: 300, height: 700 });
+    try {
+      const s = await setup(WORKSPACE, 'owner');
+      await raced(s, { role: 'manager' });
+      const table = part(s.el, 'conflict')!;
+      // One line box per word: "Field", "Role", "Manager" are never cut ("Fiel d", "Manage r").
+      const lines = (cell: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      };
+      const cells = [...table.querySelectorAll('th, td')].filter(
+        (cell) => !/\s/.test(cell.textContent!.trim()),
+      );
+      expect(cells.length).to.be.greaterThan(3);
+      for (const cell of cells) expect(lines(cell), cell.textContent!.trim()).to.equal(1);
+      expect(table.getBoundingClientRect().right).to.be.at.most(300);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('"Use current version" reloads the form from their version and sends nothing', async () => {

@@ -29,7 +29,7 @@ describe('<edit-user-dialog> with hostile data', () => {
       role: 'agent',
     });
     await open(s, mallory);
-    expect($(s.el, '.who .name')!.textContent).to.equal(hostileStrings.markup);
+    expect($(s.el, '.person .name')!.textContent).to.equal(hostileStrings.markup);
     expect(part<HTMLInputElement>(s.el, 'name-input')!.value).to.equal(hostileStrings.markup);
     expect(s.el.shadowRoot!.querySelector('img:not([part~="avatar-image"]), b, script')).to.be.null;
     await fill(s.el, 'name', hostileStrings.script);
@@ -50,7 +50,7 @@ describe('<edit-user-dialog> with hostile data', () => {
     for (const name of [hostileStrings.long, hostileStrings.rtl, hostileStrings.bidiOverride]) {
       s.store.$users.setKey(agent.id, { ...agent, name, email: hostileStrings.attribute });
       const { outcome } = await open(s, agent);
-      expect($(s.el, '.who .name')!.textContent).to.equal(name);
+      expect($(s.el, '.person .name')!.textContent).to.equal(name);
       const dialog = $(s.el, 'dialog')!;
       expect(dialog.scrollWidth, 'no sideways overflow').to.be.at.most(dialog.clientWidth + 1);
       await expect(s.el).to.be.accessible();

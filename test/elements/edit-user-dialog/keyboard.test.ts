@@ -92,15 +92,22 @@ describe('<edit-user-dialog> by keyboard', () => {
     await choose(s.el, 'role', 'manager');
     await click(s.el, 'review-button');
     const release = s.net.hold();
+    part(s.el, 'save-button')!.focus();
     await click(s.el, 'save-button');
     await until(() => s.net.patches.length === 1, 'sent');
     expect(part<HTMLButtonElement>(s.el, 'close-button')!.disabled).to.be.true;
     expect(text(s.el, 'save-button')).to.equal('Saving…');
+    // Busy like Send and Revoke: marked, keeping the focus, and a second press sends nothing.
+    const save = part<HTMLButtonElement>(s.el, 'save-button')!;
+    expect(save.getAttribute('aria-disabled')).to.equal('true');
+    expect(focused() === save, 'the focus stays on Save').to.be.true;
+    save.click();
     await sendKeys({ press: 'Escape' });
     await s.el.updateComplete;
     expect(s.el.open, 'still open while busy').to.be.true;
     release();
     expect((await outcome).status).to.equal('saved');
+    expect(s.net.patches, 'one save').to.have.length(1);
     expect(focused()).to.equal(s.opener);
   });
 

@@ -194,10 +194,12 @@ describe('<edit-user-dialog> saving', () => {
     await idle(s.el);
     const fresh = s.server.userAs('owner', invited.id)!;
     expect(fresh.inviteExpiresAt).not.to.equal(invited.inviteExpiresAt);
-    expect(text(s.el, 'notice')).to.equal(
+    // Said beside the button (the top of a long form may be scrolled away).
+    expect(text(s.el, 'resend-notice')).to.equal(
       `Invitation sent again; it expires ${formatExact(fresh.inviteExpiresAt!)}.`,
     );
-    expect(part(s.el, 'notice')!.getAttribute('role')).to.equal('status');
+    expect(part(s.el, 'resend-notice')!.getAttribute('role')).to.equal('status');
+    expect(part(s.el, 'invitation')!.contains(part(s.el, 'resend-notice'))).to.be.true;
     expect(events.map((e) => e.type)).to.deep.equal([
       'roster-before-resend-invitation',
       'roster-resend-invitation',
@@ -212,6 +214,22 @@ describe('<edit-user-dialog> saving', () => {
     expect(s.server.userAs('owner', invited.id)!.role).to.equal('manager');
   });
 
+  it('says "Sending…" on the resend button while the resend is in flight', async () => {
+    const s = await setup(ALL, 'owner');
+    const invited = s.find((u) => u.status === 'invited' && u.allowedActions.resendInvitation);
+    await open(s, invited);
+    const release = s.net.hold();
+    await click(s.el, 'resend-button');
+    await s.el.updateComplete;
+    const button = part<HTMLButtonElement>(s.el, 'resend-button')!;
+    expect(button.textContent!.trim()).to.equal('Sending…');
+    expect(button.disabled).to.be.true;
+    release();
+    await idle(s.el);
+    expect(part(s.el, 'resend-button')!.textContent!.trim()).to.equal('Resend invitation');
+    expect(text(s.el, 'resend-notice')).to.contain('Invitation sent again');
+  });
+
   it('a vetoed resend sends nothing', async () => {
     const s = await setup(ALL, 'owner');
     const invited = s.find((u) => u.status === 'invited' && u.allowedActions.resendInvitation);
@@ -220,7 +238,7 @@ describe('<edit-user-dialog> saving', () => {
     await click(s.el, 'resend-button');
     await idle(s.el);
     expect(s.net.writes).to.have.length(0);
-    expect(text(s.el, 'notice')).to.equal('Not sent: this page stopped the resend.');
+    expect(text(s.el, 'resend-notice')).to.equal('Not sent: this page stopped the resend.');
   });
 
   it('an untouched value with stray spaces is no change', async () => {

@@ -36,6 +36,19 @@ describe('<invite-dialog>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('leaves no gap for empty messages, and keeps addresses in their own direction', async () => {
+      const { el } = await openInvite();
+      const messages = $(el, '[role="status"]').parentElement!;
+      expect(getComputedStyle(messages).position, 'empty: out of the layout').to.equal('absolute');
+      el.dir = 'rtl';
+      await addEmails(el, 'ana@example.com', 'not-an-address');
+      expect($(el, '[part="chip-edit"]').getAttribute('dir')).to.equal('auto');
+      // English (or data) inside an RTL page: "2 addresses…" must not read "addresses… 2".
+      const flagged = $(el, '[part="chip-error"]');
+      expect(getComputedStyle(flagged).unicodeBidi).to.equal('plaintext');
+      expect(getComputedStyle($(el, '[part="seats"]')).unicodeBidi).to.equal('plaintext');
+    });
+
     it('closes on Escape, resolves cancelled and gives the focus back to the opener', async () => {
       const { el, opener, outcome } = await openInvite();
       await sendKeys({ press: 'Escape' });

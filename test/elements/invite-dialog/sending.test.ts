@@ -68,6 +68,27 @@ describe('<invite-dialog> sending', () => {
       expect(el.shadowRoot!.querySelector('[part="limit-message"]')).to.be.null;
     });
 
+    it('names the tighter limit: fewer seats left than the per-send maximum', async () => {
+      const used = usedSeats('tenant');
+      const { el, traffic } = await openInvite({
+        mock: { preset: 'tenant', seatLimit: used + 10 },
+        persona: 'admin',
+      });
+      paste(el, Array.from({ length: 120 }, (_, i) => `seat${i}@example.com`).join('\n'));
+      await el.updateComplete;
+      expect($(el, '[part="limit-message"]').textContent).to.contain(
+        'Only 10 seats left for 120 addresses: remove 110',
+      );
+      const keep = $(el, '[part="keep-first-button"]');
+      expect(keep.textContent!.trim()).to.equal('Keep the first 10');
+      keep.click();
+      await el.updateComplete;
+      expect(chipEmails(el)).to.have.length(10);
+      expect(sendButton(el).disabled).to.be.false;
+      expect(sendButton(el).textContent!.trim()).to.equal('Send 10 invitations');
+      expect(traffic.invitations).to.equal(0);
+    });
+
     it('shows a server seat_limit_reached the same way (seats taken meanwhile)', async () => {
       const used = usedSeats('tenant');
       const { el, server, traffic } = await openInvite({

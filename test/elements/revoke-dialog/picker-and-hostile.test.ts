@@ -99,6 +99,43 @@ describe('<revoke-dialog> user picker', () => {
     expect(s.net.deletes).to.have.length(0);
   });
 
+  it('choosing a user renders once: no update scheduled by the removed input (change-in-update)', async () => {
+    const s = await setup({ preset: 'workspace' }, 'owner');
+    await openPicker(s, [s.byName('Aaliyah Johnson')]);
+    await sendKeys({ press: 'ArrowDown' });
+    await settledPicker(s.el);
+    await sendKeys({ press: 'ArrowDown' });
+    await s.el.updateComplete;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(String(args[0]));
+    try {
+      await sendKeys({ press: 'Enter' });
+      // Lit resolves updateComplete to false when another update was scheduled meanwhile.
+      expect(await s.el.updateComplete, 'no second update').to.be.true;
+    } finally {
+      console.warn = warn;
+    }
+    expect(part(s.el, 'chosen')).to.exist;
+    expect(warnings.filter((w) => w.includes('change-in-update'))).to.deep.equal([]);
+  });
+
+  it('leaving "Reassign" with the list open renders once, and the list is closed on return', async () => {
+    const s = await setup({ preset: 'workspace' }, 'owner');
+    await openPicker(s, [s.byName('Aaliyah Johnson')]);
+    await sendKeys({ press: 'ArrowDown' });
+    await settledPicker(s.el);
+    expect(parts(s.el, 'option').length).to.be.greaterThan(0);
+    // The focused input is removed by the render (its blur comes during the commit).
+    expect(focused()).to.equal(part(s.el, 'picker-input'));
+    radio(s.el, 'unassigned').click();
+    expect(await s.el.updateComplete, 'no update requested by the removed input').to.be.true;
+    radio(s.el, 'reassign').click();
+    await s.el.updateComplete;
+    expect(part(s.el, 'picker-input')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(parts(s.el, 'option')).to.have.length(0);
+  });
+
   it('Escape closes the list first, then clears the text, then the dialog', async () => {
     const s = await setup({ preset: 'workspace' }, 'owner');
     const { outcome } = await openPicker(s, [s.byName('Aaliyah Johnson')]);
