@@ -42,7 +42,7 @@ export const controls = css`
       background var(--_r-transition),
       border-color var(--_r-transition);
   }
-  .button:hover:not(:disabled) {
+  .button:not(.primary, .danger):hover:not(:disabled) {
     background: var(--_r-surface-alt);
   }
   .button.primary {

@@ -147,13 +147,6 @@ export const dialogStyles = css`
     opacity: 0.8;
     cursor: progress;
   }
-  /* controls' .button:hover (surface-alt) outranks .primary/.danger: white on pale grey. */
-  .button.primary:hover:not(:disabled) {
-    background: var(--_r-accent);
-  }
-  .button.danger:hover:not(:disabled) {
-    background: var(--_r-danger);
-  }
   .close {
     inline-size: var(--_r-control-height);
     padding: 0;
