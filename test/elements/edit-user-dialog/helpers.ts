@@ -4,7 +4,6 @@
  * beside an opener button.
  */
 import { fixture, html } from '@open-wc/testing';
-import { ERROR_STATUS } from '../../../src/api/types.js';
 import type { ErrorCode, User } from '../../../src/api/types.js';
 import type {
   EditOutcome,
@@ -16,6 +15,7 @@ import type { RosterStore } from '../../../src/store/index.js';
 import { clientAs, mockStore } from '../../store/mock-helpers.js';
 import type { MockOptions, MockServer } from '../../store/mock-helpers.js';
 import '../../../src/define.js';
+import { problem as problemAnswer } from '../problem.js';
 
 /** How a write should fail: a problem answer, no answer at all, or an answer that never comes. */
 export type Failure =
@@ -82,15 +82,7 @@ export class Net {
 /** A problem+json answer with `code` (and `Retry-After: 7` for `rate_limited`). */
 export function problem(failure: Exclude<Failure, 'network' | 'hang'>): Response {
   const { code, errors } = typeof failure === 'string' ? { code: failure } : failure;
-  const status = ERROR_STATUS[code];
-  const body = { type: 'about:blank', title: code, status, detail: `Refused: ${code}`, code };
-  return new Response(JSON.stringify(errors ? { ...body, errors } : body), {
-    status,
-    headers: {
-      'Content-Type': 'application/problem+json',
-      ...(code === 'rate_limited' ? { 'Retry-After': '7' } : {}),
-    },
-  });
+  return problemAnswer(code, undefined, errors);
 }
 
 export interface Setup {

@@ -85,7 +85,7 @@ describe('<edit-user-dialog> with hostile data', () => {
       const started = performance.now();
       await fill(s.el, 'email', value);
       await click(s.el, 'review-button');
-      expect(performance.now() - started, 'stays responsive').to.be.below(500);
+      expect(performance.now() - started, 'stays responsive').to.be.below(2000);
       expect(text(s.el, 'heading')).to.equal('Edit user');
       const email = part<HTMLInputElement>(s.el, 'email-input')!;
       expect(email.getAttribute('aria-invalid')).to.equal('true');

@@ -4,7 +4,6 @@
  */
 import { fixtureSync, html, waitUntil } from '@open-wc/testing';
 import type { ClientOptions } from '../../../src/api/client.js';
-import type { ErrorCode, FieldError } from '../../../src/api/types.js';
 import type {
   InviteDialog,
   InviteOutcome,
@@ -50,18 +49,7 @@ export function wrapFetch(
   return { fetch: wrapped, traffic };
 }
 
-/** An RFC 9457 problem answer. */
-export function problem(
-  code: ErrorCode,
-  status: number,
-  errors?: FieldError[],
-  headers: Record<string, string> = {},
-): Response {
-  return new Response(
-    JSON.stringify({ type: 'about:blank', title: code, status, detail: code, code, errors }),
-    { status, headers: { 'Content-Type': 'application/problem+json', ...headers } },
-  );
-}
+export { problem } from '../problem.js';
 
 export const isInvitation = (request: Request) =>
   request.method === 'POST' && new URL(request.url).pathname.endsWith('/invitations');

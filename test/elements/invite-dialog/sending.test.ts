@@ -366,7 +366,8 @@ describe('<invite-dialog> sending', () => {
       paste(el, list);
       await el.updateComplete;
       const took = performance.now() - started;
-      expect(took, `paste and render took ${Math.round(took)} ms`).to.be.below(500);
+      // A sanity bound against pathological work (the figures are ~125 ms on an idle machine).
+      expect(took, `paste and render took ${Math.round(took)} ms`).to.be.below(2000);
       expect(chipEmails(el)).to.have.length(1000);
       expect(sendButton(el).disabled).to.be.true;
       expect($(el, '[part="limit-message"]').textContent).to.contain(
@@ -376,7 +377,7 @@ describe('<invite-dialog> sending', () => {
       const typed = performance.now();
       await sendKeys({ type: 'x' });
       await el.updateComplete;
-      expect(performance.now() - typed).to.be.below(500);
+      expect(performance.now() - typed).to.be.below(1000);
       await lookupsSettled(el);
       const lookups = traffic.requests.filter((r) => r.startsWith('GET /api/v1/users?'));
       expect(lookups.length).to.be.at.most(100);

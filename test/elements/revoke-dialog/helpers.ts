@@ -16,6 +16,7 @@ import type { RosterStore } from '../../../src/store/index.js';
 import { mockStore } from '../../store/mock-helpers.js';
 import type { MockOptions, MockServer } from '../../store/mock-helpers.js';
 import '../../../src/define.js';
+import { problem as problemAnswer } from '../problem.js';
 
 /** How a DELETE of one user (or `*`, any) should fail. */
 export type Failure = ErrorCode | 'network' | { code: ErrorCode; field: string };
@@ -75,34 +76,10 @@ export class Net {
   }) as typeof fetch;
 }
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  unauthenticated: 401,
-  rate_limited: 429,
-  forbidden: 403,
-  cannot_modify_self: 403,
-  not_found: 404,
-  last_owner: 409,
-  validation_failed: 422,
-  internal: 500,
-};
-
 function problem(failure: Exclude<Failure, 'network'>): Response {
-  const code = typeof failure === 'string' ? failure : failure.code;
-  const status = STATUS[code] ?? 400;
-  const body = {
-    type: 'about:blank',
-    title: code,
-    status,
-    detail: `Refused: ${code}`,
-    code,
-    ...(typeof failure === 'string'
-      ? {}
-      : { errors: [{ field: failure.field, code: 'invalid', message: 'Invalid.' }] }),
-  };
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/problem+json' },
-  });
+  if (typeof failure === 'string') return problemAnswer(failure);
+  const errors = [{ field: failure.field, code: 'invalid', message: 'Invalid.' }];
+  return problemAnswer(failure.code, undefined, errors);
 }
 
 const mounted: HTMLElement[] = [];
