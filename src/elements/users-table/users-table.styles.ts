@@ -210,6 +210,8 @@ export const usersTableStyles = css`
   }
   .cell.status {
     flex-grow: 1.5;
+    /* Room for the widest badge: "Suspended", or "Pending" with its detail under it. */
+    min-inline-size: 7rem;
   }
   .cell.flag {
     flex: 0 1 6rem;
@@ -385,6 +387,17 @@ export const usersTableStyles = css`
     }
     .row {
       padding-inline: var(--_r-space-2);
+    }
+    /* The status is as wide as its badge (the detail under the label), the name takes the rest. */
+    .cell.status {
+      flex: none;
+      justify-content: end;
+      min-inline-size: min-content;
+      max-inline-size: 50%;
+    }
+    .cell .status {
+      flex-direction: column;
+      align-items: end;
     }
   }
 `;

@@ -65,6 +65,11 @@ interface Showable<Outcome> extends HTMLElement {
 }
 type OpenDialog =
   { kind: 'invite' } | { kind: 'edit'; user: User } | { kind: 'revoke'; users: User[] };
+/**
+ * Where the focus was when a dialog opened: in a row (its user and index), elsewhere in the
+ * table (`id` null: the bulk bar, the toolbar), or outside the table (null).
+ */
+type FocusOrigin = { id: string | null; index: number } | null;
 
 /** One line of the results of a bulk action. */
 interface BulkResult {
@@ -106,7 +111,11 @@ const noop = () => undefined;
  * The dialogs it opens live in its shadow root and fire their own events, which bubble out of
  * it: `roster-before-invite`/`roster-invite` (`<invite-dialog>`), `roster-before-update`/
  * `roster-update` (`<edit-user-dialog>`), `roster-before-revoke`/`roster-revoke`
- * (`<revoke-dialog>`, one pair per user, also in bulk).
+ * (`<revoke-dialog>`, one pair per user, also in bulk). When a dialog closes, the focus goes
+ * back to the control that opened it while that still shows the same user; once the user is
+ * gone, to the row now in its place (the previous row if it was last; the search field when
+ * no row is left), and after a bulk removal to the bulk bar or the active row. That row
+ * becomes the tab stop.
  *
  * @customElement users-table
  * @summary The users list: columns from the server's model, search, filters, sort, seats,
@@ -217,6 +226,8 @@ export class UsersTable extends RosterElement {
   private scrollTarget: number | null = null;
   /** The row (user id) to give the focus back to after an update, or null. */
   private refocus: string | null = null;
+  /** Where the focus was when the open dialog opened. */
+  private dialogOrigin: FocusOrigin = null;
   /**
    * Row slots by user id (the rows' keys): a user keeps its row element while shown, and the
    * element of a row scrolled out shows a row scrolled in, so scrolling creates no DOM.
@@ -548,6 +559,7 @@ export class UsersTable extends RosterElement {
   }
 
   private async showDialog<Outcome>(dialog: OpenDialog, tag: string): Promise<Outcome> {
+    const origin = (this.dialogOrigin = this.focusOrigin());
     this.dialog = dialog;
     await this.updateComplete;
     const element = this.renderRoot.querySelector(tag) as Showable<Outcome> | null;
@@ -557,7 +569,46 @@ export class UsersTable extends RosterElement {
       return await element.show();
     } finally {
       this.dialog = null;
+      this.dialogOrigin = null;
+      await this.returnFocus(origin);
     }
+  }
+
+  private focusOrigin(): FocusOrigin {
+    const active = this.shadowRoot?.activeElement;
+    if (!active) return null;
+    const row = active.closest<HTMLElement>('.body .row[data-id]');
+    return { id: row?.dataset.id ?? null, index: Number(row?.dataset.index ?? -1) };
+  }
+
+  /**
+   * After a dialog closed (and the change it made rendered): the dialog gave the focus back to
+   * its opener, which is right while that still shows the same user. Else the focus goes to
+   * that user's row, or the row now in its place (the previous one if it was last). Opened
+   * outside the rows (bulk bar) with its opener gone: the bulk bar, else the active row. No
+   * row left: the search field.
+   */
+  private async returnFocus(origin: FocusOrigin): Promise<void> {
+    if (!origin) return;
+    await this.updateComplete;
+    const active = this.shadowRoot?.activeElement;
+    const rows = this.rows;
+    let index: number;
+    if (origin.id === null) {
+      if (active) return;
+      const bar = this.renderRoot.querySelector<HTMLElement>('.bulk button');
+      if (bar) {
+        bar.focus();
+        return;
+      }
+      index = Math.max(0, indexOf(rows, this.currentActiveId ?? undefined, this.shown.first));
+    } else {
+      if (active?.closest<HTMLElement>('.body .row[data-id]')?.dataset.id === origin.id) return;
+      index = indexOf(rows, origin.id, origin.index);
+      if (index < 0) index = Math.min(origin.index, rows.length - 1);
+    }
+    if (rows[index]) await this.moveTo(index);
+    else this.renderRoot.querySelector<HTMLElement>('.search input')?.focus();
   }
 
   /** Fires `roster-open-user`; unless the host prevents it, opens the edit dialog. */
@@ -1393,7 +1444,10 @@ export class UsersTable extends RosterElement {
       if (slot !== undefined) kept.set(user.id, slot);
     }
     const taken = new Set(kept.values());
-    const free = this.slotOrder.filter((slot) => !taken.has(slot));
+    // The row a dialog was opened from is not given to another user while the dialog is open
+    // (the dialog returns the focus to its element): it goes, and its user's row takes the focus.
+    const held = this.dialogOrigin?.id ? this.slots.get(this.dialogOrigin.id) : undefined;
+    const free = this.slotOrder.filter((slot) => !taken.has(slot) && slot !== held);
     let next = 0;
     this.slotOrder = slice.map((user) => {
       let slot = kept.get(user.id);
