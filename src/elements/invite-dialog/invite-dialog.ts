@@ -536,7 +536,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
         return msg('The server had a problem; send again');
       default: {
         const reason = reasonForCode(error.code, error.status);
-        return reason.charAt(0).toLocaleUpperCase() + reason.slice(1);
+        return reason.charAt(0).toLocaleUpperCase(getLocale()) + reason.slice(1);
       }
     }
   }

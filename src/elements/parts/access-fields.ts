@@ -19,6 +19,7 @@ import type {
   RoleTemplate,
   Workspace,
 } from '../../api/types.js';
+import { getLocale } from '../../i18n/localization.js';
 
 /** What the access fields edit. */
 export interface AccessValue {
@@ -58,8 +59,9 @@ export interface AccessFieldsOptions {
 function missingPlans(definition: RestrictionDefinition, workspace: Workspace): string | null {
   const { plans } = definition;
   if (!plans || plans.length === 0 || plans.includes(workspace.plan)) return null;
-  const names = plans.map((plan) => plan.charAt(0).toLocaleUpperCase() + plan.slice(1));
-  return new Intl.ListFormat(undefined, { type: 'disjunction' }).format(names);
+  const locale = getLocale();
+  const names = plans.map((plan) => plan.charAt(0).toLocaleUpperCase(locale) + plan.slice(1));
+  return new Intl.ListFormat(locale, { type: 'disjunction' }).format(names);
 }
 
 /** Whether the role's restrictions are in use on this workspace. */

@@ -1278,7 +1278,7 @@ export class UsersTable extends RosterElement {
               ${results.map(
                 (result) =>
                   html`<li data-ok=${result.ok ? 'true' : 'false'}>
-                    ${result.ok ? '✓' : '✗'} ${result.text}
+                    <span aria-hidden="true">${result.ok ? '✓' : '✗'}</span> ${result.text}
                   </li>`,
               )}
             </ul>
