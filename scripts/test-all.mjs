@@ -5,6 +5,7 @@
 // to run only some steps).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { findBrowserPath } from './browser.mjs';
 
 // eslint-disable-next-line no-control-regex -- ANSI escape codes start with ESC.
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
@@ -59,14 +60,7 @@ function nodeTestCounts(out) {
 
 /** Makes sure a Chromium-family browser exists; installs Debian's when root and none is found. */
 function ensureBrowser() {
-  const known = [
-    process.env.CHROME_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-  ];
-  if (known.some((path) => path && existsSync(path))) return;
+  if (findBrowserPath()) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log("No Chromium found: installing Debian's chromium package…");
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });

@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { E2E } from './harness.js';
-import { CLOSE_MS, ROOT, START_MS, screenshot, startE2E, waitForRows } from './harness.js';
+import { ROOT, screenshot, waitForRows, useE2E } from './harness.js';
 
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -55,17 +54,10 @@ const describeFindings = (findings: Finding[]) =>
   findings.map((f) => `${f.impact} ${f.id}: ${f.help}\n  ${f.targets.join('\n  ')}`).join('\n');
 
 describe('accessibility (axe-core)', { timeout: 60_000 }, () => {
-  let e2e: E2E | undefined;
-  before(
-    async () => {
-      e2e = await startE2E();
-    },
-    { timeout: START_MS },
-  );
-  after(() => e2e?.close(), { timeout: CLOSE_MS });
+  const e2e = useE2E();
 
   it('finds nothing serious on the page with the table loaded', async () => {
-    const demo = await e2e!.open('preset=all&as=owner');
+    const demo = await e2e().open('preset=all&as=owner');
     try {
       await waitForRows(demo.table);
       const findings = await seriousViolations(demo.page);
@@ -76,7 +68,7 @@ describe('accessibility (axe-core)', { timeout: 60_000 }, () => {
   });
 
   it('finds nothing serious with the invite dialog open', async () => {
-    const demo = await e2e!.open('preset=all&as=owner');
+    const demo = await e2e().open('preset=all&as=owner');
     const { page, table } = demo;
     try {
       await waitForRows(table);

@@ -2,19 +2,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { E2E } from './harness.js';
-import { DEMO_DIR, CLOSE_MS, START_MS, startE2E, userRows, waitForRows } from './harness.js';
+import { describe, it } from 'node:test';
+import { DEMO_DIR, userRows, waitForRows, useE2E } from './harness.js';
 
 describe('the demo under a strict Content-Security-Policy', { timeout: 60_000 }, () => {
-  let e2e: E2E | undefined;
-  before(
-    async () => {
-      e2e = await startE2E();
-    },
-    { timeout: START_MS },
-  );
-  after(() => e2e?.close(), { timeout: CLOSE_MS });
+  const e2e = useE2E();
 
   it('is built with no inline script, inline style or eval', () => {
     const html = readFileSync(join(DEMO_DIR, 'index.html'), 'utf8');
@@ -34,7 +26,7 @@ describe('the demo under a strict Content-Security-Policy', { timeout: 60_000 },
   });
 
   it('renders the table, a row menu and every dialog with no violation and no error', async () => {
-    const demo = await e2e!.open('preset=all&as=owner');
+    const demo = await e2e().open('preset=all&as=owner');
     const { page, table } = demo;
     try {
       await waitForRows(table);
@@ -81,7 +73,7 @@ describe('the demo under a strict Content-Security-Policy', { timeout: 60_000 },
   });
 
   it('loads no avatar from another origin', async () => {
-    const demo = await e2e!.open('preset=all&as=owner');
+    const demo = await e2e().open('preset=all&as=owner');
     try {
       await waitForRows(demo.table);
       // Lazy pictures of the rendered rows have been requested once each is decoded or failed.

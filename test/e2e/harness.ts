@@ -18,6 +18,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { CHROME_FLAGS, INSTALL_HINT, findBrowserPath } from '../../scripts/browser.mjs';
+import { after, before } from 'node:test';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,40 +49,14 @@ export const CLOSE_MS = 30_000;
 
 // ── the browser ────────────────────────────────────────────────────────────
 
-/** Chromium-family browsers, in the order web-test-runner.config.mjs looks for them. */
-const BROWSER_PATHS = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-];
-
-/** Flags that keep a headless Chromium quiet on a closed network (as the browser tests use). */
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** Finds a Chromium-family browser: `CHROME_PATH` first, then the usual system paths. */
 export function findChromium(): string {
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv && !existsSync(fromEnv))
     throw new Error(`CHROME_PATH points at ${fromEnv}, which does not exist.`);
-  const found = [fromEnv, ...BROWSER_PATHS].find((path) => path && existsSync(path));
+  const found = findBrowserPath();
   if (!found)
-    throw new Error(
-      'End-to-end tests need Chromium or Chrome and none was found. Install one ' +
-        '(Debian/Ubuntu: `sudo apt-get install -y chromium`; macOS: install Google Chrome) ' +
-        'or point CHROME_PATH at a Chromium-family browser binary.',
-    );
+    throw new Error(`End-to-end tests need a browser and none was found. ${INSTALL_HINT}`);
   return found;
 }
 
@@ -444,4 +420,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(OUT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Starts the demo, its server and the browser before the current suite's tests and closes them
+ * after; returns a getter for the running harness.
+ */
+export function useE2E(): () => E2E {
+  let e2e: E2E | undefined;
+  before(
+    async () => {
+      e2e = await startE2E();
+    },
+    { timeout: START_MS },
+  );
+  after(() => e2e?.close(), { timeout: CLOSE_MS });
+  return () => {
+    if (!e2e) throw new Error('The end-to-end harness did not start.');
+    return e2e;
+  };
 }

@@ -1,8 +1,8 @@
 /** The table at a phone's width, left to right and right to left; screenshots for a human. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { DemoPage, E2E } from './harness.js';
-import { screenshot, CLOSE_MS, START_MS, startE2E, userRows, waitForRows } from './harness.js';
+import { describe, it } from 'node:test';
+import type { DemoPage } from './harness.js';
+import { screenshot, userRows, waitForRows, useE2E } from './harness.js';
 
 /** The layouts checked: a 320 px viewport in both directions, and the demo's 320 px frame. */
 const layouts = [
@@ -17,18 +17,11 @@ const layouts = [
 ] as const;
 
 describe('layout', { timeout: 60_000 }, () => {
-  let e2e: E2E | undefined;
-  before(
-    async () => {
-      e2e = await startE2E();
-    },
-    { timeout: START_MS },
-  );
-  after(() => e2e?.close(), { timeout: CLOSE_MS });
+  const e2e = useE2E();
 
   for (const layout of layouts) {
     it(`fits the table without a horizontal scrollbar: ${layout.name}`, async () => {
-      const demo: DemoPage = await e2e!.open(layout.query, { width: layout.width });
+      const demo: DemoPage = await e2e().open(layout.query, { width: layout.width });
       const { page, table } = demo;
       try {
         await waitForRows(table);
@@ -65,7 +58,7 @@ describe('layout', { timeout: 60_000 }, () => {
 
   for (const layout of layouts) {
     it(`shows every status badge whole: ${layout.name}`, async () => {
-      const demo = await e2e!.open(layout.query, { width: layout.width });
+      const demo = await e2e().open(layout.query, { width: layout.width });
       try {
         await waitForRows(demo.table);
         const clipped = await userRows(demo.table).evaluateAll((rows) =>
@@ -88,7 +81,7 @@ describe('layout', { timeout: 60_000 }, () => {
   }
 
   it('lets the whole demo page fit a 320 px viewport', async () => {
-    const demo = await e2e!.open('preset=all&as=owner', { width: 320 });
+    const demo = await e2e().open('preset=all&as=owner', { width: 320 });
     try {
       await waitForRows(demo.table);
       const page = await demo.page.evaluate(() => ({

@@ -1,32 +1,14 @@
 /** People managing users on the demo page: list, search, invite, revoke, veto, personas. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { DemoPage, E2E } from './harness.js';
-import {
-  eventLog,
-  focused,
-  poll,
-  seats,
-  CLOSE_MS,
-  START_MS,
-  startE2E,
-  tabTo,
-  userRows,
-  waitForRows,
-} from './harness.js';
+import { describe, it } from 'node:test';
+import type { DemoPage } from './harness.js';
+import { eventLog, focused, poll, seats, tabTo, userRows, waitForRows, useE2E } from './harness.js';
 
-let e2e: E2E | undefined;
-before(
-  async () => {
-    e2e = await startE2E();
-  },
-  { timeout: START_MS },
-);
-after(() => e2e?.close(), { timeout: CLOSE_MS });
+const e2e = useE2E();
 
 /** Opens the demo, runs `flow` on it, checks it stayed clean, and closes it. */
 async function onDemo(query: string, flow: (demo: DemoPage) => Promise<void>): Promise<void> {
-  const demo = await e2e!.open(query);
+  const demo = await e2e().open(query);
   try {
     await flow(demo);
     assert.deepEqual(await demo.violations(), [], 'CSP violations');
