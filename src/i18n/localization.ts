@@ -23,3 +23,16 @@ const { getLocale, setLocale } = configureLocalization({
 });
 
 export { getLocale, setLocale };
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A count for people in the current locale, e.g. "1,000" in English: every count shown goes through this. */
+export function formatNumber(value: number): string {
+  const locale = getLocale();
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}

@@ -13,6 +13,7 @@ import type { RestrictionDefinition, Role, User, UserPatch, UserStatus } from '.
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import type { RosterAction } from '../../events.js';
+import { formatNumber } from '../../i18n/localization.js';
 import { findUsers, loadAll, resendInvitation, updateUser } from '../../store/index.js';
 import type { RosterStore, UpdateResult } from '../../store/index.js';
 import {
@@ -373,7 +374,9 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     const name = draft.name.trim();
     if (draft.name !== base.name && name !== base.name) {
       if (name.length > MAX_NAME)
-        errors['name'] = msg(str`Use at most ${MAX_NAME} characters (this has ${name.length}).`);
+        errors['name'] = msg(
+          str`Use at most ${formatNumber(MAX_NAME)} characters (this has ${formatNumber(name.length)}).`,
+        );
       else if (/\p{Cc}/u.test(name))
         errors['name'] = msg('Remove the control characters (tabs, line breaks…).');
     }
@@ -468,7 +471,9 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         case 'rate_limited':
           message =
             error.retryAfter !== null
-              ? msg(str`Too many requests. Wait ${error.retryAfter} seconds, then try again.`)
+              ? msg(
+                  str`Too many requests. Wait ${formatNumber(error.retryAfter)} seconds, then try again.`,
+                )
               : msg('Too many requests. Wait a moment, then try again.');
           break;
         case 'payload_too_large':

@@ -9,7 +9,7 @@ import { reasonForCode } from '../../api/messages.js';
 import type { InvitationInput, Role, User, Workspace } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
-import { getLocale } from '../../i18n/localization.js';
+import { formatNumber, getLocale } from '../../i18n/localization.js';
 import { findUsers, invite, loadAll } from '../../store/index.js';
 import type { InviteResult } from '../../store/index.js';
 import {
@@ -60,7 +60,6 @@ interface ChipCheck {
 type Lookup = 'free' | 'member' | 'invited';
 
 const lower = (email: string) => email.toLowerCase();
-const count = (n: number) => n.toLocaleString(getLocale());
 /** A very long address is shown cut short (the whole text stays in the chip's edit). */
 const shown = (email: string) => (email.length > 64 ? `${email.slice(0, 63)}…` : email);
 
@@ -261,7 +260,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     const room = MAX_ADDRESSES - this.chips.length;
     if (emails.length > room)
       this.notice = msg(
-        str`Only the first ${count(MAX_ADDRESSES)} addresses were kept; ${count(emails.length - room)} were left out.`,
+        str`Only the first ${formatNumber(MAX_ADDRESSES)} addresses were kept; ${formatNumber(emails.length - room)} were left out.`,
       );
     if (emails.length > 0 && room > 0) {
       this.chips = [
@@ -502,14 +501,16 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
         ? ''
         : invited === 1
           ? msg('1 invitation sent.')
-          : msg(str`${count(invited)} invitations sent.`);
+          : msg(str`${formatNumber(invited)} invitations sent.`);
     const notSent = results.length - invited;
     this.alert =
       notSent === 0
         ? ''
         : notSent === 1
           ? msg(str`1 invitation was not sent: ${[...reasons].join('; ')}.`)
-          : msg(str`${count(notSent)} invitations were not sent: ${[...reasons].join('; ')}.`);
+          : msg(
+              str`${formatNumber(notSent)} invitations were not sent: ${[...reasons].join('; ')}.`,
+            );
   }
 
   /** Why one invitation failed, in words for the chip. */
@@ -530,7 +531,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
         return msg('Not accepted: check the access settings');
       case 'rate_limited':
         return error.retryAfter
-          ? msg(str`Too many requests; send again in ${count(error.retryAfter)} s`)
+          ? msg(str`Too many requests; send again in ${formatNumber(error.retryAfter)} s`)
           : msg('Too many requests; send again in a moment');
       case 'internal':
         return msg('The server had a problem; send again');
@@ -635,7 +636,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
                     ${
                       this.sending === 1
                         ? msg('Sending 1 invitation…')
-                        : msg(str`Sending ${count(this.sending)} invitations…`)
+                        : msg(str`Sending ${formatNumber(this.sending)} invitations…`)
                     }
                   </p>`
                 : nothing
@@ -674,12 +675,12 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
         ? ''
         : cap === MAX_PER_SEND
           ? msg(
-              str`At most ${count(MAX_PER_SEND)} invitations can be sent at once: remove ${count(sendable - MAX_PER_SEND)} addresses.`,
+              str`At most ${formatNumber(MAX_PER_SEND)} invitations can be sent at once: remove ${formatNumber(sendable - MAX_PER_SEND)} addresses.`,
             )
           : left === 0
             ? msg('No seats left: remove users or raise the seat limit before inviting.')
             : msg(
-                str`Only ${count(cap)} seats left for ${count(sendable)} addresses: remove ${count(sendable - cap)}, or free seats first.`,
+                str`Only ${formatNumber(cap)} seats left for ${formatNumber(sendable)} addresses: remove ${formatNumber(sendable - cap)}, or free seats first.`,
               );
     const described = ['emails-hint', flagged && 'emails-flagged', limit && 'limit-message']
       .filter(Boolean)
@@ -737,7 +738,9 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
                 >${
                   flagged === 1
                     ? msg('1 address needs attention and will not be sent.')
-                    : msg(str`${count(flagged)} addresses need attention and will not be sent.`)
+                    : msg(
+                        str`${formatNumber(flagged)} addresses need attention and will not be sent.`,
+                      )
                 }</span
               >`
             : nothing
@@ -748,7 +751,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             left === null
               ? html`<span class="hint seats" part="seats">${msg('No seat limit')}</span>`
               : html`<span class="hint seats" part="seats" ?data-full=${left === 0}
-                  >${left === 1 ? msg('1 seat left') : msg(str`${count(left)} seats left`)}</span
+                  >${left === 1 ? msg('1 seat left') : msg(str`${formatNumber(left)} seats left`)}</span
                 >`
           }
           ${
@@ -763,7 +766,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
                           ?disabled=${this.busy}
                           @click=${this.handleKeepFirst}
                         >
-                          ${msg(str`Keep the first ${count(cap)}`)}
+                          ${msg(str`Keep the first ${formatNumber(cap)}`)}
                         </button>`
                       : nothing
                   }
@@ -879,12 +882,12 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     const label = this.busy
       ? this.sending === 1
         ? msg('Sending 1 invitation…')
-        : msg(str`Sending ${count(this.sending)} invitations…`)
+        : msg(str`Sending ${formatNumber(this.sending)} invitations…`)
       : sendable === 1
         ? msg('Send 1 invitation')
         : sendable === 0
           ? msg('Send invitations')
-          : msg(str`Send ${count(sendable)} invitations`);
+          : msg(str`Send ${formatNumber(sendable)} invitations`);
     return html`
       ${this.renderCancel(this.invited.length > 0 ? msg('Close') : undefined)}
       <button

@@ -5,7 +5,7 @@ import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { Seats } from '../../api/types.js';
-import { getLocale } from '../../i18n/localization.js';
+import { formatNumber } from '../../i18n/localization.js';
 
 /** Share of the limit from which the meter shows the "near the limit" state. */
 export const SEATS_NEAR_SHARE = 0.8;
@@ -18,15 +18,14 @@ export const SEATS_NEAR_SHARE = 0.8;
  */
 export function renderSeatMeter(seats: Seats): TemplateResult {
   const { used, limit } = seats;
-  const count = (n: number) => n.toLocaleString(getLocale());
   const full = limit !== null && used >= limit;
   const near = limit !== null && !full && used >= limit * SEATS_NEAR_SHARE;
   const label =
     limit === null
       ? used === 1
-        ? msg(str`${count(used)} seat · no limit`)
-        : msg(str`${count(used)} seats · no limit`)
-      : msg(str`${count(used)} of ${count(limit)} seats`);
+        ? msg(str`${formatNumber(used)} seat · no limit`)
+        : msg(str`${formatNumber(used)} seats · no limit`)
+      : msg(str`${formatNumber(used)} of ${formatNumber(limit)} seats`);
   return html`<span part="seat-meter" class="seat-meter" ?data-full=${full} ?data-near=${near}
     ><span part="seat-meter-label" class="seat-meter-label">${label}</span>${
       limit === null

@@ -17,6 +17,7 @@ import {
 import type { User } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
+import { formatNumber } from '../../i18n/localization.js';
 import { findUsers, loadAll, revoke } from '../../store/index.js';
 import type { RosterStore } from '../../store/index.js';
 import { accessStyles } from '../parts/access-fields.js';
@@ -317,7 +318,9 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     }
     const count = this.users.length;
     if (count === 0) return deleting ? msg('Delete users') : msg('Revoke access');
-    return deleting ? msg(str`Delete ${count} users?`) : msg(str`Revoke access of ${count} users?`);
+    return deleting
+      ? msg(str`Delete ${formatNumber(count)} users?`)
+      : msg(str`Revoke access of ${formatNumber(count)} users?`);
   }
 
   protected renderBody(): unknown {
@@ -378,7 +381,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
             : nothing;
         return html`<li class="person-row" part="person">${renderPerson(user, note)}</li>`;
       })}
-      ${more > 0 ? html`<li class="hint">${msg(str`…and ${more} more.`)}</li>` : nothing}
+      ${more > 0 ? html`<li class="hint">${msg(str`…and ${formatNumber(more)} more.`)}</li>` : nothing}
     </ul>`;
   }
 
@@ -398,8 +401,8 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     const sentence = only
       ? count === 1
         ? msg(str`${name} has 1 assigned contact.`)
-        : msg(str`${name} has ${count} assigned contacts.`)
-      : msg(str`They have ${count} assigned contacts in all.`);
+        : msg(str`${name} has ${formatNumber(count)} assigned contacts.`)
+      : msg(str`They have ${formatNumber(count)} assigned contacts in all.`);
     if (!this.showsChoice())
       return html`<p part="contacts">${sentence} ${msg('They will be left unassigned.')}</p>`;
     return html`<div class="field contacts" part="contacts">
@@ -464,8 +467,8 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     const done = this.removable.length - this.remaining.length;
     const total = this.removable.length;
     return html`<p class="alert" part="results" role="alert">
-      ${msg(str`${done} of ${total} users removed.`)}
-      ${msg(str`${this.remaining.length} not removed: see the list above, then try again.`)}
+      ${msg(str`${formatNumber(done)} of ${formatNumber(total)} users removed.`)}
+      ${msg(str`${formatNumber(this.remaining.length)} not removed: see the list above, then try again.`)}
     </p>`;
   }
 
@@ -487,8 +490,8 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
             ? msg('Delete user')
             : msg('Revoke access')
           : deleting
-            ? msg(str`Delete ${pending} users`)
-            : msg(str`Revoke ${pending} users`);
+            ? msg(str`Delete ${formatNumber(pending)} users`)
+            : msg(str`Revoke ${formatNumber(pending)} users`);
     return html`${cancel}
       <button
         class="button danger"

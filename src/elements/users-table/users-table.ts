@@ -19,7 +19,7 @@ import { RosterController, StoreController } from '../../context/store-controlle
 import { RosterErrorEvent, RosterOpenUserEvent, RosterSelectionChangeEvent } from '../../events.js';
 import type { RosterAction } from '../../events.js';
 import { withActionEvents } from '../../events.js';
-import { getLocale } from '../../i18n/localization.js';
+import { formatNumber, getLocale } from '../../i18n/localization.js';
 import {
   exportCsv,
   loadAll,
@@ -370,7 +370,7 @@ export class UsersTable extends RosterElement {
       this.showToast(
         users.length === 1
           ? msg(str`Invitation sent to ${first.email}`)
-          : msg(str`${users.length} invitations sent`),
+          : msg(str`${formatNumber(users.length)} invitations sent`),
       );
   }
 
@@ -645,7 +645,9 @@ export class UsersTable extends RosterElement {
     const [only] = results;
     if (users.length > 1) {
       this.bulkResults = results;
-      this.showToast(msg(str`${done} of ${users.length} users removed`));
+      this.showToast(
+        msg(str`${formatNumber(done)} of ${formatNumber(users.length)} users removed`),
+      );
     } else if (only?.ok) this.showToast(only.text);
     else if (only) this.alert = only.text;
     const removed = new Set(results.filter((r) => r.ok).map((r) => r.userId));
@@ -1026,7 +1028,7 @@ export class UsersTable extends RosterElement {
         this.showToast(
           rows === null
             ? msg(str`Export ready (${formatBytes(file.size)})`)
-            : msg(str`Exported ${rows} users (${formatBytes(file.size)})`),
+            : msg(str`Exported ${formatNumber(rows)} users (${formatBytes(file.size)})`),
         );
     } catch (error) {
       this.fail(error, 'export');
@@ -1038,7 +1040,9 @@ export class UsersTable extends RosterElement {
     const results = await this.resend(users);
     this.bulkResults = results;
     const done = results.filter((result) => result.ok).length;
-    this.showToast(msg(str`${done} of ${users.length} invitations resent`));
+    this.showToast(
+      msg(str`${formatNumber(done)} of ${formatNumber(users.length)} invitations resent`),
+    );
   }
 
   private handleBulkRevoke(): void {
@@ -1246,11 +1250,11 @@ export class UsersTable extends RosterElement {
     return html`${
       selected.length > 0
         ? html`<div class="bulk" part="bulk-bar" role="toolbar" aria-label=${msg('Selected users')}>
-            <span>${msg(str`${selected.length} selected`)}</span>
+            <span>${msg(str`${formatNumber(selected.length)} selected`)}</span>
             ${
               resendable > 0
                 ? html`<button class="button" type="button" @click=${this.handleBulkResend}>
-                    ${msg(str`Resend ${resendable} invitations`)}
+                    ${msg(str`Resend ${formatNumber(resendable)} invitations`)}
                   </button>`
                 : nothing
             }
@@ -1259,8 +1263,8 @@ export class UsersTable extends RosterElement {
                 ? html`<button class="button danger" type="button" @click=${this.handleBulkRevoke}>
                     ${
                       this.removal === 'delete'
-                        ? msg(str`Delete ${revocable} users`)
-                        : msg(str`Revoke ${revocable} users`)
+                        ? msg(str`Delete ${formatNumber(revocable)} users`)
+                        : msg(str`Revoke ${formatNumber(revocable)} users`)
                     }
                   </button>`
                 : nothing

@@ -101,7 +101,7 @@ describe('<edit-user-dialog> with hostile data', () => {
     await open(s, s.find(activeAgent));
     await fill(s.el, 'name', hostileStrings.long);
     await click(s.el, 'review-button');
-    expect(text(s.el, 'form')).to.contain('Use at most 200 characters (this has 10000).');
+    expect(text(s.el, 'form')).to.contain('Use at most 200 characters (this has 10,000).');
     await fill(s.el, 'name', 'tab\there');
     await click(s.el, 'review-button');
     expect(text(s.el, 'form')).to.contain('Remove the control characters');

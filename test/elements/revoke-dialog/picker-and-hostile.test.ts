@@ -206,8 +206,8 @@ describe('<revoke-dialog> with hostile input', () => {
     const started = performance.now();
     const { outcome } = await open(s, many);
     expect(performance.now() - started).to.be.lessThan(2000);
-    expect(text(s.el, 'heading')).to.equal('Revoke access of 1000 users?');
-    expect(text(s.el, 'confirm-button')).to.equal('Revoke 1000 users');
+    expect(text(s.el, 'heading')).to.equal('Revoke access of 1,000 users?');
+    expect(text(s.el, 'confirm-button')).to.equal('Revoke 1,000 users');
     expect(part(s.el, 'who')!.getAttribute('tabindex')).to.equal('0');
     expect(parts(s.el, 'person')).to.have.length(50);
     expect(text(s.el, 'who')).to.contain('…and 950 more.');
