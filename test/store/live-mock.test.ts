@@ -3,7 +3,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { createClient } from '../../src/api/client.js';
 import { createMockServer } from '../../src/mock/index.js';
 import { createRosterStore, loadAll, startLive, stopLive } from '../../src/store/index.js';
-import { BASE_URL, clientAs } from './mock-helpers.js';
+import { BASE_URL, clientAs, cuttable } from './mock-helpers.js';
 
 /**
  * A fetch over the mock whose event stream the test can cut (as a dropped connection) and
@@ -23,23 +23,9 @@ function cuttableFetch(server: ReturnType<typeof createMockServer>) {
     if (!path.endsWith('/events')) return server.fetch(request);
     state.eventRequests.push(request);
     if (state.hold) await state.hold;
-    const response = await server.fetch(request);
-    const reader = response.body!.getReader();
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        state.cut = () => {
-          controller.error(new TypeError('network error'));
-          void reader.cancel();
-        };
-      },
-      async pull(controller) {
-        const step = await reader.read();
-        if (step.done) controller.close();
-        else controller.enqueue(step.value);
-      },
-      cancel: () => reader.cancel(),
-    });
-    return new Response(body, { status: response.status, headers: response.headers });
+    const stream = cuttable(await server.fetch(request));
+    state.cut = stream.cut;
+    return stream.response;
   }) as typeof fetch;
   return { fetch: fetchImpl, state };
 }

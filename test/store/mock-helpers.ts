@@ -90,3 +90,30 @@ export async function expectStoreMatchesServer(
   const workspace = await settled(() => verifier.getWorkspace());
   expect(store.$workspace.get()?.seats, 'seats').to.deep.equal(workspace.seats);
 }
+
+/**
+ * Wraps an event-stream answer so a test can drop it like a lost connection: `cut()` errors
+ * the body the reader is consuming.
+ */
+export function cuttable(response: Response): { response: Response; cut: () => void } {
+  const reader = response.body!.getReader();
+  let cut = () => {};
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      cut = () => {
+        controller.error(new TypeError('network error'));
+        void reader.cancel().catch(() => undefined);
+      };
+    },
+    async pull(controller) {
+      const step = await reader.read();
+      if (step.done) controller.close();
+      else controller.enqueue(step.value);
+    },
+    cancel: () => reader.cancel(),
+  });
+  return {
+    response: new Response(body, { status: response.status, headers: response.headers }),
+    cut: () => cut(),
+  };
+}

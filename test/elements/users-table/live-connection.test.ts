@@ -8,7 +8,7 @@ import type { UsersTable } from '../../../src/elements/users-table/users-table.j
 import { createMockServer } from '../../../src/mock/index.js';
 import type { RosterStore } from '../../../src/store/index.js';
 import { createRosterStore } from '../../../src/store/index.js';
-import { clientAs } from '../../store/mock-helpers.js';
+import { clientAs, cuttable } from '../../store/mock-helpers.js';
 import type { MockServer } from '../../store/mock-helpers.js';
 import { $, rowOf, rows, settledTable, track, until } from './helpers.js';
 
@@ -31,23 +31,9 @@ function flakyEvents(server: MockServer) {
       state.failedEventRequests++;
       throw new TypeError('Failed to fetch');
     }
-    const response = await server.fetch(request);
-    const reader = response.body!.getReader();
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        state.cuts.push(() => {
-          controller.error(new TypeError('network error'));
-          void reader.cancel().catch(() => undefined);
-        });
-      },
-      async pull(controller) {
-        const step = await reader.read();
-        if (step.done) controller.close();
-        else controller.enqueue(step.value);
-      },
-      cancel: () => reader.cancel(),
-    });
-    return new Response(body, { status: response.status, headers: response.headers });
+    const stream = cuttable(await server.fetch(request));
+    state.cuts.push(stream.cut);
+    return stream.response;
   }) as typeof fetch;
   /** Drops every open stream and refuses new ones until {@link restore}. */
   const drop = () => {
