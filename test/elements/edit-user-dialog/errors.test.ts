@@ -13,14 +13,12 @@ import {
   part,
   setup,
   text,
+  activeAgent,
 } from './helpers.js';
 import type { Failure, Setup } from './helpers.js';
 
 const ALL = { preset: 'all' } as const;
 const KEPT = 'Your changes are kept; try again.';
-
-const activeAgent = (user: User) =>
-  user.role === 'agent' && user.status === 'active' && user.allowedActions.edit;
 
 /** Opens an agent, asks for Manager, and saves into `failure`. */
 async function failSave(failure: Failure, options: { timeout?: number } = {}) {

@@ -249,3 +249,7 @@ export async function idle(el: EditUserDialog): Promise<void> {
 export function focused(): HTMLElement | null {
   return deepActiveElement();
 }
+
+/** An active agent the persona may edit. */
+export const activeAgent = (user: User): boolean =>
+  user.role === 'agent' && user.status === 'active' && user.allowedActions.edit;

@@ -1,5 +1,4 @@
 import { expect } from '@open-wc/testing';
-import type { User } from '../../../src/api/types.js';
 import { hostileStrings, pwned } from '../hostile.js';
 import {
   $,
@@ -13,12 +12,10 @@ import {
   part,
   setup,
   text,
+  activeAgent,
 } from './helpers.js';
 
 const ALL = { preset: 'all' } as const;
-
-const activeAgent = (user: User) =>
-  user.role === 'agent' && user.status === 'active' && user.allowedActions.edit;
 
 describe('<edit-user-dialog> with hostile data', () => {
   it('renders markup and script in names and emails as text', async () => {

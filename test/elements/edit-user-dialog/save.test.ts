@@ -1,5 +1,4 @@
 import { expect } from '@open-wc/testing';
-import type { User } from '../../../src/api/types.js';
 import type {
   RosterActionEvent,
   RosterBeforeActionEvent,
@@ -18,13 +17,11 @@ import {
   setup,
   text,
   until,
+  activeAgent,
 } from './helpers.js';
 
 const WORKSPACE = { preset: 'workspace' } as const;
 const ALL = { preset: 'all' } as const;
-
-const activeAgent = (user: User) =>
-  user.role === 'agent' && user.status === 'active' && user.allowedActions.edit;
 
 describe('<edit-user-dialog> saving', () => {
   it('changes a role: review shows it, save updates store and server, events carry details', async () => {
