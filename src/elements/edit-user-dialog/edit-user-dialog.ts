@@ -19,6 +19,8 @@ import type { RosterStore, UpdateResult } from '../../store/index.js';
 import {
   accessStyles,
   defaultAccess,
+  describedBy,
+  errorLine,
   renderAccessFields,
   renderRolePicker,
 } from '../parts/access-fields.js';
@@ -53,9 +55,9 @@ const EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const MAX_EMAIL = 254;
 const MAX_NAME = 200;
-/** Server field paths the form shows next to a control. */
 /** The first control marked invalid (or inside a group marked so). */
 const INVALID = "[aria-invalid='true']:is(input, select), [aria-invalid='true'] input:checked";
+/** Server field paths the form shows next to a control. */
 const FORM_FIELD = /^(name|email|role|status|roleTemplateId|restrictions\..+|flags\..+)$/;
 
 const draftOf = (user: User): Draft => ({
@@ -773,15 +775,11 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         ${
           user.allowedActions.resendInvitation
             ? html`<span
-                ><button
-                  class="button"
-                  type="button"
-                  part="resend-button"
-                  ?disabled=${this.busy}
-                  @click=${this.handleResend}
-                >
-                  ${this.resending ? msg('Sending…') : msg('Resend invitation')}
-                </button></span
+                >${this.renderButton(
+                  this.resending ? msg('Sending…') : msg('Resend invitation'),
+                  'resend-button',
+                  () => void this.handleResend(),
+                )}</span
               >`
             : nothing
         }
@@ -797,9 +795,6 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     hint?: string,
   ): TemplateResult {
     const error = this.fieldErrors[field];
-    const described = [hint && `edit-${field}-hint`, error && `edit-${field}-error`]
-      .filter(Boolean)
-      .join(' ');
     return html`
       <div class="field">
         <label class="label" for="edit-${field}">${label}</label>
@@ -813,16 +808,12 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           .value=${live(value)}
           ?disabled=${this.busy}
           aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${described || nothing}
+          aria-describedby=${describedBy(hint && `edit-${field}-hint`, error && `edit-${field}-error`)}
           @input=${(event: Event) =>
             this.setDraft({ [field]: (event.target as HTMLInputElement).value })}
         />
         ${hint ? html`<span class="hint" id="edit-${field}-hint">${hint}</span>` : nothing}
-        ${
-          error
-            ? html`<span class="error" id="edit-${field}-error" part="field-error">${error}</span>`
-            : nothing
-        }
+        ${errorLine(`edit-${field}-error`, error)}
       </div>
     `;
   }
@@ -920,7 +911,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         class="group"
         part="status-picker"
         ?disabled=${this.busy || locked}
-        aria-describedby=${error ? 'edit-status-error' : nothing}
+        aria-describedby=${describedBy(error && 'edit-status-error')}
       >
         <legend class="label">${msg('Status')}</legend>
         ${(['active', 'suspended'] as const).map(
@@ -940,11 +931,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
             </label>
           `,
         )}
-        ${
-          error
-            ? html`<span class="error" id="edit-status-error" part="field-error">${error}</span>`
-            : nothing
-        }
+        ${errorLine('edit-status-error', error)}
       </fieldset>
     `;
   }
@@ -1013,20 +1000,11 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   protected override renderFooter(): unknown {
-    const cancel = this.renderCancel();
     if (!this.current || !this.ready || this.gone || !this.may.any)
       return this.renderCancel(msg('Close'), 'done-button');
     if (this.step === 'review')
       return html`
-        <button
-          class="button"
-          type="button"
-          part="back-button"
-          ?disabled=${this.busy}
-          @click=${this.handleBack}
-        >
-          ${msg('Back')}
-        </button>
+        ${this.renderButton(msg('Back'), 'back-button', () => this.handleBack())}
         <button
           class="button primary"
           type="button"
@@ -1039,25 +1017,16 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       `;
     if (this.step === 'conflict')
       return html`
-        ${cancel}
-        <button
-          class="button"
-          type="button"
-          part="use-current-button"
-          ?disabled=${this.busy}
-          @click=${this.handleUseCurrent}
-        >
-          ${msg('Use current version')}
-        </button>
-        <button
-          class="button primary"
-          type="button"
-          part="apply-again-button"
-          ?disabled=${this.busy}
-          @click=${this.handleApplyAgain}
-        >
-          ${msg('Apply my changes again')}
-        </button>
+        ${this.renderCancel()}
+        ${this.renderButton(msg('Use current version'), 'use-current-button', () =>
+          this.handleUseCurrent(),
+        )}
+        ${this.renderButton(
+          msg('Apply my changes again'),
+          'apply-again-button',
+          () => this.handleApplyAgain(),
+          'primary',
+        )}
       `;
     const count = this.diff(this.base!, this.draft!).changes.length;
     return html`
@@ -1068,7 +1037,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
             >`
           : nothing
       }
-      ${cancel}
+      ${this.renderCancel()}
       <button
         class="button primary"
         type="submit"

@@ -15,6 +15,7 @@ import type { InviteResult } from '../../store/index.js';
 import {
   accessStyles,
   defaultAccess,
+  describedBy,
   renderAccessFields,
   renderRolePicker,
 } from '../parts/access-fields.js';
@@ -632,13 +633,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             }
             ${
               this.sending
-                ? html`<p class="progress" part="progress">
-                    ${
-                      this.sending === 1
-                        ? msg('Sending 1 invitation…')
-                        : msg(str`Sending ${formatNumber(this.sending)} invitations…`)
-                    }
-                  </p>`
+                ? html`<p class="progress" part="progress">${this.sendingText()}</p>`
                 : nothing
             }
           </div>
@@ -682,9 +677,6 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             : msg(
                 str`Only ${formatNumber(cap)} seats left for ${formatNumber(sendable)} addresses: remove ${formatNumber(sendable - cap)}, or free seats first.`,
               );
-    const described = ['emails-hint', flagged && 'emails-flagged', limit && 'limit-message']
-      .filter(Boolean)
-      .join(' ');
     return html`
       <div class="field">
         <label class="label" for="emails">${msg('Email addresses')}</label>
@@ -715,7 +707,11 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             .value=${live(this.draft)}
             ?readonly=${this.busy}
             aria-invalid=${flagged > 0 ? 'true' : 'false'}
-            aria-describedby=${described}
+            aria-describedby=${describedBy(
+              'emails-hint',
+              flagged > 0 && 'emails-flagged',
+              limit && 'limit-message',
+            )}
             @input=${this.handleInput}
             @paste=${this.handlePaste}
             @keydown=${this.handleInputKeydown}
@@ -759,26 +755,15 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
               ? html`<span>
                   ${
                     sendable > cap && cap > 0
-                      ? html`<button
-                          type="button"
-                          class="button quiet"
-                          part="keep-first-button"
-                          ?disabled=${this.busy}
-                          @click=${this.handleKeepFirst}
-                        >
-                          ${msg(str`Keep the first ${formatNumber(cap)}`)}
-                        </button>`
+                      ? this.renderButton(
+                          msg(str`Keep the first ${formatNumber(cap)}`),
+                          'keep-first-button',
+                          () => this.handleKeepFirst(),
+                          'quiet',
+                        )
                       : nothing
                   }
-                  <button
-                    type="button"
-                    class="button quiet"
-                    part="clear-button"
-                    ?disabled=${this.busy}
-                    @click=${this.handleClearAll}
-                  >
-                    ${msg('Remove all')}
-                  </button>
+                  ${this.renderButton(msg('Remove all'), 'clear-button', () => this.handleClearAll(), 'quiet')}
                 </span>`
               : nothing
           }
@@ -873,6 +858,13 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     `;
   }
 
+  /** "Sending N invitations…", said by the progress line and the Send button. */
+  private sendingText(): string {
+    return this.sending === 1
+      ? msg('Sending 1 invitation…')
+      : msg(str`Sending ${formatNumber(this.sending)} invitations…`);
+  }
+
   protected renderFooter() {
     const sendable = this.checks.filter((check) => check.sendable).length;
     const blocked =
@@ -880,9 +872,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       sendable > this.cap() ||
       (this.roster.store?.$me.get()?.capabilities.inviteRoles.length ?? 0) === 0;
     const label = this.busy
-      ? this.sending === 1
-        ? msg('Sending 1 invitation…')
-        : msg(str`Sending ${formatNumber(this.sending)} invitations…`)
+      ? this.sendingText()
       : sendable === 1
         ? msg('Send 1 invitation')
         : sendable === 0

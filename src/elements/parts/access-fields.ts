@@ -111,14 +111,16 @@ export function defaultAccess(
 }
 
 /** An error line with an id for `aria-describedby`, or nothing. */
-function errorLine(id: string, message: string | undefined) {
+export function errorLine(id: string, message: string | undefined) {
   return message
     ? html`<span class="error" id=${id} part="field-error">${message}</span>`
     : nothing;
 }
 
 /** Ids joined for `aria-describedby`, skipping the absent ones (no attribute when none). */
-function describedBy(...ids: (string | false | null | undefined)[]): string | typeof nothing {
+export function describedBy(
+  ...ids: (string | false | null | undefined)[]
+): string | typeof nothing {
   return ids.filter(Boolean).join(' ') || nothing;
 }
 
@@ -165,6 +167,49 @@ export function renderRolePicker(o: RolePickerOptions): TemplateResult {
   `;
 }
 
+/** Options of {@link renderCheckOption}. */
+interface CheckOptionOptions {
+  /** The field path: the checkbox's id and name, and the prefix of its description, reason and error ids. */
+  field: string;
+  part: string;
+  name: string;
+  description: string;
+  checked: boolean;
+  disabled: boolean;
+  /** Why the checkbox is disabled (an element with id `<field>-reason`), or nothing. */
+  reason: TemplateResult | typeof nothing;
+  error: string | undefined;
+  onChange: (checked: boolean) => void;
+}
+
+/** A checkbox row with its name, description, the reason it is disabled, and its error. */
+function renderCheckOption(o: CheckOptionOptions): TemplateResult {
+  const { field, error } = o;
+  return html`
+    <div class="option ${o.disabled ? 'disabled' : ''}" part=${o.part}>
+      <input
+        type="checkbox"
+        id=${field}
+        name=${field}
+        .checked=${o.checked}
+        ?disabled=${o.disabled}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${describedBy(
+          `${field}-description`,
+          o.reason !== nothing && `${field}-reason`,
+          error && `${field}-error`,
+        )}
+        @change=${(event: Event) => o.onChange((event.target as HTMLInputElement).checked)}
+      />
+      <span class="option-text">
+        <label class="option-name" for=${field}>${o.name}</label>
+        <span class="hint" id="${field}-description">${o.description}</span>
+        ${o.reason} ${errorLine(`${field}-error`, error)}
+      </span>
+    </div>
+  `;
+}
+
 /** One restriction: a checkbox for a flag, a radio group for a choice. */
 function renderRestriction(definition: RestrictionDefinition, o: AccessFieldsOptions) {
   const field = `restrictions.${definition.id}`;
@@ -183,25 +228,17 @@ function renderRestriction(definition: RestrictionDefinition, o: AccessFieldsOpt
       >`
     : nothing;
   if (definition.kind === 'flag') {
-    return html`
-      <div class="option ${disabled ? 'disabled' : ''}" part="restriction">
-        <input
-          type="checkbox"
-          id=${field}
-          name=${field}
-          .checked=${value === true}
-          ?disabled=${disabled}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${describedBy(descriptionId, plans && reasonId, error && errorId)}
-          @change=${(event: Event) => set((event.target as HTMLInputElement).checked)}
-        />
-        <span class="option-text">
-          <label class="option-name" for=${field}>${definition.name}</label>
-          <span class="hint" id=${descriptionId}>${definition.description}</span>
-          ${reason} ${errorLine(errorId, error)}
-        </span>
-      </div>
-    `;
+    return renderCheckOption({
+      field,
+      part: 'restriction',
+      name: definition.name,
+      description: definition.description,
+      checked: value === true,
+      disabled,
+      reason,
+      error,
+      onChange: set,
+    });
   }
   return html`
     <fieldset
@@ -284,41 +321,22 @@ function renderFlags(o: AccessFieldsOptions) {
         const field = `flags.${id}`;
         const definition = o.catalog?.flags.find((flag) => flag.id === id);
         const forced = o.role.forcedFlags.includes(id);
-        const error = o.errors?.[field];
-        return html`
-          <div class="option ${o.disabled || forced ? 'disabled' : ''}" part="flag">
-            <input
-              type="checkbox"
-              id=${field}
-              name=${field}
-              .checked=${forced || o.value.flags[id] === true}
-              ?disabled=${o.disabled || forced}
-              aria-invalid=${error ? 'true' : 'false'}
-              aria-describedby=${describedBy(
-                `${field}-description`,
-                forced && `${field}-reason`,
-                error && `${field}-error`,
-              )}
-              @change=${(event: Event) =>
-                o.onChange({
-                  ...o.value,
-                  flags: { ...o.value.flags, [id]: (event.target as HTMLInputElement).checked },
-                })}
-            />
-            <span class="option-text">
-              <label class="option-name" for=${field}>${definition?.name ?? id}</label>
-              <span class="hint" id="${field}-description">${definition?.description ?? ''}</span>
-              ${
-                forced
-                  ? html`<span class="hint reason" id="${field}-reason" part="flag-reason"
-                      >${msg(str`Always on for the ${o.role.name} role.`)}</span
-                    >`
-                  : nothing
-              }
-              ${errorLine(`${field}-error`, error)}
-            </span>
-          </div>
-        `;
+        return renderCheckOption({
+          field,
+          part: 'flag',
+          name: definition?.name ?? id,
+          description: definition?.description ?? '',
+          checked: forced || o.value.flags[id] === true,
+          disabled: !!o.disabled || forced,
+          reason: forced
+            ? html`<span class="hint reason" id="${field}-reason" part="flag-reason"
+                >${msg(str`Always on for the ${o.role.name} role.`)}</span
+              >`
+            : nothing,
+          error: o.errors?.[field],
+          onChange: (checked) =>
+            o.onChange({ ...o.value, flags: { ...o.value.flags, [id]: checked } }),
+        });
       })}
     </fieldset>
   `;

@@ -232,12 +232,22 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
 
   /** The footer's Cancel button (or `label`, e.g. Close): closes with the cancel outcome. */
   protected renderCancel(label = msg('Cancel'), part = 'cancel-button'): TemplateResult {
+    return this.renderButton(label, part, () => this.close());
+  }
+
+  /** A plain `type=button` button (`variant`: `primary`, `quiet`…), disabled while busy. */
+  protected renderButton(
+    label: string,
+    part: string,
+    onClick: () => void,
+    variant = '',
+  ): TemplateResult {
     return html`<button
-      class="button"
+      class=${variant ? `button ${variant}` : 'button'}
       part=${part}
       type="button"
       ?disabled=${this.busy}
-      @click=${() => this.close()}
+      @click=${onClick}
     >
       ${label}
     </button>`;

@@ -22,9 +22,9 @@ import { findUsers, loadAll, revoke } from '../../store/index.js';
 import type { RosterStore } from '../../store/index.js';
 import { accessStyles } from '../parts/access-fields.js';
 import { avatarStyles } from '../parts/avatar.js';
-import { RosterDialog, renderPerson } from '../parts/dialog.js';
+import { RosterDialog, nameOf, renderPerson } from '../parts/dialog.js';
 import { revokeDialogStyles } from './revoke-dialog.styles.js';
-import { UserPicker, nameOf, userPickerStyles } from './user-picker.js';
+import { UserPicker, userPickerStyles } from './user-picker.js';
 
 /** One user's result of a revoke dialog. */
 export interface RevokeResult {
@@ -210,7 +210,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     if (isRosterHttpError(error, 'cannot_modify_self')) return this.selfMessage();
     if (isRosterHttpError(error, 'forbidden'))
       return msg(str`You're not allowed to remove ${name}.`);
-    if (isRosterHttpError(error, 'validation_failed') && this.isReassignError(error))
+    if (this.isReassignError(error))
       return msg('Choose another active user to receive the contacts.');
     // The client's own sentence names the user by id: say it again with the name.
     const action = actionLabels.revoke(name);

@@ -9,7 +9,7 @@ import { css, html, nothing } from 'lit';
 import type { LitElement, ReactiveController, TemplateResult } from 'lit';
 import { isAbortError, isRosterError } from '../../api/errors.js';
 import type { User } from '../../api/types.js';
-import { nameOf, renderPerson } from '../parts/dialog.js';
+import { renderPerson } from '../parts/dialog.js';
 
 export interface UserPickerOptions {
   /** Id prefix of the picker's elements (unique in the host's shadow root). */
@@ -26,8 +26,6 @@ export interface UserPickerOptions {
 const DEBOUNCE_MS = 200;
 /** Longest query sent (a pasted 10,000-character string is cut, not sent whole). */
 const MAX_QUERY = 200;
-
-export { nameOf };
 
 export class UserPicker implements ReactiveController {
   /** The chosen user, or null. */
