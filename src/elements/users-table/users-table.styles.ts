@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../../styles/controls.js';
 
 /**
  * Styles of `<users-table>`. Rows are all `--_r-row-height` tall (the windowing relies on
@@ -73,13 +74,9 @@ export const usersTableStyles = css`
   /* Empty live regions stay in the accessibility tree (so their next message is read). */
   .live:empty,
   .toast:empty {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
+    ${visuallyHidden}
     padding: 0;
     border: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
   }
 
   /* Bulk bar and results */
@@ -349,11 +346,6 @@ export const usersTableStyles = css`
   }
   .menu-item.danger {
     color: var(--_r-danger);
-  }
-  .menu-separator {
-    margin: var(--_r-space-1) 0;
-    border: 0;
-    border-block-start: 1px solid var(--_r-border);
   }
 
   .toast {

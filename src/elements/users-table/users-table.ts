@@ -7,17 +7,10 @@ import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
-import type {
-  PermissionCatalog,
-  Role,
-  Sort,
-  User,
-  UserStatus,
-  Workspace,
-} from '../../api/types.js';
+import type { PermissionCatalog, Sort, User, UserStatus, Workspace } from '../../api/types.js';
 import { RosterController, StoreController } from '../../context/store-controller.js';
 import { RosterErrorEvent, RosterOpenUserEvent, RosterSelectionChangeEvent } from '../../events.js';
-import type { RosterAction } from '../../events.js';
+import type { BeforeActionDetails, RosterAction } from '../../events.js';
 import { withActionEvents } from '../../events.js';
 import { formatNumber, getLocale } from '../../i18n/localization.js';
 import {
@@ -33,7 +26,7 @@ import {
   suspend,
   updateUser,
 } from '../../store/index.js';
-import type { RosterStore } from '../../store/index.js';
+import type { RosterStore, UpdateResult } from '../../store/index.js';
 import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
 import { avatarStyles, renderAvatar } from '../parts/avatar.js';
@@ -86,6 +79,12 @@ interface MenuItem {
 }
 
 const noop = () => undefined;
+
+/**
+ * A user's name as the row shows it, or the email when there is none. Not the dialogs'
+ * `nameOf`: that trims, and the row shows a name exactly as sent (e.g. a trailing U+FEFF).
+ */
+const nameOf = (user: User): string => user.name || user.email;
 
 /**
  * The "Settings → Users" list: every user of the workspace with avatar and presence, name,
@@ -237,7 +236,7 @@ export class UsersTable extends RosterElement {
   private slotOrder: number[] = [];
   private slotCount = 0;
   /** The columns and what they were computed from. */
-  private columnsMemo: { key: unknown[]; columns: Column[] } | null = null;
+  private columnsMemo: { key: unknown[]; columns: Column[]; hidden: Set<string> } | null = null;
   /** The last row whose checkbox was clicked, for shift-click ranges. */
   private lastSelected: string | null = null;
   /** The actions button the menu opened from. */
@@ -539,10 +538,6 @@ export class UsersTable extends RosterElement {
     return id ? this.current?.$users.get()[id] : undefined;
   }
 
-  private nameOf(user: User): string {
-    return user.name || user.email;
-  }
-
   private showToast(text: string): void {
     this.toast = text;
     clearTimeout(this.toastTimer);
@@ -617,7 +612,7 @@ export class UsersTable extends RosterElement {
     if (!user.allowedActions.edit) return;
     const outcome = await this.showDialog<EditOutcome>({ kind: 'edit', user }, 'edit-user-dialog');
     if (outcome.status === 'saved')
-      this.showToast(msg(str`Changes to ${this.nameOf(outcome.user)} saved`));
+      this.showToast(msg(str`Changes to ${nameOf(outcome.user)} saved`));
   }
 
   private async revokeUsers(users: User[]): Promise<void> {
@@ -630,7 +625,7 @@ export class UsersTable extends RosterElement {
     const byId = new Map(users.map((user) => [user.id, user]));
     const results = outcome.results.map((result) => {
       const user = byId.get(result.userId);
-      const who = user ? this.nameOf(user) : result.userId;
+      const who = user ? nameOf(user) : result.userId;
       return {
         userId: result.userId,
         ok: result.ok,
@@ -641,16 +636,15 @@ export class UsersTable extends RosterElement {
           : (result.message ?? msg(str`${who}: not removed`)),
       };
     });
-    const done = results.filter((result) => result.ok).length;
+    const removed = new Set(results.filter((r) => r.ok).map((r) => r.userId));
     const [only] = results;
     if (users.length > 1) {
       this.bulkResults = results;
       this.showToast(
-        msg(str`${formatNumber(done)} of ${formatNumber(users.length)} users removed`),
+        msg(str`${formatNumber(removed.size)} of ${formatNumber(users.length)} users removed`),
       );
     } else if (only?.ok) this.showToast(only.text);
     else if (only) this.alert = only.text;
-    const removed = new Set(results.filter((r) => r.ok).map((r) => r.userId));
     if (removed.size > 0)
       this.setSelection(new Set([...this.selected].filter((id) => !removed.has(id))));
   }
@@ -659,44 +653,25 @@ export class UsersTable extends RosterElement {
     return this.current?.$workspace.get()?.features.removal ?? 'revoke';
   }
 
-  private async changeRole(user: User, role: string): Promise<void> {
-    const store = this.current;
-    if (!store) return;
-    const roleName = this.roleName(role);
-    try {
-      const result = await withActionEvents(
-        this,
-        'update',
-        { user, patch: { role } },
-        () => updateUser(store, user.id, { role }),
-        (result) => (result.status === 'ok' ? { user: result.user } : null),
-      );
-      if (!result) return;
-      if (result.status === 'ok') this.showToast(msg(str`${this.nameOf(user)} is now ${roleName}`));
-      else this.conflict(result.theirs, 'update');
-    } catch (error) {
-      this.fail(error, 'update');
-    }
-  }
-
-  private async setStatus(user: User, action: 'suspend' | 'reactivate'): Promise<void> {
+  /** A role change, suspension or reactivation, with its events; says `done` once saved. */
+  private async saveUser(
+    action: 'update' | 'suspend' | 'reactivate',
+    before: BeforeActionDetails['update' | 'suspend' | 'reactivate'],
+    run: (store: RosterStore) => Promise<UpdateResult>,
+    done: string,
+  ): Promise<void> {
     const store = this.current;
     if (!store) return;
     try {
       const result = await withActionEvents(
         this,
         action,
-        { user },
-        () => (action === 'suspend' ? suspend(store, user.id) : reactivate(store, user.id)),
+        before,
+        () => run(store),
         (result) => (result.status === 'ok' ? { user: result.user } : null),
       );
       if (!result) return;
-      if (result.status === 'ok')
-        this.showToast(
-          action === 'suspend'
-            ? msg(str`${this.nameOf(user)} suspended`)
-            : msg(str`${this.nameOf(user)} reactivated`),
-        );
+      if (result.status === 'ok') this.showToast(done);
       else this.conflict(result.theirs, action);
     } catch (error) {
       this.fail(error, action);
@@ -705,7 +680,7 @@ export class UsersTable extends RosterElement {
 
   private conflict(theirs: User, action: RosterAction): void {
     const message = msg(
-      str`Someone else changed ${this.nameOf(theirs)} in the meantime, so your change was not saved. The list now shows the latest version.`,
+      str`Someone else changed ${nameOf(theirs)} in the meantime, so your change was not saved. The list now shows the latest version.`,
     );
     this.alert = message;
     this.dispatchEvent(new RosterErrorEvent(message, null, action));
@@ -745,7 +720,7 @@ export class UsersTable extends RosterElement {
   }
 
   private roleName(id: string): string {
-    return this.current?.$roles.get().find((role: Role) => role.id === id)?.name ?? id;
+    return this.current?.$roles.get().find((role) => role.id === id)?.name ?? id;
   }
 
   private menuItems(user: User): MenuItem[] {
@@ -825,9 +800,23 @@ export class UsersTable extends RosterElement {
     const id = item.dataset.item!;
     this.closeMenu(true);
     this.alert = '';
+    const name = nameOf(user);
     if (id === 'edit') void this.openUser(user);
-    else if (id.startsWith('role:')) void this.changeRole(user, id.slice(5));
-    else if (id === 'suspend' || id === 'reactivate') void this.setStatus(user, id);
+    else if (id.startsWith('role:')) {
+      const role = id.slice(5);
+      void this.saveUser(
+        'update',
+        { user, patch: { role } },
+        (store) => updateUser(store, user.id, { role }),
+        msg(str`${name} is now ${this.roleName(role)}`),
+      );
+    } else if (id === 'suspend' || id === 'reactivate')
+      void this.saveUser(
+        id,
+        { user },
+        (store) => (id === 'suspend' ? suspend : reactivate)(store, user.id),
+        id === 'suspend' ? msg(str`${name} suspended`) : msg(str`${name} reactivated`),
+      );
     else if (id === 'revoke') void this.revokeUsers([user]);
     else if (id === 'resend')
       void this.resend([user]).then(([result]) => {
@@ -1002,11 +991,6 @@ export class UsersTable extends RosterElement {
     void setSort(store, next).catch(noop);
   }
 
-  private handleInvite(): void {
-    if (this.atSeatLimit) return;
-    void this.invite();
-  }
-
   private async handleExport(): Promise<void> {
     const store = this.current;
     if (!store || store.$export.get().loading) return;
@@ -1155,39 +1139,20 @@ export class UsersTable extends RosterElement {
             : nothing
         }
       </div>
-      <select
-        class="select filter"
-        part="role-filter"
-        name="role"
-        aria-label=${msg('Filter by role')}
-        @change=${this.handleFilter}
-      >
-        <option value="" ?selected=${query.role === null}>${msg('All roles')}</option>
-        ${roles.map(
-          (role) =>
-            html`<option value=${role.id} ?selected=${query.role === role.id}>
-              ${role.name}
-            </option>`,
-        )}
-      </select>
-      <select
-        class="select filter"
-        part="status-filter"
-        name="status"
-        aria-label=${msg('Filter by status')}
-        @change=${this.handleFilter}
-      >
-        <option value="" ?selected=${query.status === null}>${msg('All statuses')}</option>
-        <option value="invited" ?selected=${query.status === 'invited'}>${msg('Pending')}</option>
-        <option value="active" ?selected=${query.status === 'active'}>${msg('Active')}</option>
-        ${
-          workspace?.features.suspension || query.status === 'suspended'
-            ? html`<option value="suspended" ?selected=${query.status === 'suspended'}>
-                ${msg('Suspended')}
-              </option>`
-            : nothing
-        }
-      </select>
+      ${this.renderFilter(
+        'role',
+        msg('Filter by role'),
+        msg('All roles'),
+        query.role,
+        roles.map((role) => [role.id, role.name]),
+      )}
+      ${this.renderFilter('status', msg('Filter by status'), msg('All statuses'), query.status, [
+        ['invited', msg('Pending')],
+        ['active', msg('Active')],
+        ...(workspace?.features.suspension || query.status === 'suspended'
+          ? [['suspended', msg('Suspended')] as const]
+          : []),
+      ])}
       <span class="spacer"></span>
       ${
         workspace
@@ -1228,7 +1193,7 @@ export class UsersTable extends RosterElement {
               type="button"
               aria-disabled=${full ? 'true' : 'false'}
               aria-describedby=${full ? 'seat-note' : nothing}
-              @click=${this.handleInvite}
+              @click=${this.invite}
             >
               ${msg('Invite')}
             </button>`
@@ -1240,6 +1205,28 @@ export class UsersTable extends RosterElement {
         }</span
       >
     </div>`;
+  }
+
+  /** A filter: "all" (no value), then `options` as `[value, label]`, `value` selected. */
+  private renderFilter(
+    name: 'role' | 'status',
+    label: string,
+    all: string,
+    value: string | null,
+    options: readonly (readonly [string, string])[],
+  ): TemplateResult {
+    return html`<select
+      class="select filter"
+      part=${`${name}-filter`}
+      name=${name}
+      aria-label=${label}
+      @change=${this.handleFilter}
+    >
+      <option value="" ?selected=${value === null}>${all}</option>
+      ${options.map(
+        ([id, text]) => html`<option value=${id} ?selected=${value === id}>${text}</option>`,
+      )}
+    </select>`;
   }
 
   private renderBulkBar(): unknown {
@@ -1355,9 +1342,9 @@ export class UsersTable extends RosterElement {
     const columns = this.columns(workspace, store.$catalog.get());
     const count = this.rowCount;
     const { first, end } = (this.shown = this.window);
-    const geometry = `.body{--_r-rows:${count};--_r-first:${first}}`;
-    if (!TYPED_ATTR && geometry !== this.geometryText) {
-      this.geometry.replaceSync(geometry);
+    if (!TYPED_ATTR) {
+      const geometry = `.body{--_r-rows:${count};--_r-first:${first}}`;
+      if (geometry !== this.geometryText) this.geometry.replaceSync(geometry);
       this.geometryText = geometry;
     }
     const activeId = this.currentActiveId;
@@ -1433,7 +1420,7 @@ export class UsersTable extends RosterElement {
     if (this.columnsMemo && same(this.columnsMemo.key, key)) return this.columnsMemo.columns;
     const hidden = new Set(this.hideColumns.split(/\s+/).filter(Boolean));
     const columns = columnsFor(workspace, catalog, hidden, this.anySelectable);
-    this.columnsMemo = { key, columns };
+    this.columnsMemo = { key, columns, hidden };
     return columns;
   }
 
@@ -1464,10 +1451,11 @@ export class UsersTable extends RosterElement {
 
   private renderHeader(column: Column, rows: readonly User[]): TemplateResult {
     const sort = this.current!.$query.get().sort;
-    const direction =
-      column.sort && sort === column.sort
+    const direction = !column.sort
+      ? null
+      : sort === column.sort
         ? 'ascending'
-        : column.sort && sort === `-${column.sort}`
+        : sort === `-${column.sort}`
           ? 'descending'
           : null;
     let content: unknown;
@@ -1529,7 +1517,7 @@ export class UsersTable extends RosterElement {
     const store = this.current!;
     const self = user.id === this.selfId;
     const tab = active ? 0 : -1;
-    const name = this.nameOf(user);
+    const name = nameOf(user);
     let content: unknown = nothing;
     switch (column.kind) {
       case 'select':
@@ -1610,8 +1598,9 @@ export class UsersTable extends RosterElement {
     return html`<div class="cell ${column.kind}" part="cell" role="gridcell">${content}</div>`;
   }
 
+  /** Whether `hide-columns` names `id` (read from the columns of this render). */
   private hides(id: string): boolean {
-    return this.hideColumns.split(/\s+/).includes(id);
+    return this.columnsMemo?.hidden.has(id) ?? false;
   }
 
   private renderMenu(): TemplateResult {
@@ -1622,7 +1611,7 @@ export class UsersTable extends RosterElement {
       part="menu"
       role="menu"
       popover="manual"
-      aria-label=${user ? msg(str`Actions for ${this.nameOf(user)}`) : msg('Actions')}
+      aria-label=${user ? msg(str`Actions for ${nameOf(user)}`) : msg('Actions')}
       @focusout=${this.handleMenuFocusout}
       @keydown=${this.handleMenuKeydown}
       @click=${this.handleMenuClick}
