@@ -1,47 +1,46 @@
 #!/usr/bin/env node
-// Runs every check of the project in order and ends with one line `N passed, N failed` that
-// totals every suite. Single-result steps (type-check, lint, …) count as one check each; test
-// suites contribute their own counts. Usage: `npm test` (or `node scripts/test-all.mjs lint browser`
-// to run only some steps).
+// Runs every check of the project — the package.json `test:*` scripts, plus the build — in order
+// and ends with one line `N passed, N failed` that totals every suite. Single-result steps
+// (type-check, lint, …) count as one check each; test suites contribute their own counts.
+// Usage: `npm test` (or `node scripts/test-all.mjs lint browser` to run only some steps).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { findBrowserPath } from './browser.mjs';
 
 // eslint-disable-next-line no-control-regex -- ANSI escape codes start with ESC.
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
-/** @type {{ name: string, command: string, args: string[], counts?: (out: string) => { passed: number, failed: number } | undefined }[]} */
+/**
+ * The steps, in order. Each runs the package.json script `test:<name>` (or `script` when given),
+ * so the commands live in one place; every `test:*` script must appear here.
+ * @type {{ name: string, script?: string, counts?: (out: string) => { passed: number, failed: number } | undefined }[]}
+ */
 const steps = [
-  { name: 'types', command: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
-  { name: 'lint', command: 'npx', args: ['eslint', '--max-warnings', '0', '.'] },
-  {
-    name: 'openapi',
-    command: 'npx',
-    args: ['redocly', 'lint', 'openapi.yaml', '--format', 'stylish'],
-  },
-  { name: 'manifest', command: 'node', args: ['scripts/check-manifest.mjs'] },
-  { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
-  { name: 'size', command: 'node', args: ['scripts/check-size.mjs'], counts: summaryLine },
-  {
-    name: 'server',
-    command: 'npm',
-    args: ['run', '--silent', 'test:server'],
-    counts: nodeTestCounts,
-  },
-  {
-    name: 'conformance',
-    command: 'npm',
-    args: ['run', '--silent', 'test:conformance'],
-    counts: summaryLine,
-  },
-  { name: 'browser', command: 'npx', args: ['web-test-runner'], counts: summaryLine },
-  {
-    name: 'e2e',
-    command: 'npm',
-    args: ['run', '--silent', 'test:e2e'],
-    counts: nodeTestCounts,
-  },
+  { name: 'types' },
+  { name: 'lint' },
+  { name: 'openapi' },
+  { name: 'manifest' },
+  { name: 'build', script: 'build' },
+  { name: 'size', counts: summaryLine },
+  { name: 'server', counts: nodeTestCounts },
+  { name: 'conformance', counts: summaryLine },
+  { name: 'browser', counts: summaryLine },
+  { name: 'e2e', counts: nodeTestCounts },
 ];
+
+const scripts = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).scripts;
+const scriptOf = (step) => step.script ?? `test:${step.name}`;
+const missing = steps.map(scriptOf).filter((script) => !(script in scripts));
+const unlisted = Object.keys(scripts).filter(
+  (script) => script.startsWith('test:') && !steps.some((step) => scriptOf(step) === script),
+);
+if (missing.length || unlisted.length) {
+  if (missing.length) console.error(`package.json lacks the scripts: ${missing.join(', ')}`);
+  if (unlisted.length) console.error(`scripts/test-all.mjs does not run: ${unlisted.join(', ')}`);
+  process.exit(1);
+}
 
 /** The last `N passed, N failed` line of a run. */
 function summaryLine(out) {
@@ -75,8 +74,9 @@ function ensureBrowser() {
 function run(step) {
   return new Promise((resolve) => {
     const started = Date.now();
-    console.log(`\n▶ ${step.name}: ${step.command} ${step.args.join(' ')}`);
-    const child = spawn(step.command, step.args, {
+    const script = scriptOf(step);
+    console.log(`\n▶ ${step.name}: npm run ${script}  (${scripts[script]})`);
+    const child = spawn('npm', ['run', '--silent', script], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0' },
     });
@@ -101,6 +101,13 @@ function run(step) {
 }
 
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !steps.some((step) => step.name === name));
+if (unknown.length) {
+  console.error(
+    `No such step: ${unknown.join(', ')} (steps: ${steps.map((s) => s.name).join(' ')})`,
+  );
+  process.exit(1);
+}
 const selected = only.length ? steps.filter((step) => only.includes(step.name)) : steps;
 if (selected.some((step) => step.name === 'browser' || step.name === 'e2e')) ensureBrowser();
 
