@@ -7,7 +7,7 @@
  * (honouring `Retry-After`, capped); writes are never retried, except invitations,
  * which carry an `Idempotency-Key` so a retry can never invite twice.
  */
-import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import ky, { isHTTPError, isTimeoutError } from 'ky';
 import type { KyInstance, Options as KyOptions } from 'ky';
 import {
   RosterHttpError,
@@ -165,7 +165,7 @@ export function createClient(options: ClientOptions): RosterClient {
     jitter: true,
   });
 
-  const applyHostHeaders = async ({ request }: { request: Request }): Promise<void> => {
+  const applyHostHeaders = async (request: Request): Promise<void> => {
     const extra = options.getHeaders ? await options.getHeaders() : undefined;
     for (const source of [options.headers, extra]) {
       if (source) new Headers(source).forEach((value, name) => request.headers.set(name, value));
@@ -173,13 +173,14 @@ export function createClient(options: ClientOptions): RosterClient {
   };
 
   const api: KyInstance = ky.create({
-    baseUrl,
+    prefixUrl: baseUrl,
     timeout,
     credentials: options.credentials ?? 'same-origin',
     retry: retryFor(['get']),
     // ky calls a custom fetch as fetch(request, init); keep the window binding for the default.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    hooks: { beforeRequest: [applyHostHeaders], beforeRetry: [applyHostHeaders] },
+    // ky runs beforeRequest hooks again for every retry, so each attempt asks getHeaders anew.
+    hooks: { beforeRequest: [applyHostHeaders] },
   });
 
   /** Sends one request and maps every failure into the Roster error family. */
@@ -194,7 +195,7 @@ export function createClient(options: ClientOptions): RosterClient {
     try {
       return await api(path, { method, ...init });
     } catch (error) {
-      throw toRosterError(error, info, timeout);
+      throw await toRosterError(error, info, timeout);
     }
   }
 
@@ -356,21 +357,35 @@ function withQuery(path: string, query: object | undefined): string {
   return search ? `${path}?${search}` : path;
 }
 
-function toRosterError(error: unknown, info: FailedRequest, timeout: number | false): unknown {
+async function toRosterError(
+  error: unknown,
+  info: FailedRequest,
+  timeout: number | false,
+): Promise<unknown> {
   if (isAbortError(error)) return error;
   if (isHTTPError(error)) {
     const { response } = error;
     return new RosterHttpError(
       { ...info, url: response.url || info.url },
       response.status,
-      error.data,
+      await readBody(response),
       parseRetryAfter(response.headers.get('Retry-After')),
     );
   }
   if (isTimeoutError(error)) return new RosterTimeoutError(info, timeout || 0);
-  if (isNetworkError(error)) return new RosterNetworkError(info, error.cause ?? error);
-  // Anything else (a throwing getHeaders, a fetch that is not one) never reached the server.
+  // Anything else never got an answer: fetch's TypeError (offline, DNS, CORS, reset), a
+  // throwing getHeaders, a fetch that is not one.
   return new RosterNetworkError(info, error);
+}
+
+/** An error answer's body: parsed JSON when it is JSON, else its text (an HTML 502 page…). */
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** `Retry-After` as seconds: a number of seconds or an HTTP date. */
