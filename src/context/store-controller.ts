@@ -7,6 +7,7 @@ import { ContextEvent } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Store, StoreValue } from 'nanostores';
 import { startLive, stopLive } from '../store/live.js';
+import { ensureLoaded } from '../store/users.js';
 import type { RosterStore } from '../store/store.js';
 import { rosterStoreContext } from './context.js';
 import { $defaultsVersion, sharedStore } from './defaults.js';
@@ -64,7 +65,9 @@ export interface RosterControllerOptions {
   select: (store: RosterStore) => readonly Store[];
   /** Keep live updates running while the element is connected. */
   live?: boolean;
-  /** Called when the element gets a (new) store, e.g. to `loadAll` it. */
+  /** Load the store's data (`ensureLoaded`) when the element gets a store that has none. */
+  load?: boolean;
+  /** Called when the element gets a (new) store. */
   onStore?: (store: RosterStore) => void;
 }
 
@@ -158,6 +161,7 @@ export class RosterController implements ReactiveController {
     this.watcher = new StoreController(this.host, this.options.select(store));
     this.watcher.hostConnected();
     if (this.options.live) startLive(store);
+    if (this.options.load) ensureLoaded(store);
     this.options.onStore?.(store);
     if (update) this.host.requestUpdate();
   }

@@ -21,7 +21,7 @@ export type {
   StoreOptions,
   ViewQuery,
 } from './store.js';
-export { findUsers, loadAll, loadMore, refresh, search, setFilter, setSort } from './users.js';
+export { ensureLoaded, findUsers, loadAll, loadMore, refresh, search, setFilter, setSort } from './users.js';
 export { invite, reactivate, resendInvitation, revoke, suspend, updateUser } from './mutations.js';
 export type { InviteResult, UpdateResult } from './mutations.js';
 export { createTemplate, deleteTemplate, loadTemplates, updateTemplate } from './templates.js';

@@ -40,6 +40,14 @@ export async function loadAll(store: RosterStore): Promise<void> {
 }
 
 /**
+ * Starts {@link loadAll} unless the store already has its data or is loading it: what an
+ * element calls when it gets a store. Failures are on `$load.error` / `$paging.error`.
+ */
+export function ensureLoaded(store: RosterStore): void {
+  if (!store.$me.get() && !store.$load.get().loading) loadAll(store).catch(() => undefined);
+}
+
+/**
  * Resyncs after a gap (the live stream's `resync`, a reconnect that could not replay):
  * refetches the actor, the workspace and the current view, as many rows as were loaded
  * (up to 200), so the rows on screen stay on screen.

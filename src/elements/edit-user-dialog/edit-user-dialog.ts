@@ -14,7 +14,7 @@ import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import type { RosterAction } from '../../events.js';
 import { formatNumber } from '../../i18n/localization.js';
-import { findUsers, loadAll, resendInvitation, updateUser } from '../../store/index.js';
+import { findUsers, resendInvitation, updateUser } from '../../store/index.js';
 import type { RosterStore, UpdateResult } from '../../store/index.js';
 import {
   accessStyles,
@@ -173,9 +173,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
 
   private roster = new RosterController(this, {
     select: (s) => [s.$me, s.$users, s.$roles, s.$workspace, s.$catalog, s.$templates, s.$load],
-    onStore: (store) => {
-      if (!store.$me.get() && !store.$load.get().loading) loadAll(store).catch(() => {});
-    },
+    load: true,
   });
 
   /** The user as it was when editing started (changes and `If-Match` are relative to it). */

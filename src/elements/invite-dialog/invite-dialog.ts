@@ -127,9 +127,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
 
   private roster = new RosterController(this, {
     select: (s) => [s.$me, s.$workspace, s.$roles, s.$catalog, s.$templates, s.$users, s.$load],
-    onStore: (s) => {
-      if (!s.$me.get() && !s.$load.get().loading) void loadAll(s).catch(() => undefined);
-    },
+    load: true,
   });
   @query('.email-input') private input?: HTMLInputElement;
   private nextKey = 0;

@@ -18,7 +18,7 @@ import type { User } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import { formatNumber } from '../../i18n/localization.js';
-import { findUsers, loadAll, revoke } from '../../store/index.js';
+import { findUsers, revoke } from '../../store/index.js';
 import type { RosterStore } from '../../store/index.js';
 import { accessStyles } from '../parts/access-fields.js';
 import { avatarStyles } from '../parts/avatar.js';
@@ -109,9 +109,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
 
   private roster = new RosterController(this, {
     select: (s) => [s.$me, s.$workspace, s.$roles],
-    onStore: (s) => {
-      if (!s.$workspace.get() && !s.$load.get().loading) loadAll(s).catch(() => undefined);
-    },
+    load: true,
   });
   private picker = new UserPicker(this, {
     id: 'heir',

@@ -204,6 +204,7 @@ export class UsersTable extends RosterElement {
       s.$live,
     ],
     live: true,
+    load: true,
     onStore: (s) => this.handleStore(s),
   });
   private readonly clock = new StoreController(this, [$now]);
@@ -392,7 +393,6 @@ export class UsersTable extends RosterElement {
 
   private handleStore(store: RosterStore): void {
     this.searchText = store.$query.get().q;
-    if (!store.$me.get() && !store.$load.get().loading) void loadAll(store).catch(noop);
   }
 
   private measure(): void {
