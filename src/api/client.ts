@@ -119,11 +119,6 @@ export interface RosterClient {
   deleteTemplate(id: string, options?: CallOptions): Promise<void>;
   /** `GET /users`: one page. */
   listUsers(query?: UsersQuery, options?: CallOptions): Promise<Page<User>>;
-  /**
-   * `GET /users`, latest wins: starting a search aborts this client's previous search
-   * still in flight (it rejects with an `AbortError`), so results never arrive out of order.
-   */
-  searchUsers(query?: UsersQuery, options?: CallOptions): Promise<Page<User>>;
   /** `GET /users/{id}`. */
   getUser(id: string, options?: CallOptions): Promise<User>;
   /** `POST /invitations`, with an `Idempotency-Key`; retried like a safe request. */
@@ -220,7 +215,6 @@ export function createClient(options: ClientOptions): RosterClient {
     }
   }
 
-  let searchController: AbortController | undefined;
   /** Idempotency keys of invitations whose outcome is not known yet, by canonical body. */
   const pendingInvitationKeys = new Map<string, string>();
 
@@ -259,17 +253,6 @@ export function createClient(options: ClientOptions): RosterClient {
       });
     },
     listUsers: (query, call) => get(actionLabels.loadUsers(), 'users', call, query),
-    searchUsers: (query, call) => {
-      searchController?.abort(new DOMException('Superseded by a newer search', 'AbortError'));
-      const controller = new AbortController();
-      searchController = controller;
-      const signal = call?.signal
-        ? AbortSignal.any([call.signal, controller.signal])
-        : controller.signal;
-      return get<Page<User>>(actionLabels.loadUsers(), 'users', { signal }, query).finally(() => {
-        if (searchController === controller) searchController = undefined;
-      });
-    },
     getUser: (id, call) => get(actionLabels.loadUser(id), `users/${enc(id)}`, call),
     invite: async (input, call) => {
       const body = JSON.stringify(input);

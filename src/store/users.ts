@@ -68,15 +68,14 @@ export async function refresh(store: RosterStore): Promise<void> {
 export async function loadMore(store: RosterStore): Promise<void> {
   const paging = store.$paging.get();
   if (paging.nextCursor === null || paging.loading || paging.loadingMore) return;
-  const { generation } = runtime(store);
+  const { signal } = runtime(store).view;
   store.$paging.set({ ...paging, loadingMore: true, error: null });
   try {
-    const page = await store.client.listUsers({
-      ...toUsersQuery(store.$query.get()),
-      cursor: paging.nextCursor,
-      limit: store.pageSize,
-    });
-    if (generation !== runtime(store).generation) return;
+    const page = await store.client.listUsers(
+      { ...toUsersQuery(store.$query.get()), cursor: paging.nextCursor, limit: store.pageSize },
+      { signal },
+    );
+    if (signal.aborted) return;
     appendPage(store, page.items);
     store.$paging.set({
       ...store.$paging.get(),
@@ -85,7 +84,7 @@ export async function loadMore(store: RosterStore): Promise<void> {
       total: page.total,
     });
   } catch (error) {
-    if (generation !== runtime(store).generation) return;
+    if (signal.aborted) return;
     store.$paging.set({ ...store.$paging.get(), loadingMore: false, error: error as RosterError });
     throw surface(store, error);
   }
@@ -135,15 +134,22 @@ function changeQuery(store: RosterStore, change: Partial<ViewQuery>): Promise<vo
 }
 
 /**
- * Loads the first page of the current query (or `limit` rows) and shows it. A newer call
- * aborts this one; a superseded call resolves quietly (it is not a failure).
+ * Loads the first page of the current query (or `limit` rows) and shows it. Latest wins: a
+ * newer call aborts this one's request (and any further page in flight), and a superseded
+ * call resolves quietly (it is not a failure). This is the one place searches are ordered.
  */
 async function reloadUsers(store: RosterStore, limit = store.pageSize): Promise<void> {
-  const generation = ++runtime(store).generation;
+  const state = runtime(store);
+  state.view.abort(new DOMException('Superseded by a newer search', 'AbortError'));
+  state.view = new AbortController();
+  const { signal } = state.view;
   store.$paging.set({ ...store.$paging.get(), loading: true, loadingMore: false, error: null });
   try {
-    const page = await store.client.searchUsers({ ...toUsersQuery(store.$query.get()), limit });
-    if (generation !== runtime(store).generation) return;
+    const page = await store.client.listUsers(
+      { ...toUsersQuery(store.$query.get()), limit },
+      { signal },
+    );
+    if (signal.aborted) return;
     showPage(store, page.items);
     store.$paging.set({
       loading: false,
@@ -153,7 +159,7 @@ async function reloadUsers(store: RosterStore, limit = store.pageSize): Promise<
       total: page.total,
     });
   } catch (error) {
-    if (generation !== runtime(store).generation) return;
+    if (signal.aborted) return;
     store.$paging.set({ ...store.$paging.get(), loading: false, error: error as RosterError });
     throw surface(store, error);
   }

@@ -9,8 +9,11 @@ import type { RosterStore, ViewQuery } from './store.js';
 
 /** Per-store runtime state that is no one else's business. */
 interface Runtime {
-  /** Bumped by every first-page load; answers of an older generation are dropped. */
-  generation: number;
+  /**
+   * Aborts the current view's requests (its first page and further pages): a newer
+   * first-page load aborts it and takes a fresh one, so only the latest answer is shown.
+   */
+  view: AbortController;
   /** Writes in flight per user id. */
   busy: Map<string, number>;
   /** Users counted in the total but left for `loadMore` (so a second notice is not counted). */
@@ -22,7 +25,7 @@ const runtimes = new WeakMap<RosterStore, Runtime>();
 export function runtime(store: RosterStore): Runtime {
   let value = runtimes.get(store);
   if (!value) {
-    value = { generation: 0, busy: new Map(), counted: new Set() };
+    value = { view: new AbortController(), busy: new Map(), counted: new Set() };
     runtimes.set(store, value);
   }
   return value;

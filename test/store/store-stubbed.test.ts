@@ -16,6 +16,7 @@ import {
 } from '../../src/store/index.js';
 import type { RosterStore } from '../../src/store/index.js';
 import type { User } from '../../src/api/types.js';
+import { isAbortError } from '../../src/api/errors.js';
 import { fakeFetch, json, problem } from '../api/fake-fetch.js';
 import type { Call, Step } from '../api/fake-fetch.js';
 import { makeUser, makeWorkspace } from './fixtures.js';
@@ -53,6 +54,30 @@ describe('store (stubbed server)', () => {
     expect(store.$rows.get().map((user) => user.id)).to.deep.equal(['fresh']);
     expect(store.$query.get().q).to.equal('ab');
     expect(store.$paging.get()).to.include({ loading: false, error: null });
+    expect(store.$error.get()).to.equal(null);
+  });
+
+  it('aborts the older search request when a newer one starts (latest wins, in the store)', async () => {
+    const signals: AbortSignal[] = [];
+    const fake = fakeFetch((call) =>
+      new URL(call.url).searchParams.get('q') === 'an'
+        ? { delay: 60, response: page([makeUser('old')]) }
+        : { delay: 5, response: page([makeUser('new')]) },
+    );
+    const store = createRosterStore({
+      baseUrl: 'https://api.example.test/v1',
+      retry: false,
+      fetch: (input, init) => {
+        signals.push((init?.signal ?? (input as Request).signal)!);
+        return fake.fetch(input, init);
+      },
+    });
+    const older = search(store, 'an');
+    const newer = search(store, 'ana');
+    await Promise.all([older, newer]);
+    expect(signals[0]!.aborted).to.equal(true);
+    expect(isAbortError(signals[0]!.reason)).to.equal(true);
+    expect(store.$rows.get().map((user) => user.id)).to.deep.equal(['new']);
     expect(store.$error.get()).to.equal(null);
   });
 
