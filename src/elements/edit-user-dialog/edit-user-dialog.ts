@@ -9,7 +9,7 @@ import {
   isRosterNetworkError,
   isRosterTimeoutError,
 } from '../../api/errors.js';
-import type { RestrictionDefinition, Role, User, UserPatch, UserStatus } from '../../api/types.js';
+import type { Role, User, UserPatch } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import type { RosterAction } from '../../events.js';
@@ -24,73 +24,21 @@ import {
   renderAccessFields,
   renderRolePicker,
 } from '../parts/access-fields.js';
-import type { AccessValue } from '../parts/access-fields.js';
 import { avatarStyles } from '../parts/avatar.js';
 import { formatExact } from '../parts/clock.js';
 import { RosterDialog, renderPerson } from '../parts/dialog.js';
 import { renderStatus, statusLabel, statusStyles } from '../parts/status-badge.js';
+import { conflictRows, diff, draftOf, reapply, roleName, validate } from './draft.js';
+import type { DiffContext, Draft } from './draft.js';
 import { editUserStyles } from './edit-user-dialog.styles.js';
 
 /** How an `<edit-user-dialog>` closed: saved (with the user as the server has it) or not. */
 export type EditOutcome = { status: 'saved'; user: User } | { status: 'cancelled' };
 
-/** The form's values. */
-interface Draft {
-  name: string;
-  email: string;
-  status: UserStatus;
-  access: AccessValue;
-}
-
-/** One changed field, in words. */
-interface Change {
-  field: string;
-  label: string;
-  from: string;
-  to: string;
-}
-
-/** The WHATWG `type=email` grammar (what the contract's servers accept). */
-const EMAIL =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-const MAX_EMAIL = 254;
-const MAX_NAME = 200;
 /** The first control marked invalid (or inside a group marked so). */
 const INVALID = "[aria-invalid='true']:is(input, select), [aria-invalid='true'] input:checked";
 /** Server field paths the form shows next to a control. */
 const FORM_FIELD = /^(name|email|role|status|roleTemplateId|restrictions\..+|flags\..+)$/;
-
-const draftOf = (user: User): Draft => ({
-  name: user.name,
-  email: user.email,
-  status: user.status,
-  access: {
-    role: user.role,
-    roleTemplateId: user.roleTemplateId,
-    flags: { ...user.flags },
-    restrictions: { ...user.restrictions },
-  },
-});
-
-/** `theirs` with the fields of `mine` (a patch) applied again. */
-const reapply = (theirs: User, mine: UserPatch): Draft => {
-  const draft = draftOf(theirs);
-  const roleChanged = mine.role !== undefined && mine.role !== theirs.role;
-  return {
-    name: mine.name ?? draft.name,
-    email: mine.email ?? draft.email,
-    status: mine.status ?? draft.status,
-    access: {
-      role: mine.role ?? draft.access.role,
-      roleTemplateId:
-        mine.roleTemplateId !== undefined ? mine.roleTemplateId : draft.access.roleTemplateId,
-      flags: { ...draft.access.flags, ...mine.flags },
-      restrictions: roleChanged
-        ? { ...mine.restrictions }
-        : { ...draft.access.restrictions, ...mine.restrictions },
-    },
-  };
-};
 
 /**
  * Changes one user: exactly what the server allows the signed-in user to change about them
@@ -209,7 +157,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       this.base &&
       this.draft &&
       current.version > this.base.version &&
-      this.diff(this.base, this.draft).changes.length === 0
+      diff(this.base, this.draft, this.context).changes.length === 0
     ) {
       this.base = current;
       this.draft = draftOf(current);
@@ -259,7 +207,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       who: named(this.current),
       /** Who it was when editing started. */
       was: named(this.base),
-      roleName: (id: string) => roles.find((role) => role.id === id)?.name ?? id,
+      roleName: (id: string) => roleName(roles, id),
     };
   }
 
@@ -277,9 +225,19 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     );
   }
 
-  /** What may be changed about the current user. */
-  private get may() {
-    const user = this.current!;
+  /** What naming the changes needs, as the store has it now. */
+  private get context(): DiffContext {
+    const store = this.roster.store;
+    return {
+      workspace: store?.$workspace.get() ?? null,
+      roles: store?.$roles.get() ?? [],
+      templates: store?.$templates.get() ?? [],
+      catalog: store?.$catalog.get() ?? null,
+    };
+  }
+
+  /** What may be changed about `user` (the current user). */
+  private allowed(user: User) {
     const a = user.allowedActions;
     const base = this.base ?? user;
     const suspension = !!this.roster.store?.$workspace.get()?.features.suspension;
@@ -292,104 +250,6 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     return { ...a, status, self, any: any && !self };
   }
 
-  /** The patch from `base` to `draft`, and each change in words. */
-  private diff(base: User, draft: Draft): { patch: UserPatch; changes: Change[] } {
-    const store = this.roster.store;
-    const workspace = store?.$workspace.get();
-    const { roles, roleName } = this.words;
-    const patch: UserPatch = {};
-    const changes: Change[] = [];
-    const none = msg('None');
-    const onOff = (value: unknown) => (value === true ? msg('On') : msg('Off'));
-    const add = (field: string, label: string, from: string, to: string) =>
-      changes.push({ field, label, from, to });
-
-    // Compared untrimmed first, so an untouched value with stray spaces is no change.
-    const name = draft.name.trim();
-    if (draft.name !== base.name && name !== base.name) {
-      patch.name = name;
-      add('name', msg('Name'), base.name || none, name || none);
-    }
-    const email = draft.email.trim();
-    if (draft.email !== base.email && email !== base.email) {
-      patch.email = email;
-      add('email', msg('Email'), base.email, email);
-    }
-    const { role } = draft.access;
-    const roleChanged = role !== base.role;
-    if (roleChanged) {
-      patch.role = role;
-      add('role', msg('Role'), roleName(base.role), roleName(role));
-    }
-    if (draft.status !== base.status && draft.status !== 'invited') {
-      patch.status = draft.status;
-      add('status', msg('Status'), statusLabel(base.status), statusLabel(draft.status));
-    }
-    if (workspace?.features.roleTemplates && draft.access.roleTemplateId !== base.roleTemplateId) {
-      const templates = store?.$templates.get() ?? [];
-      const named = (id: string | null) =>
-        id === null ? none : (templates.find((template) => template.id === id)?.name ?? id);
-      patch.roleTemplateId = draft.access.roleTemplateId;
-      add(
-        'roleTemplateId',
-        msg('Role template'),
-        named(base.roleTemplateId),
-        named(draft.access.roleTemplateId),
-      );
-    }
-    for (const id of workspace?.features.flags ?? []) {
-      const from = base.flags[id] === true;
-      const to = draft.access.flags[id] === true;
-      if (from === to) continue;
-      patch.flags = { ...patch.flags, [id]: to };
-      const label = store?.$catalog.get()?.flags.find((flag) => flag.id === id)?.name ?? id;
-      add(`flags.${id}`, label, onOff(from), onOff(to));
-    }
-    if (workspace?.features.restrictions) {
-      const describe = (definition: RestrictionDefinition, value: unknown) =>
-        definition.kind === 'flag'
-          ? onOff(value)
-          : (definition.options?.find((option) => option.value === value)?.name ?? String(value));
-      for (const definition of roles.find((r) => r.id === role)?.restrictions ?? []) {
-        const from = base.restrictions[definition.id] ?? definition.default;
-        const to = draft.access.restrictions[definition.id] ?? definition.default;
-        // A new role starts from its defaults on the server: send every value then.
-        if (roleChanged || from !== to)
-          patch.restrictions = { ...patch.restrictions, [definition.id]: to };
-        if (from !== to)
-          add(
-            `restrictions.${definition.id}`,
-            definition.name,
-            describe(definition, from),
-            describe(definition, to),
-          );
-      }
-    }
-    return { patch, changes };
-  }
-
-  /** Checks the fields the admin changed; messages by field. */
-  private validate(base: User, draft: Draft): Record<string, string> {
-    const errors: Record<string, string> = {};
-    const name = draft.name.trim();
-    if (draft.name !== base.name && name !== base.name) {
-      if (name.length > MAX_NAME)
-        errors['name'] = msg(
-          str`Use at most ${formatNumber(MAX_NAME)} characters (this has ${formatNumber(name.length)}).`,
-        );
-      else if (/\p{Cc}/u.test(name))
-        errors['name'] = msg('Remove the control characters (tabs, line breaks…).');
-    }
-    const email = draft.email.trim();
-    if (draft.email !== base.email && email !== base.email) {
-      if (email === '') errors['email'] = msg('Enter an email address.');
-      else if (/[\s,;]/.test(email)) errors['email'] = msg('Enter one email address only.');
-      else if (email.length > MAX_EMAIL || !EMAIL.test(email))
-        errors['email'] = msg('Enter a valid email address, like name@example.com.');
-    }
-    return errors;
-  }
-
   /** Focuses the first match of `selector` once rendered. */
   private async focusSoon(...selectors: string[]): Promise<void> {
     await this.updateComplete;
@@ -400,7 +260,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   private setDraft(change: Partial<Draft>): void {
-    this.draft = { ...this.draft!, ...change };
+    if (!this.draft) return;
+    this.draft = { ...this.draft, ...change };
     if (this.error && !this.gone) this.error = '';
     this.notice = '';
   }
@@ -556,13 +417,13 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     event.preventDefault();
     const { base, draft } = this;
     if (!base || !draft || this.busy) return;
-    const errors = this.validate(base, draft);
+    const errors = validate(base, draft);
     this.fieldErrors = errors;
     if (Object.keys(errors).length > 0) {
       void this.focusSoon(INVALID);
       return;
     }
-    if (this.diff(base, draft).changes.length === 0) return;
+    if (diff(base, draft, this.context).changes.length === 0) return;
     this.step = 'review';
     void this.focusSoon('.changes');
   }
@@ -572,7 +433,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     const current = this.current;
     // Busy: the button keeps the focus (aria-disabled, as in the other dialogs) but does nothing.
     if (!base || !draft || !current || this.busy) return;
-    const { patch } = this.diff(base, draft);
+    const { patch } = diff(base, draft, this.context);
     // The store already has a newer copy: compare before sending anything.
     if (current.version > base.version) this.showConflict(patch, current);
     else void this.save(patch);
@@ -584,7 +445,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   private handleUseCurrent(): void {
-    const theirs = this.conflict!.theirs;
+    if (!this.conflict) return;
+    const { theirs } = this.conflict;
     this.base = theirs;
     this.draft = draftOf(theirs);
     this.conflict = undefined;
@@ -594,12 +456,14 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   private handleApplyAgain(): void {
-    const { mine, theirs } = this.conflict!;
+    if (!this.conflict) return;
+    const { mine, theirs } = this.conflict;
+    const draft = reapply(theirs, mine);
     this.base = theirs;
-    this.draft = reapply(theirs, mine);
+    this.draft = draft;
     this.conflict = undefined;
     this.step = 'form';
-    const { patch, changes } = this.diff(theirs, this.draft);
+    const { patch, changes } = diff(theirs, draft, this.context);
     if (changes.length === 0) {
       this.notice = msg('The current version already has your changes.');
       void this.focusSoon('.notice');
@@ -665,16 +529,18 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   protected override renderHeading(): string {
     if (this.step === 'review') return msg('Review changes');
     if (this.step === 'conflict') return msg('Someone else changed this user');
-    return this.current && this.ready && this.may.any ? msg('Edit user') : msg('User access');
+    const user = this.current;
+    return user && this.ready && this.allowed(user).any ? msg('Edit user') : msg('User access');
   }
 
   protected override renderBody(): unknown {
     const store = this.roster.store;
+    const { base, draft, conflict } = this;
     const user = this.current;
-    if (!user || !store)
+    if (!user || !base || !draft || !store)
       return html`<p class="alert" role="alert" part="alert">
         ${
-          user
+          user && base && draft
             ? msg('This dialog has no Roster API: give it a store, a base-url or a provider.')
             : msg('No user to show.')
         }
@@ -687,11 +553,11 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       : this.gone
         ? nothing
         : this.step === 'review'
-          ? this.renderReview()
-          : this.step === 'conflict'
-            ? this.renderConflict()
-            : this.may.any
-              ? this.renderForm(store, user)
+          ? this.renderReview(base, draft)
+          : this.step === 'conflict' && conflict
+            ? this.renderConflict(base, conflict)
+            : this.allowed(user).any
+              ? this.renderForm(store, user, base, draft)
               : this.renderReadOnly(store, user);
     return html`
       <div class="person-row" part="user">
@@ -714,8 +580,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   private renderReadOnly(store: RosterStore, user: User): TemplateResult {
     const { who, top, roleName } = this.words;
     const me = store.$me.get();
-    const may = this.may;
-    const reason = may.self
+    const reason = this.allowed(user).self
       ? msg(
           str`You can't change your own access. Ask another ${top?.name ?? ''} or someone else who manages users.`,
         )
@@ -816,11 +681,9 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     `;
   }
 
-  private renderForm(store: RosterStore, user: User): TemplateResult {
-    const draft = this.draft!;
-    const base = this.base ?? user;
-    const may = this.may;
-    const workspace = store.$workspace.get()!;
+  private renderForm(store: RosterStore, user: User, base: User, draft: Draft): TemplateResult {
+    const may = this.allowed(user);
+    const workspace = store.$workspace.get();
     const { roles, roleName, was } = this.words;
     const role = roles.find((r) => r.id === draft.access.role);
     const lastOwner = this.lastOwner;
@@ -875,12 +738,12 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
               </div>`
         }
         ${
-          may.status || (lastOwner && workspace.features.suspension && base.status !== 'invited')
+          may.status || (lastOwner && workspace?.features.suspension && base.status !== 'invited')
             ? this.renderStatusPicker(draft, !may.status || lastOwner)
             : nothing
         }
         ${
-          may.edit && role
+          may.edit && role && workspace
             ? renderAccessFields({
                 role,
                 workspace,
@@ -934,8 +797,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     `;
   }
 
-  private renderReview(): TemplateResult {
-    const { changes } = this.diff(this.base!, this.draft!);
+  private renderReview(base: User, draft: Draft): TemplateResult {
+    const { changes } = diff(base, draft, this.context);
     const { who } = this.words;
     return html`
       <section class="changes-box" part="review">
@@ -946,7 +809,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           )}
         </ul>
         ${
-          this.draft!.status === 'suspended' && this.base!.status !== 'suspended'
+          draft.status === 'suspended' && base.status !== 'suspended'
             ? this.renderExplanation(
                 msg(str`${who} will not be able to sign in until reactivated.`),
               )
@@ -956,13 +819,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     `;
   }
 
-  private renderConflict(): TemplateResult {
-    const { mine, theirs } = this.conflict!;
-    const base = this.base!;
+  private renderConflict(base: User, conflict: { mine: UserPatch; theirs: User }): TemplateResult {
     const { was } = this.words;
-    const my = this.diff(base, reapply(base, mine)).changes;
-    const their = this.diff(base, draftOf(theirs)).changes;
-    const fields = [...new Set([...my, ...their].map((change) => change.field))];
     return html`
       <p class="warning conflict-intro" part="explanation" tabindex="-1">
         ${msg(
@@ -981,24 +839,23 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           </tr>
         </thead>
         <tbody>
-          ${fields.map((field) => {
-            const m = my.find((change) => change.field === field);
-            const t = their.find((change) => change.field === field);
-            const yours = m?.to ?? t!.from;
-            const current = t?.to ?? m!.from;
-            return html`<tr>
-              <th scope="row">${(m ?? t)!.label}</th>
-              <td>${yours}</td>
-              <td ?data-differs=${yours !== current}>${current}</td>
-            </tr>`;
-          })}
+          ${conflictRows(base, conflict.mine, conflict.theirs, this.context).map(
+            ({ label, yours, current }) =>
+              html`<tr>
+                <th scope="row">${label}</th>
+                <td>${yours}</td>
+                <td ?data-differs=${yours !== current}>${current}</td>
+              </tr>`,
+          )}
         </tbody>
       </table>
     `;
   }
 
   protected override renderFooter(): unknown {
-    if (!this.current || !this.ready || this.gone || !this.may.any)
+    const { base, draft } = this;
+    const user = this.current;
+    if (!user || !base || !draft || !this.ready || this.gone || !this.allowed(user).any)
       return this.renderCancel(msg('Close'), 'done-button');
     if (this.step === 'review')
       return html`
@@ -1026,7 +883,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           'primary',
         )}
       `;
-    const count = this.diff(this.base!, this.draft!).changes.length;
+    const count = diff(base, draft, this.context).changes.length;
     return html`
       ${
         count === 0
