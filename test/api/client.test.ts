@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createClient } from '../../src/api/client.js';
 import {
-  isAbortError,
   isRosterHttpError,
   isRosterNetworkError,
   isRosterTimeoutError,

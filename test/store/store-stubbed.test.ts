@@ -187,9 +187,7 @@ describe('store (stubbed server)', () => {
     );
     store.$export.listen((state) => progress.push(state.bytes));
     await setFilter(store, { role: 'agent' }).catch(() => undefined);
-    let saved: Blob | undefined;
-    const file = await exportCsv(store, { save: (blob) => (saved = blob) });
-    expect(saved).to.equal(file);
+    const file = await exportCsv(store);
     expect(await file.text()).to.equal(chunks.join(''));
     expect(progress.at(-1)).to.equal(chunks.join('').length);
     expect(calls.at(-1)!.url).to.contain('/users/export?role=agent');
@@ -201,12 +199,8 @@ describe('store (stubbed server)', () => {
       },
     });
     const { store: failing } = storeWith(() => new Response(broken));
-    let wasSaved = false;
-    const error = await exportCsv(failing, { save: () => (wasSaved = true) }).catch(
-      (caught: Error) => caught,
-    );
+    const error = await exportCsv(failing).catch((caught: Error) => caught);
     expect((error as Error).name).to.equal('RosterNetworkError');
-    expect(wasSaved).to.equal(false);
     expect(failing.$export.get()).to.include({ loading: false, error });
   });
 

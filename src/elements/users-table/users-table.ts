@@ -9,7 +9,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
 import type { PermissionCatalog, Sort, User, UserStatus, Workspace } from '../../api/types.js';
 import { RosterController, StoreController } from '../../context/store-controller.js';
-import { RosterErrorEvent, RosterOpenUserEvent, RosterSelectionChangeEvent } from '../../events.js';
+import { RosterErrorEvent, RosterOpenUserEvent } from '../../events.js';
 import type { BeforeActionDetails, RosterAction } from '../../events.js';
 import { withActionEvents } from '../../events.js';
 import { formatNumber, getLocale } from '../../i18n/localization.js';
@@ -37,19 +37,19 @@ import type { EditOutcome } from '../edit-user-dialog/edit-user-dialog.js';
 import type { InviteOutcome } from '../invite-dialog/invite-dialog.js';
 import type { RevokeOutcome } from '../revoke-dialog/revoke-dialog.js';
 import { RosterElement } from '../roster-element.js';
-import { canSelect, columnsFor, hasActions } from './columns.js';
+import { canSelect, columnsFor, hasActions, nameOf } from './columns.js';
 import type { Column } from './columns.js';
-import { rowWindow, scrollToShow, targetItem, targetRow } from './grid.js';
+import { FeedbackController } from './feedback.js';
+import type { BulkResult } from './feedback.js';
+import { saveDownload } from './download.js';
+import { indexOf, targetRow } from './grid.js';
+import { RowMenuController } from './row-menu.js';
+import { RowWindowController } from './row-window.js';
+import { SelectionController } from './selection.js';
 import { usersTableStyles } from './users-table.styles.js';
 
 /** Milliseconds the search waits after the last keystroke before asking the server. */
 const SEARCH_DELAY_MS = 180;
-/** Rows before the end of the loaded ones at which the next page is fetched. */
-const LOAD_AHEAD = 20;
-/** Whether CSS reads numbers from attributes (`attr(… type(<number>))`): then no stylesheet is rewritten per scroll. */
-const TYPED_ATTR = CSS.supports('x: attr(x type(*))');
-/** How long a result message stays, in ms. */
-const TOAST_MS = 8000;
 
 /** A dialog of the table's, as it is used: opened with `show()`. */
 interface Showable<Outcome> extends HTMLElement {
@@ -64,27 +64,7 @@ type OpenDialog =
  */
 type FocusOrigin = { id: string | null; index: number } | null;
 
-/** One line of the results of a bulk action. */
-interface BulkResult {
-  userId: string;
-  ok: boolean;
-  text: string;
-}
-
-/** One entry of the row menu. */
-interface MenuItem {
-  id: string;
-  label: string;
-  danger?: boolean;
-}
-
 const noop = () => undefined;
-
-/**
- * A user's name as the row shows it, or the email when there is none. Not the dialogs'
- * `nameOf`: that trims, and the row shows a name exactly as sent (e.g. a trailing U+FEFF).
- */
-const nameOf = (user: User): string => user.name || user.email;
 
 /**
  * The "Settings → Users" list: every user of the workspace with avatar and presence, name,
@@ -208,73 +188,33 @@ export class UsersTable extends RosterElement {
     onStore: (s) => this.handleStore(s),
   });
   private readonly clock = new StoreController(this, [$now]);
-  /** The window's geometry where CSS lacks typed `attr()` (see the styles): CSP-safe. */
-  private readonly geometry = new CSSStyleSheet();
-  private geometryText = '';
-  private resizeObserver?: ResizeObserver;
+  private readonly rowWindow = new RowWindowController(this, { store: () => this.current });
+  private readonly selection = new SelectionController(this, {
+    rows: () => this.rows,
+    selfId: () => this.selfId,
+    user: (id) => this.userById(id),
+  });
+  private readonly menu = new RowMenuController(this, {
+    user: (id) => this.userById(id),
+    roleName: (id) => this.roleName(id),
+    removal: () => this.removal,
+    onChoose: (user, item) => this.handleMenuChoice(user, item),
+  });
+  private readonly feedback = new FeedbackController(this);
   private searchTimer?: ReturnType<typeof setTimeout>;
-  private toastTimer?: ReturnType<typeof setTimeout>;
-  /** Measured row height, header height and grid viewport height, in px. */
-  private rowHeight = 56;
-  private headerHeight = 0;
-  private viewport = 800;
-  /** Scroll offset of the grid body, in px (drives the window; not reactive: see handleScroll). */
-  private offset = 0;
-  /** The window of the last render. */
-  private shown = { first: 0, end: 0 };
-  /** Where the grid scrolls after an update (to keep its top row in place), or null. */
-  private scrollTarget: number | null = null;
   /** The row (user id) to give the focus back to after an update, or null. */
   private refocus: string | null = null;
   /** Where the focus was when the open dialog opened. */
   private dialogOrigin: FocusOrigin = null;
-  /**
-   * Row slots by user id (the rows' keys): a user keeps its row element while shown, and the
-   * element of a row scrolled out shows a row scrolled in, so scrolling creates no DOM.
-   */
-  private slots = new Map<string, number>();
-  /** The slots of the last render, in order, and how many exist. */
-  private slotOrder: number[] = [];
-  private slotCount = 0;
   /** The columns and what they were computed from. */
   private columnsMemo: { key: unknown[]; columns: Column[]; hidden: Set<string> } | null = null;
-  /** The last row whose checkbox was clicked, for shift-click ranges. */
-  private lastSelected: string | null = null;
-  /** The actions button the menu opened from. */
-  private menuButton: HTMLElement | null = null;
   /** The last load error reported with `roster-error` (each is reported once). */
   private reportedError: unknown = null;
-  /** Rows for which `selectable` was last computed. */
-  private selectableFor: readonly User[] | null = null;
-  private anySelectable = false;
-  /** The last result of `selectionCount`. */
-  private countCache?: {
-    rows: readonly User[];
-    selected: ReadonlySet<string>;
-    chosen: number;
-    of: number;
-  };
-  /** The rows of the last render (to notice when they change). */
-  private renderedRows: readonly User[] = [];
-  /** The grid element the resize observer watches. */
-  private observed: HTMLElement | null = null;
-  /** The query of the last render: a new one starts at the top. */
-  private renderedQuery: unknown = null;
 
   /** The row holding the grid's tab stop, by user id. */
   @state() private activeId: string | null = null;
-  /** Selected user ids. */
-  @state() private selected: ReadonlySet<string> = new Set();
-  /** The user whose menu is open. */
-  @state() private menuUserId: string | null = null;
   /** The text in the search field (the store's query follows after a pause). */
   @state() private searchText = '';
-  /** The latest result message. */
-  @state() private toast = '';
-  /** The latest failure message of an action. */
-  @state() private alert = '';
-  /** Per-user results of the latest bulk action. */
-  @state() private bulkResults: BulkResult[] | null = null;
   /** The dialog being shown. */
   @state() private dialog: OpenDialog | null = null;
 
@@ -284,48 +224,18 @@ export class UsersTable extends RosterElement {
   /** How an exported CSV file is saved; default a browser download. */
   @property({ attribute: false }) saveFile?: (file: Blob, filename: string) => void;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver ??= new ResizeObserver(() => this.measure());
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.observed = null;
     clearTimeout(this.searchTimer);
-    clearTimeout(this.toastTimer);
-  }
-
-  protected override createRenderRoot() {
-    const root = super.createRenderRoot();
-    if (root instanceof ShadowRoot)
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.geometry];
-    return root;
   }
 
   /**
    * Everything this update changes is decided here, before rendering (state set in `updated`
-   * would cost a second update): the scroll position and the focused row across changes of the
-   * rows, and the menu of a user who left.
+   * would cost a second update): the focused row across changes of the rows. The controllers
+   * decide theirs in `hostUpdate` (scroll position, selection, menu), right after this.
    */
   protected override willUpdate(): void {
     const rows = this.rows;
-    const grid = this.grid;
-    const query = this.current?.$query.get() ?? null;
-    if (query !== this.renderedQuery) {
-      // Another search, filter or sort: a new list, seen from its top.
-      this.renderedQuery = query;
-      this.offset = 0;
-      this.scrollTarget = 0;
-    } else if (grid && this.renderedRows !== rows && grid.scrollTop > 0) {
-      // Rows came or went: the row at the top of the viewport stays there.
-      const top = grid.scrollTop;
-      const index = Math.floor(top / this.rowHeight);
-      const moved = indexOf(rows, this.renderedRows[index]?.id, index);
-      if (moved >= 0 && moved !== index)
-        this.offset = this.scrollTarget = top + (moved - index) * this.rowHeight;
-    }
     // The focused row keeps the focus; if its user left, the row now at its place takes it.
     const focused = this.shadowRoot?.activeElement?.closest<HTMLElement>('.body .row[data-id]');
     this.refocus = null;
@@ -336,28 +246,14 @@ export class UsersTable extends RosterElement {
       this.refocus = user?.id ?? null;
       if (user && user.id !== focused.dataset.id) this.activeId = user.id;
     }
-    // The user whose menu is open left the view (removed elsewhere): no menu of nobody.
-    if (this.menuUserId !== null && !this.userById(this.menuUserId)) this.closeMenu(false);
-    if (this.renderedRows !== rows) this.pruneSelection(rows);
-    this.renderedRows = rows;
   }
 
   /** DOM work after rendering only; no reactive state is set here. */
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const grid = this.grid;
-    if (grid !== this.observed) {
-      this.resizeObserver?.disconnect();
-      // Its first report measures the new grid (until then: the default sizes).
-      if (grid) this.resizeObserver?.observe(grid);
-      this.observed = grid;
-    }
-    if (grid && this.scrollTarget !== null) grid.scrollTop = this.scrollTarget;
-    this.scrollTarget = null;
     this.keepFocus();
     this.fixTabStops();
     this.reportLoadError();
-    this.maybeLoadMore();
   }
 
   /** Opens the invite dialog (when the actor may invite and a seat is free). */
@@ -367,7 +263,7 @@ export class UsersTable extends RosterElement {
     // Also after a cancel: invitations sent before it stand.
     const [first] = users;
     if (first)
-      this.showToast(
+      this.feedback.showToast(
         users.length === 1
           ? msg(str`Invitation sent to ${first.email}`)
           : msg(str`${formatNumber(users.length)} invitations sent`),
@@ -376,7 +272,7 @@ export class UsersTable extends RosterElement {
 
   /** Clears the selection. */
   clearSelection(): void {
-    this.setSelection(new Set());
+    this.selection.clear();
   }
 
   private get current(): RosterStore | null {
@@ -387,33 +283,8 @@ export class UsersTable extends RosterElement {
     return this.roster.store?.$rows.get() ?? [];
   }
 
-  private get grid(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.grid');
-  }
-
   private handleStore(store: RosterStore): void {
     this.searchText = store.$query.get().q;
-  }
-
-  private measure(): void {
-    const grid = this.grid;
-    if (!grid) return;
-    const body = grid.querySelector<HTMLElement>('.body');
-    const head = grid.querySelector<HTMLElement>('.head');
-    const count = this.rowCount;
-    if (body && count > 0) this.rowHeight = body.getBoundingClientRect().height / count || 56;
-    this.headerHeight = head?.getBoundingClientRect().height ?? 0;
-    this.viewport = grid.clientHeight;
-    // Rows missing: render now. Rows to spare: drop them a frame later, not in the first paint.
-    const { first, end } = this.window;
-    if (first < this.shown.first || end > this.shown.end) this.requestUpdate();
-    else if (end < this.shown.end) requestAnimationFrame(() => this.requestUpdate());
-  }
-
-  /** Rows in the scroll area: the loaded ones, plus one saying more are coming. */
-  private get rowCount(): number {
-    const paging = this.current?.$paging.get();
-    return this.rows.length + (paging?.nextCursor ? 1 : 0);
   }
 
   /**
@@ -451,26 +322,10 @@ export class UsersTable extends RosterElement {
     this.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
   }
 
-  private maybeLoadMore(): void {
-    const store = this.current;
-    if (!store) return;
-    const paging = store.$paging.get();
-    if (!paging.nextCursor || paging.loading || paging.loadingMore || paging.error) return;
-    const { end } = this.window;
-    // After this update (loading changes the store at once, which would update again within it).
-    if (end + LOAD_AHEAD >= this.rows.length)
-      queueMicrotask(() => void loadMore(store).catch(noop));
-  }
-
-  private get window() {
-    const visible = this.viewport - this.headerHeight;
-    return rowWindow(this.offset, visible, this.rowHeight, this.rowCount);
-  }
-
   /** The active row: the chosen one if still shown, else the first rendered. */
   private get currentActiveId(): string | null {
     const rows = this.rows;
-    const { first, end } = this.window;
+    const { first, end } = this.rowWindow.range;
     const active = this.activeId;
     if (active) {
       for (let index = first; index < end; index++) if (rows[index]?.id === active) return active;
@@ -478,50 +333,12 @@ export class UsersTable extends RosterElement {
     return rows[first]?.id ?? null;
   }
 
-  /** How many loaded rows are selected, of how many selectable (cached: rows may be many). */
-  private selectionCount(rows: readonly User[]): { chosen: number; of: number } {
-    const cache = this.countCache;
-    if (cache?.rows === rows && cache.selected === this.selected) return cache;
-    const self = this.selfId;
-    let chosen = 0;
-    let of = 0;
-    for (const user of rows) {
-      if (!canSelect(user, self)) continue;
-      of++;
-      if (this.selected.has(user.id)) chosen++;
-    }
-    this.countCache = { rows, selected: this.selected, chosen, of };
-    return this.countCache;
-  }
-
-  private pruneSelection(rows: readonly User[]): void {
-    if (this.selected.size === 0) return;
-    const shown = new Set(rows.map((user) => user.id));
-    const kept = new Set([...this.selected].filter((id) => shown.has(id)));
-    if (kept.size !== this.selected.size) this.setSelection(kept);
-  }
-
-  private setSelection(selected: ReadonlySet<string>): void {
-    this.selected = selected;
-    this.dispatchEvent(new RosterSelectionChangeEvent([...selected]));
-  }
-
   /** Scrolls row `index` into view, renders it, and focuses it. */
   private async moveTo(index: number): Promise<void> {
     const user = this.rows[index];
-    const grid = this.grid;
-    if (!user || !grid) return;
-    const top = scrollToShow(
-      index,
-      grid.scrollTop,
-      grid.clientHeight,
-      this.headerHeight,
-      this.rowHeight,
-    );
-    if (top !== grid.scrollTop) grid.scrollTop = top;
-    this.offset = grid.scrollTop;
+    if (!user || !this.rowWindow.grid) return;
+    this.rowWindow.scrollToRow(index);
     this.activeId = user.id;
-    this.requestUpdate();
     await this.focusRow(user.id);
   }
 
@@ -536,21 +353,6 @@ export class UsersTable extends RosterElement {
 
   private userById(id: string | null | undefined): User | undefined {
     return id ? this.current?.$users.get()[id] : undefined;
-  }
-
-  private showToast(text: string): void {
-    this.toast = text;
-    clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(() => (this.toast = ''), TOAST_MS);
-  }
-
-  /** Shows a failure inline and tells the host. */
-  private fail(error: unknown, action: RosterAction | 'load' | null): void {
-    const message = isRosterError(error)
-      ? error.userMessage
-      : msg('Something went wrong. Please try again.');
-    this.alert = message;
-    this.dispatchEvent(new RosterErrorEvent(message, error, action));
   }
 
   private async showDialog<Outcome>(dialog: OpenDialog, tag: string): Promise<Outcome> {
@@ -596,7 +398,7 @@ export class UsersTable extends RosterElement {
         bar.focus();
         return;
       }
-      index = Math.max(0, indexOf(rows, this.currentActiveId ?? undefined, this.shown.first));
+      index = Math.max(0, indexOf(rows, this.currentActiveId ?? undefined, this.rowWindow.shown.first));
     } else {
       if (active?.closest<HTMLElement>('.body .row[data-id]')?.dataset.id === origin.id) return;
       index = indexOf(rows, origin.id, origin.index);
@@ -612,7 +414,7 @@ export class UsersTable extends RosterElement {
     if (!user.allowedActions.edit) return;
     const outcome = await this.showDialog<EditOutcome>({ kind: 'edit', user }, 'edit-user-dialog');
     if (outcome.status === 'saved')
-      this.showToast(msg(str`Changes to ${nameOf(outcome.user)} saved`));
+      this.feedback.showToast(msg(str`Changes to ${nameOf(outcome.user)} saved`));
   }
 
   private async revokeUsers(users: User[]): Promise<void> {
@@ -639,14 +441,13 @@ export class UsersTable extends RosterElement {
     const removed = new Set(results.filter((r) => r.ok).map((r) => r.userId));
     const [only] = results;
     if (users.length > 1) {
-      this.bulkResults = results;
-      this.showToast(
+      this.feedback.showResults(results);
+      this.feedback.showToast(
         msg(str`${formatNumber(removed.size)} of ${formatNumber(users.length)} users removed`),
       );
-    } else if (only?.ok) this.showToast(only.text);
-    else if (only) this.alert = only.text;
-    if (removed.size > 0)
-      this.setSelection(new Set([...this.selected].filter((id) => !removed.has(id))));
+    } else if (only?.ok) this.feedback.showToast(only.text);
+    else if (only) this.feedback.showAlert(only.text);
+    this.selection.drop(removed);
   }
 
   private get removal(): 'revoke' | 'delete' {
@@ -671,10 +472,10 @@ export class UsersTable extends RosterElement {
         (result) => (result.status === 'ok' ? { user: result.user } : null),
       );
       if (!result) return;
-      if (result.status === 'ok') this.showToast(done);
+      if (result.status === 'ok') this.feedback.showToast(done);
       else this.conflict(result.theirs, action);
     } catch (error) {
-      this.fail(error, action);
+      this.feedback.fail(error, action);
     }
   }
 
@@ -682,8 +483,7 @@ export class UsersTable extends RosterElement {
     const message = msg(
       str`Someone else changed ${nameOf(theirs)} in the meantime, so your change was not saved. The list now shows the latest version.`,
     );
-    this.alert = message;
-    this.dispatchEvent(new RosterErrorEvent(message, null, action));
+    this.feedback.report(message, null, action);
   }
 
   /** Resends invitations; resolves to one result line per user. */
@@ -723,83 +523,9 @@ export class UsersTable extends RosterElement {
     return this.current?.$roles.get().find((role) => role.id === id)?.name ?? id;
   }
 
-  private menuItems(user: User): MenuItem[] {
-    const a = user.allowedActions;
-    const items: MenuItem[] = [];
-    if (a.edit) items.push({ id: 'edit', label: msg('Edit') });
-    for (const role of a.changeRole)
-      items.push({ id: `role:${role}`, label: msg(str`Change role to ${this.roleName(role)}`) });
-    if (a.resendInvitation) items.push({ id: 'resend', label: msg('Resend invitation') });
-    if (a.suspend) items.push({ id: 'suspend', label: msg('Suspend') });
-    if (a.reactivate) items.push({ id: 'reactivate', label: msg('Reactivate') });
-    if (a.revoke)
-      items.push({
-        id: 'revoke',
-        label: this.removal === 'delete' ? msg('Delete user') : msg('Revoke access'),
-        danger: true,
-      });
-    return items;
-  }
-
-  private get menu(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.menu');
-  }
-
-  private async openMenu(button: HTMLElement, userId: string): Promise<void> {
-    this.menuButton = button;
-    this.menuUserId = userId;
-    this.activeId = userId;
-    await this.updateComplete;
-    const menu = this.menu;
-    if (!menu) return;
-    if (!menu.matches(':popover-open')) menu.showPopover();
-    menu.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }
-
-  private closeMenu(returnFocus: boolean): void {
-    const menu = this.menu;
-    this.menuUserId = null;
-    if (menu?.matches(':popover-open')) menu.hidePopover();
-    if (returnFocus && this.menuButton?.isConnected) this.menuButton.focus();
-  }
-
-  private handleMenuFocusout(event: FocusEvent): void {
-    const next = event.relatedTarget as Node | null;
-    // Focus left the menu (a click or Tab elsewhere): close it, leaving the focus there. A
-    // click on its own button closes it through the button's click.
-    if (this.menuUserId === null || this.menu?.contains(next) || next === this.menuButton) return;
-    this.closeMenu(false);
-  }
-
-  private handleMenuKeydown(event: KeyboardEvent): void {
-    const items = [...(this.menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const index = items.indexOf(event.target as HTMLElement);
-    if (event.key === 'Escape' || event.key === 'Tab') {
-      event.preventDefault();
-      this.closeMenu(true);
-      return;
-    }
-    const next = targetItem(event.key, index, items.length);
-    if (next !== null) {
-      event.preventDefault();
-      items[next]?.focus();
-      return;
-    }
-    if (event.key.length === 1 && /\S/.test(event.key)) {
-      // Typeahead: the next item starting with the typed character.
-      const key = event.key.toLocaleLowerCase();
-      const order = [...items.slice(index + 1), ...items.slice(0, index + 1)];
-      order.find((item) => item.textContent?.trim().toLocaleLowerCase().startsWith(key))?.focus();
-    }
-  }
-
-  private handleMenuClick(event: Event): void {
-    const item = (event.target as HTMLElement).closest<HTMLElement>('[data-item]');
-    const user = this.userById(this.menuUserId);
-    if (!item || !user) return;
-    const id = item.dataset.item!;
-    this.closeMenu(true);
-    this.alert = '';
+  /** Acts on the row menu's item `id` for `user`. */
+  private handleMenuChoice(user: User, id: string): void {
+    this.feedback.showAlert('');
     const name = nameOf(user);
     if (id === 'edit') void this.openUser(user);
     else if (id.startsWith('role:')) {
@@ -820,17 +546,14 @@ export class UsersTable extends RosterElement {
     else if (id === 'revoke') void this.revokeUsers([user]);
     else if (id === 'resend')
       void this.resend([user]).then(([result]) => {
-        if (result?.ok) this.showToast(result.text);
-        else if (result) this.alert = result.text;
+        if (result?.ok) this.feedback.showToast(result.text);
+        else if (result) this.feedback.showAlert(result.text);
       });
   }
 
-  /** Renders only when the window of rows changes (not on every pixel scrolled). */
   private handleScroll(event: Event): void {
-    this.offset = (event.currentTarget as HTMLElement).scrollTop;
-    const { first, end } = this.window;
-    if (first !== this.shown.first || end !== this.shown.end) this.requestUpdate();
-    if (this.menuUserId !== null) this.closeMenu(false);
+    this.rowWindow.scrolled((event.currentTarget as HTMLElement).scrollTop);
+    this.menu.close(false);
   }
 
   private handleGridClick(event: MouseEvent): void {
@@ -841,12 +564,8 @@ export class UsersTable extends RosterElement {
     if (!user) return;
     this.activeId = user.id;
     const action = target.closest<HTMLElement>('[data-action]')?.dataset.action;
-    if (action === 'select') this.toggleSelected(user, event.shiftKey);
-    else if (action === 'menu') {
-      const button = target.closest<HTMLElement>('button')!;
-      if (this.menuUserId === user.id) this.closeMenu(true);
-      else void this.openMenu(button, user.id);
-    } else if (action === 'open') void this.openUser(user);
+    if (action === 'select') this.selection.toggle(user, event.shiftKey);
+    else if (action === 'menu') void this.menu.toggle(target.closest<HTMLElement>('button')!, user.id); else if (action === 'open') void this.openUser(user);
     else if (target === row || !target.closest('button, input, time, a')) row.focus();
   }
 
@@ -865,11 +584,7 @@ export class UsersTable extends RosterElement {
       }
       return;
     }
-    const pageRows = Math.max(
-      1,
-      Math.floor((this.viewport - this.headerHeight) / this.rowHeight) - 1,
-    );
-    const next = targetRow(event.key, index, this.rows.length, pageRows);
+    const next = targetRow(event.key, index, this.rows.length, this.rowWindow.pageRows);
     if (next !== null) {
       event.preventDefault();
       void this.moveTo(next);
@@ -887,43 +602,12 @@ export class UsersTable extends RosterElement {
       void this.openUser(user);
     } else if (event.key === ' ') {
       event.preventDefault();
-      if (canSelect(user, this.selfId)) this.toggleSelected(user, event.shiftKey);
+      if (canSelect(user, this.selfId)) this.selection.toggle(user, event.shiftKey);
     }
   }
 
   private get selfId(): string | null {
     return this.current?.$me.get()?.user.id ?? null;
-  }
-
-  private toggleSelected(user: User, range: boolean): void {
-    const rows = this.rows;
-    const next = new Set(this.selected);
-    const on = !next.has(user.id);
-    const from =
-      range && this.lastSelected ? rows.findIndex((u) => u.id === this.lastSelected) : -1;
-    const to = rows.findIndex((u) => u.id === user.id);
-    if (from >= 0 && to >= 0) {
-      const self = this.selfId;
-      for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
-        const other = rows[i]!;
-        if (!canSelect(other, self)) continue;
-        if (on) next.add(other.id);
-        else next.delete(other.id);
-      }
-    } else if (on) next.add(user.id);
-    else next.delete(user.id);
-    this.lastSelected = user.id;
-    this.setSelection(next);
-  }
-
-  private handleSelectAll(event: Event): void {
-    const checked = (event.target as HTMLInputElement).checked;
-    const self = this.selfId;
-    this.setSelection(
-      checked
-        ? new Set(this.rows.filter((user) => canSelect(user, self)).map((user) => user.id))
-        : new Set(),
-    );
   }
 
   private handleSearchInput(event: Event): void {
@@ -1005,37 +689,33 @@ export class UsersTable extends RosterElement {
         this,
         'export',
         { query },
-        () => exportCsv(store, { save: this.saveFile }),
+        () => exportCsv(store),
         () => ({ rows }),
       );
+      if (file) (this.saveFile ?? saveDownload)(file, 'users.csv');
       if (file)
-        this.showToast(
+        this.feedback.showToast(
           rows === null
             ? msg(str`Export ready (${formatBytes(file.size)})`)
             : msg(str`Exported ${formatNumber(rows)} users (${formatBytes(file.size)})`),
         );
     } catch (error) {
-      this.fail(error, 'export');
+      this.feedback.fail(error, 'export');
     }
   }
 
   private async handleBulkResend(): Promise<void> {
-    const users = this.selectedUsers.filter((user) => user.allowedActions.resendInvitation);
+    const users = this.selection.users.filter((user) => user.allowedActions.resendInvitation);
     const results = await this.resend(users);
-    this.bulkResults = results;
+    this.feedback.showResults(results);
     const done = results.filter((result) => result.ok).length;
-    this.showToast(
+    this.feedback.showToast(
       msg(str`${formatNumber(done)} of ${formatNumber(users.length)} invitations resent`),
     );
   }
 
   private handleBulkRevoke(): void {
-    void this.revokeUsers(this.selectedUsers.filter((user) => user.allowedActions.revoke));
-  }
-
-  private get selectedUsers(): User[] {
-    const users = this.current?.$users.get() ?? {};
-    return [...this.selected].flatMap((id) => (users[id] ? [users[id]] : []));
+    void this.revokeUsers(this.selection.users.filter((user) => user.allowedActions.revoke));
   }
 
   private handleRetry(): void {
@@ -1085,19 +765,8 @@ export class UsersTable extends RosterElement {
     const canView = !!me?.capabilities.viewUsers;
     return html`<div class="base" part="base">
       ${canView ? this.renderToolbar() : nothing} ${this.renderBulkBar()}
-      ${
-        this.alert
-          ? html`<div class="alert" part="alert" role="alert">
-              <span>${this.alert}</span>
-              <button class="button quiet" type="button" @click=${() => (this.alert = '')}>
-                ${msg('Dismiss')}
-              </button>
-            </div>`
-          : nothing
-      }
-      ${body}
-      <div class="toast" part="toast" role="status">${this.toast}</div>
-      ${this.renderMenu()} ${this.renderDialog()}
+      ${this.feedback.renderResults()} ${this.feedback.renderAlert()} ${body}
+      ${this.feedback.renderToast()} ${this.menu.render()} ${this.renderDialog()}
     </div>`;
   }
 
@@ -1229,56 +898,35 @@ export class UsersTable extends RosterElement {
     </select>`;
   }
 
-  private renderBulkBar(): unknown {
-    const results = this.bulkResults;
-    const selected = this.selectedUsers;
+  private renderBulkBar(): TemplateResult | typeof nothing {
+    const selected = this.selection.users;
+    if (selected.length === 0) return nothing;
     const resendable = selected.filter((user) => user.allowedActions.resendInvitation).length;
     const revocable = selected.filter((user) => user.allowedActions.revoke).length;
-    return html`${
-      selected.length > 0
-        ? html`<div class="bulk" part="bulk-bar" role="toolbar" aria-label=${msg('Selected users')}>
-            <span>${msg(str`${formatNumber(selected.length)} selected`)}</span>
-            ${
-              resendable > 0
-                ? html`<button class="button" type="button" @click=${this.handleBulkResend}>
-                    ${msg(str`Resend ${formatNumber(resendable)} invitations`)}
-                  </button>`
-                : nothing
-            }
-            ${
-              revocable > 0
-                ? html`<button class="button danger" type="button" @click=${this.handleBulkRevoke}>
-                    ${
-                      this.removal === 'delete'
-                        ? msg(str`Delete ${formatNumber(revocable)} users`)
-                        : msg(str`Revoke ${formatNumber(revocable)} users`)
-                    }
-                  </button>`
-                : nothing
-            }
-            <button class="button quiet" type="button" @click=${this.clearSelection}>
-              ${msg('Clear selection')}
-            </button>
-          </div>`
-        : nothing
-    }
-    ${
-      results
-        ? html`<div class="results-wrap">
-            <ul class="results" part="bulk-results" aria-label=${msg('Results')}>
-              ${results.map(
-                (result) =>
-                  html`<li data-ok=${result.ok ? 'true' : 'false'}>
-                    <span aria-hidden="true">${result.ok ? '✓' : '✗'}</span> ${result.text}
-                  </li>`,
-              )}
-            </ul>
-            <button class="button quiet" type="button" @click=${() => (this.bulkResults = null)}>
-              ${msg('Dismiss results')}
-            </button>
-          </div>`
-        : nothing
-    }`;
+    return html`<div class="bulk" part="bulk-bar" role="toolbar" aria-label=${msg('Selected users')}>
+      <span>${msg(str`${formatNumber(selected.length)} selected`)}</span>
+      ${
+        resendable > 0
+          ? html`<button class="button" type="button" @click=${this.handleBulkResend}>
+              ${msg(str`Resend ${formatNumber(resendable)} invitations`)}
+            </button>`
+          : nothing
+      }
+      ${
+        revocable > 0
+          ? html`<button class="button danger" type="button" @click=${this.handleBulkRevoke}>
+              ${
+                this.removal === 'delete'
+                  ? msg(str`Delete ${formatNumber(revocable)} users`)
+                  : msg(str`Revoke ${formatNumber(revocable)} users`)
+              }
+            </button>`
+          : nothing
+      }
+      <button class="button quiet" type="button" @click=${this.clearSelection}>
+        ${msg('Clear selection')}
+      </button>
+    </div>`;
   }
 
   private renderState(title: string, text: string, retry = false): TemplateResult {
@@ -1334,22 +982,12 @@ export class UsersTable extends RosterElement {
     const store = this.current!;
     const paging = store.$paging.get();
     const workspace = store.$workspace.get();
-    if (this.selectableFor !== rows) {
-      const self = this.selfId;
-      this.anySelectable = rows.some((user) => canSelect(user, self));
-      this.selectableFor = rows;
-    }
     const columns = this.columns(workspace, store.$catalog.get());
-    const count = this.rowCount;
-    const { first, end } = (this.shown = this.window);
-    if (!TYPED_ATTR) {
-      const geometry = `.body{--_r-rows:${count};--_r-first:${first}}`;
-      if (geometry !== this.geometryText) this.geometry.replaceSync(geometry);
-      this.geometryText = geometry;
-    }
+    const count = this.rowWindow.count;
+    const { first, end } = this.rowWindow.layout();
     const activeId = this.currentActiveId;
     const slice = rows.slice(first, Math.min(end, rows.length));
-    const keys = this.slotKeys(slice);
+    const keys = this.rowWindow.slotKeys(slice, this.dialogOrigin?.id ?? null);
     const busy = store.$busy.get();
     // What every row shows besides its own state: a row renders again only when one changes.
     const shared = [
@@ -1371,14 +1009,14 @@ export class UsersTable extends RosterElement {
       aria-label=${msg('Users')}
       aria-rowcount=${total + 1}
       aria-busy=${paging.loading ? 'true' : 'false'}
-      aria-multiselectable=${this.anySelectable ? 'true' : nothing}
+      aria-multiselectable=${this.selection.anySelectable ? 'true' : nothing}
       @scroll=${this.handleScroll}
       @click=${this.handleGridClick}
       @keydown=${this.handleGridKeydown}
     >
       <div class="head" role="rowgroup">
         <div class="row" role="row" part="header-row" aria-rowindex="1">
-          ${columns.map((column) => this.renderHeader(column, rows))}
+          ${columns.map((column) => this.renderHeader(column))}
         </div>
       </div>
       <div class="body" role="rowgroup" data-rows=${count} data-first=${first}>
@@ -1388,8 +1026,8 @@ export class UsersTable extends RosterElement {
           (user, offset) => {
             const index = first + offset;
             const active = user.id === activeId;
-            const selected = this.selected.has(user.id);
-            const menu = this.menuUserId === user.id;
+            const selected = this.selection.has(user.id);
+            const menu = this.menu.openFor === user.id;
             const deps = [user, index, active, selected, busy[user.id], menu, ...shared];
             return guard(deps, () => this.renderRow(user, index, columns, active));
           },
@@ -1416,40 +1054,16 @@ export class UsersTable extends RosterElement {
 
   /** The visible columns, the same array while nothing they depend on changed. */
   private columns(workspace: Workspace | null, catalog: PermissionCatalog | null): Column[] {
-    const key = [workspace, catalog, this.hideColumns, this.anySelectable, getLocale()];
+    const selectable = this.selection.anySelectable;
+    const key = [workspace, catalog, this.hideColumns, selectable, getLocale()];
     if (this.columnsMemo && same(this.columnsMemo.key, key)) return this.columnsMemo.columns;
     const hidden = new Set(this.hideColumns.split(/\s+/).filter(Boolean));
-    const columns = columnsFor(workspace, catalog, hidden, this.anySelectable);
+    const columns = columnsFor(workspace, catalog, hidden, selectable);
     this.columnsMemo = { key, columns, hidden };
     return columns;
   }
 
-  /**
-   * The rows' keys: a slot per user, kept while the user stays in the window; users entering
-   * it take the slots of those that left, in their order (so a jump moves no element).
-   */
-  private slotKeys(slice: readonly User[]): number[] {
-    const kept = new Map<string, number>();
-    for (const user of slice) {
-      const slot = this.slots.get(user.id);
-      if (slot !== undefined) kept.set(user.id, slot);
-    }
-    const taken = new Set(kept.values());
-    // The row a dialog was opened from is not given to another user while the dialog is open
-    // (the dialog returns the focus to its element): it goes, and its user's row takes the focus.
-    const held = this.dialogOrigin?.id ? this.slots.get(this.dialogOrigin.id) : undefined;
-    const free = this.slotOrder.filter((slot) => !taken.has(slot) && slot !== held);
-    let next = 0;
-    this.slotOrder = slice.map((user) => {
-      let slot = kept.get(user.id);
-      if (slot === undefined) kept.set(user.id, (slot = free[next++] ?? this.slotCount++));
-      return slot;
-    });
-    this.slots = kept;
-    return this.slotOrder;
-  }
-
-  private renderHeader(column: Column, rows: readonly User[]): TemplateResult {
+  private renderHeader(column: Column): TemplateResult {
     const sort = this.current!.$query.get().sort;
     const direction = !column.sort
       ? null
@@ -1459,17 +1073,8 @@ export class UsersTable extends RosterElement {
           ? 'descending'
           : null;
     let content: unknown;
-    if (column.kind === 'select') {
-      const { chosen, of } = this.selectionCount(rows);
-      content = html`<input
-        type="checkbox"
-        part="select-all"
-        aria-label=${msg('Select all loaded users')}
-        .checked=${chosen > 0 && chosen === of}
-        .indeterminate=${chosen > 0 && chosen < of}
-        @change=${this.handleSelectAll}
-      />`;
-    } else if (column.kind === 'avatar' || column.kind === 'actions')
+    if (column.kind === 'select') content = this.selection.renderSelectAll();
+    else if (column.kind === 'avatar' || column.kind === 'actions')
       content = html`<span class="visually-hidden">${column.label}</span>`;
     else if (column.sort)
       content = html`<button
@@ -1497,7 +1102,7 @@ export class UsersTable extends RosterElement {
   private renderRow(user: User, index: number, columns: Column[], active: boolean): TemplateResult {
     const store = this.current!;
     const busy = store.$busy.get()[user.id] === true;
-    const selectable = this.anySelectable;
+    const selectable = this.selection.anySelectable;
     return html`<div
       class="row"
       part="row"
@@ -1506,7 +1111,7 @@ export class UsersTable extends RosterElement {
       data-id=${user.id}
       data-index=${index}
       aria-rowindex=${index + 2}
-      aria-selected=${selectable ? (this.selected.has(user.id) ? 'true' : 'false') : nothing}
+      aria-selected=${selectable ? (this.selection.has(user.id) ? 'true' : 'false') : nothing}
       aria-busy=${busy ? 'true' : 'false'}
     >
       ${columns.map((column) => this.renderCell(column, user, active))}
@@ -1521,17 +1126,7 @@ export class UsersTable extends RosterElement {
     let content: unknown = nothing;
     switch (column.kind) {
       case 'select':
-        content = canSelect(user, this.selfId)
-          ? html`<input
-              type="checkbox"
-              part="select"
-              data-action="select"
-              tabindex=${tab}
-              aria-label=${msg(str`Select ${name}`)}
-              .checked=${live(this.selected.has(user.id))}
-              @click=${(event: MouseEvent) => event.preventDefault()}
-            />`
-          : nothing;
+        content = this.selection.renderCheckbox(user, tab);
         break;
       case 'avatar':
         // Keyed by picture: a reused row never shows the previous user's picture meanwhile.
@@ -1586,7 +1181,7 @@ export class UsersTable extends RosterElement {
                 data-action="menu"
                 tabindex=${tab}
                 aria-haspopup="menu"
-                aria-expanded=${this.menuUserId === user.id ? 'true' : 'false'}
+                aria-expanded=${this.menu.openFor === user.id ? 'true' : 'false'}
                 aria-controls="menu"
                 aria-label=${msg(str`Actions for ${name}`)}
               >
@@ -1603,39 +1198,6 @@ export class UsersTable extends RosterElement {
     return this.columnsMemo?.hidden.has(id) ?? false;
   }
 
-  private renderMenu(): TemplateResult {
-    const user = this.userById(this.menuUserId);
-    return html`<div
-      id="menu"
-      class="menu"
-      part="menu"
-      role="menu"
-      popover="manual"
-      aria-label=${user ? msg(str`Actions for ${nameOf(user)}`) : msg('Actions')}
-      @focusout=${this.handleMenuFocusout}
-      @keydown=${this.handleMenuKeydown}
-      @click=${this.handleMenuClick}
-    >
-      ${
-        user
-          ? this.menuItems(user).map(
-              (item) =>
-                html`<button
-                  class="menu-item ${item.danger ? 'danger' : ''}"
-                  part="menu-item"
-                  role="menuitem"
-                  type="button"
-                  tabindex="-1"
-                  data-item=${item.id}
-                >
-                  ${item.label}
-                </button>`,
-            )
-          : nothing
-      }
-    </div>`;
-  }
-
   private renderDialog(): unknown {
     const dialog = this.dialog;
     const store = this.current;
@@ -1649,12 +1211,6 @@ export class UsersTable extends RosterElement {
         return html`<revoke-dialog .store=${store} .users=${dialog.users}></revoke-dialog>`;
     }
   }
-}
-
-/** Where user `id` is in `rows` (-1: not there), looking at `hint` first: it seldom moves. */
-function indexOf(rows: readonly User[], id: string | undefined, hint: number): number {
-  if (id === undefined) return -1;
-  return rows[hint]?.id === id ? hint : rows.findIndex((user) => user.id === id);
 }
 
 /** Whether two lists hold the same items. */
