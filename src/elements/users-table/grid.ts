@@ -1,7 +1,7 @@
 /**
  * The arithmetic of `<users-table>`'s windowed grid, kept apart from the element so it reads
- * (and is tested) on its own: which slice of fixed-height rows to render, and where a
- * navigation key moves the active row.
+ * (and is tested) on its own: which slice of fixed-height rows to render, where a
+ * navigation key moves the active row, and where a user is among the rows.
  */
 
 /**
@@ -96,4 +96,14 @@ export function targetItem(key: string, index: number, count: number): number | 
     default:
       return null;
   }
+}
+
+/** Where the row of id `id` is in `rows` (-1: not there), looking at `hint` first: it seldom moves. */
+export function indexOf(
+  rows: readonly { id: string }[],
+  id: string | undefined,
+  hint: number,
+): number {
+  if (id === undefined) return -1;
+  return rows[hint]?.id === id ? hint : rows.findIndex((row) => row.id === id);
 }
