@@ -6,7 +6,7 @@
  * - {@link RosterNetworkError}: no answer at all (offline, DNS, CORS, connection reset).
  * - {@link RosterTimeoutError}: no answer within the configured timeout.
  */
-import type { ErrorCode, FieldError, Problem } from './types.js';
+import type { ErrorCode, FieldError, Problem, ProblemCode } from './types.js';
 import { failureSentence, reasonForCode, reasonForNetwork, reasonForTimeout } from './messages.js';
 
 /** Where a failed request went: enough to find it in the network panel. */
@@ -44,8 +44,11 @@ export abstract class RosterError extends Error {
 export class RosterHttpError extends RosterError {
   override readonly name = 'RosterHttpError';
   readonly status: number;
-  /** The problem's stable code; `internal` when the body was not a problem document. */
-  readonly code: ErrorCode;
+  /**
+   * The problem's stable code (one of the contract's, or a backend's own); `internal` when
+   * the body was not a problem document.
+   */
+  readonly code: ProblemCode;
   /** The problem's `detail`, or a short excerpt of a non-problem body. */
   readonly detail: string;
   /** Per-field errors of a `validation_failed` answer (empty otherwise). */
@@ -57,8 +60,8 @@ export class RosterHttpError extends RosterError {
 
   constructor(info: FailedRequest, status: number, body: unknown, retryAfter: number | null) {
     const problem = asProblem(body);
-    const code: ErrorCode = problem?.code ?? (status === 429 ? 'rate_limited' : 'internal');
-    super(info, reasonForCode(code, status));
+    const code: ProblemCode = problem?.code ?? (status === 429 ? 'rate_limited' : 'internal');
+    super(info, reasonForCode(code, status, problem?.detail));
     this.status = status;
     this.code = code;
     this.problem = problem;

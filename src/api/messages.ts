@@ -4,15 +4,19 @@
  * All go through `@lit/localize` (runtime mode), so they follow the page's locale.
  */
 import { msg, str } from '@lit/localize';
-import type { ErrorCode } from './types.js';
+import type { ProblemCode } from './types.js';
 
 /** "<action> failed: <reason>", e.g. "Inviting ana@example.com failed: seat limit reached". */
 export function failureSentence(action: string, reason: string): string {
   return msg(str`${action} failed: ${reason}`);
 }
 
-/** Why a request failed, for a problem code (or a bare status when the body said nothing). */
-export function reasonForCode(code: ErrorCode, status: number): string {
+/**
+ * Why a request failed: our sentence for a code the contract defines; for a code of the
+ * backend's own, the server's `detail` (its explanation must reach the person), else what
+ * the status says.
+ */
+export function reasonForCode(code: ProblemCode, status: number, detail?: string): string {
   switch (code) {
     case 'unauthenticated':
       return msg('you are not signed in, or your session has expired');
@@ -42,6 +46,13 @@ export function reasonForCode(code: ErrorCode, status: number): string {
       return msg('too many requests; try again in a moment');
     case 'internal':
       return msg(str`the server had a problem (HTTP ${status})`);
+    default:
+      return (
+        detail?.trim() ||
+        (status >= 500
+          ? msg(str`the server had a problem (HTTP ${status})`)
+          : msg(str`the server refused it (HTTP ${status})`))
+      );
   }
 }
 

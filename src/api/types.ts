@@ -239,6 +239,7 @@ export interface UserPatch {
   permissions?: PermissionGrants;
 }
 
+/** The error codes the contract defines; the mock sends only these. */
 export type ErrorCode =
   | 'unauthenticated'
   | 'forbidden'
@@ -254,6 +255,12 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'internal';
+
+/**
+ * A problem's `code` as a client must read it: the set is open, so a backend may send its
+ * own codes (`trial_restriction`…); clients fall back on the status and the server's `detail`.
+ */
+export type ProblemCode = ErrorCode | (string & {});
 
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   unauthenticated: 401,
@@ -285,7 +292,7 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  code: ErrorCode;
+  code: ProblemCode;
   errors?: FieldError[];
   instance?: string;
 }

@@ -79,6 +79,33 @@ describe('createClient', () => {
     expect(error.message).to.contain(`POST ${BASE}/invitations`);
   });
 
+  it("shows the server's own detail for a code the contract does not define (the set is open)", async () => {
+    const { client } = clientFor([
+      problem(403, 'trial_restriction', {
+        detail: 'Invitations are disabled while the trial lasts.',
+      }),
+      problem(409, 'quota_exceeded', { detail: '  ' }),
+      problem(503, 'maintenance', { detail: '' }),
+    ]);
+    const withDetail = (await rejection(
+      client.invite({ email: 'ana@example.com', role: 'agent' }, { idempotencyKey: 'k1' }),
+    )) as RosterHttpError;
+    expect(withDetail.code).to.equal('trial_restriction');
+    expect(withDetail.userMessage).to.equal(
+      'Inviting ana@example.com failed: Invitations are disabled while the trial lasts.',
+    );
+    const blank = (await rejection(
+      client.invite({ email: 'bo@example.com', role: 'agent' }, { idempotencyKey: 'k2' }),
+    )) as RosterHttpError;
+    expect(blank.userMessage).to.equal(
+      'Inviting bo@example.com failed: the server refused it (HTTP 409)',
+    );
+    const server = (await rejection(client.resendInvitation('u1'))) as RosterHttpError;
+    expect(server.userMessage).to.equal(
+      'Resending the invitation to u1 failed: the server had a problem (HTTP 503)',
+    );
+  });
+
   it('keeps per-field errors and Retry-After', async () => {
     const { client } = clientFor([
       problem(422, 'validation_failed', {
