@@ -1,11 +1,12 @@
 /**
  * Where the script-tag build's kilobytes go: bundles growing entries with esbuild (minified,
- * production) and prints the gzip size each layer adds on top of the previous ones.
- * Usage: node bench/bundle-size.mjs
+ * production) and reports the gzip size each layer adds on top of the previous ones.
+ * Alone: `node bench/bundle-size.mjs`; `npm run bench` runs it with the others.
  */
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { figure, isMain, printResult } from './figures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const layers = [
@@ -26,10 +27,10 @@ const layers = [
     'shared parts (dialog shell, avatar, clock, badges, access fields)',
     "export * from './src/elements/parts/dialog.ts'; export * from './src/elements/parts/avatar.ts'; export * from './src/elements/parts/clock.ts'; export * from './src/elements/parts/status-badge.ts'; export * from './src/elements/parts/seat-meter.ts'; export * from './src/elements/parts/access-fields.ts';",
   ],
-  ['<users-table>', "export * from './src/elements/users-table/users-table.ts';"],
-  ['<invite-dialog>', "export * from './src/elements/invite-dialog/invite-dialog.ts';"],
-  ['<edit-user-dialog>', "export * from './src/elements/edit-user-dialog/edit-user-dialog.ts';"],
-  ['<revoke-dialog>', "export * from './src/elements/revoke-dialog/revoke-dialog.ts';"],
+  ['`<users-table>`', "export * from './src/elements/users-table/users-table.ts';"],
+  ['`<invite-dialog>`', "export * from './src/elements/invite-dialog/invite-dialog.ts';"],
+  ['`<edit-user-dialog>`', "export * from './src/elements/edit-user-dialog/edit-user-dialog.ts';"],
+  ['`<revoke-dialog>`', "export * from './src/elements/revoke-dialog/revoke-dialog.ts';"],
   ['define + global', "export * from './src/global.ts';"],
 ];
 
@@ -48,12 +49,29 @@ const gzipOf = async (contents) => {
   return gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1024;
 };
 
-let entry = '';
-let previous = 0;
-console.log('| layer | adds (KB gzip) | total (KB gzip) |\n|---|---|---|');
-for (const [name, code] of layers) {
-  entry += `${code}\n`;
-  const total = await gzipOf(entry);
-  console.log(`| ${name} | ${(total - previous).toFixed(1)} | ${total.toFixed(1)} |`);
-  previous = total;
+/** @returns {Promise<import('./figures.mjs').BenchResult>} */
+export async function benchBundleSize() {
+  const figures = [];
+  let entry = '';
+  let previous = 0;
+  for (const [name, code] of layers) {
+    entry += `${code}\n`;
+    const total = await gzipOf(entry);
+    figures.push(figure(`${name}: adds`, total - previous, 'KB gzip'));
+    previous = total;
+  }
+  figures.push(figure('all layers: script-tag build', previous, 'KB gzip'));
+  return {
+    id: 'bundle-size',
+    title: 'Script-tag bundle, by layer',
+    command: 'node bench/bundle-size.mjs',
+    method:
+      'esbuild (minified, production, gzip level 9) bundles growing entries, one layer added at a ' +
+      'time; each figure is what a layer adds to the ones above it. The total differs a little ' +
+      "from vite's `dist/roster.iife.js`, whose size budget `npm run test:size` enforces.",
+    figures,
+    notes: [],
+  };
 }
+
+if (isMain(import.meta.url)) printResult(await benchBundleSize());
