@@ -31,6 +31,39 @@ export default tseslint.config(
     },
   },
   {
+    // STYLE.md §3, as far as member-ordering can tell members apart. Enforced, in this order:
+    //   1. static fields (`static styles`, `static shadowRootOptions`…);
+    //   2. plain instance fields, readonly or not (controllers, caches, timers);
+    //   3. private/protected decorated fields (`@state()`, `@query()`);
+    //   4. public decorated fields and accessors (`@property()`);
+    //   5. the constructor;
+    //   6. methods, getters, setters and static methods, in any order among themselves.
+    // Not enforced, as the rule cannot see it: lifecycle (`override`) → public methods →
+    // `handleX` → `render()` → `renderX()` within 6 (it knows no names or `override`, and
+    // `render()` is protected between private handlers and private `renderX()`); the one-line
+    // doc comments. Fields holding arrow functions count as methods. No alphabetical order.
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/member-ordering': [
+        'error',
+        {
+          default: 'never',
+          classes: {
+            order: 'as-written',
+            memberTypes: [
+              'static-field',
+              ['instance-field', 'instance-readonly-field', 'instance-accessor'],
+              ['private-decorated-field', 'protected-decorated-field'],
+              ['public-decorated-field', 'decorated-get', 'decorated-set', 'decorated-accessor'],
+              'constructor',
+              ['method', 'get', 'set', 'static-method', 'static-get', 'static-set'],
+            ],
+          },
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // chai assertions such as `expect(x).to.be.true` are expressions.

@@ -158,12 +158,13 @@ export const dialogStyles = css`
 export abstract class RosterDialog<Outcome> extends RosterElement {
   static override styles = [tokens, controls, dialogStyles];
 
-  @query('dialog') protected dialog!: HTMLDialogElement;
   /** What had the focus when the dialog opened; it gets it back on close. */
   private opener: HTMLElement | null = null;
   private settle?: (outcome: Outcome) => void;
   private pending?: Promise<Outcome>;
 
+  /** The native `<dialog>` in the shadow root. */
+  @query('dialog') protected dialog!: HTMLDialogElement;
   /** Whether the dialog is open. */
   @state() protected isOpen = false;
   /** Work is in flight: the dialog cannot be cancelled and its controls are disabled. */
