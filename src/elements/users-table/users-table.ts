@@ -4,10 +4,9 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { state, property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
-import type { PermissionCatalog, Sort, User, UserStatus, Workspace } from '../../api/types.js';
+import type { PermissionCatalog, Sort, User, Workspace } from '../../api/types.js';
 import { RosterController, StoreController } from '../../context/store-controller.js';
 import { RosterErrorEvent, RosterOpenUserEvent } from '../../events.js';
 import type { BeforeActionDetails, RosterAction } from '../../events.js';
@@ -20,8 +19,6 @@ import {
   reactivate,
   refresh,
   resendInvitation,
-  search,
-  setFilter,
   setSort,
   suspend,
   updateUser,
@@ -31,7 +28,7 @@ import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
 import { avatarStyles, renderAvatar } from '../parts/avatar.js';
 import { $now, relativeTimeStyles, renderRelativeTime } from '../parts/clock.js';
-import { renderSeatMeter, seatMeterStyles } from '../parts/seat-meter.js';
+import { seatMeterStyles } from '../parts/seat-meter.js';
 import { renderStatus, statusStyles } from '../parts/status-badge.js';
 import type { EditOutcome } from '../edit-user-dialog/edit-user-dialog.js';
 import type { InviteOutcome } from '../invite-dialog/invite-dialog.js';
@@ -46,10 +43,9 @@ import { indexOf, targetRow } from './grid.js';
 import { RowMenuController } from './row-menu.js';
 import { RowWindowController } from './row-window.js';
 import { SelectionController } from './selection.js';
+import { ToolbarController, formatBytes } from './toolbar.js';
 import { usersTableStyles } from './users-table.styles.js';
 
-/** Milliseconds the search waits after the last keystroke before asking the server. */
-const SEARCH_DELAY_MS = 180;
 
 /** A dialog of the table's, as it is used: opened with `show()`. */
 interface Showable<Outcome> extends HTMLElement {
@@ -201,7 +197,12 @@ export class UsersTable extends RosterElement {
     onChoose: (user, item) => this.handleMenuChoice(user, item),
   });
   private readonly feedback = new FeedbackController(this);
-  private searchTimer?: ReturnType<typeof setTimeout>;
+  private readonly toolbar = new ToolbarController(this, {
+    store: () => this.current,
+    atSeatLimit: () => this.atSeatLimit,
+    invite: () => void this.invite(),
+    export: () => void this.handleExport(),
+  });
   /** The row (user id) to give the focus back to after an update, or null. */
   private refocus: string | null = null;
   /** Where the focus was when the open dialog opened. */
@@ -213,8 +214,6 @@ export class UsersTable extends RosterElement {
 
   /** The row holding the grid's tab stop, by user id. */
   @state() private activeId: string | null = null;
-  /** The text in the search field (the store's query follows after a pause). */
-  @state() private searchText = '';
   /** The dialog being shown. */
   @state() private dialog: OpenDialog | null = null;
 
@@ -223,11 +222,6 @@ export class UsersTable extends RosterElement {
 
   /** How an exported CSV file is saved; default a browser download. */
   @property({ attribute: false }) saveFile?: (file: Blob, filename: string) => void;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.searchTimer);
-  }
 
   /**
    * Everything this update changes is decided here, before rendering (state set in `updated`
@@ -284,7 +278,7 @@ export class UsersTable extends RosterElement {
   }
 
   private handleStore(store: RosterStore): void {
-    this.searchText = store.$query.get().q;
+    this.toolbar.showQuery(store.$query.get().q);
   }
 
   /**
@@ -610,55 +604,6 @@ export class UsersTable extends RosterElement {
     return this.current?.$me.get()?.user.id ?? null;
   }
 
-  private handleSearchInput(event: Event): void {
-    this.searchText = (event.target as HTMLInputElement).value;
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => this.runSearch(), SEARCH_DELAY_MS);
-  }
-
-  private handleSearchKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.searchText) {
-      event.preventDefault();
-      this.clearSearch();
-    } else if (event.key === 'Enter') {
-      clearTimeout(this.searchTimer);
-      this.runSearch();
-    }
-  }
-
-  private runSearch(): void {
-    const store = this.current;
-    const q = this.searchText.trim();
-    if (store && q !== store.$query.get().q) void search(store, q).catch(noop);
-  }
-
-  private clearSearch(): void {
-    this.searchText = '';
-    clearTimeout(this.searchTimer);
-    this.runSearch();
-    this.renderRoot.querySelector<HTMLInputElement>('.search input')?.focus();
-  }
-
-  private handleClearAll(): void {
-    const store = this.current;
-    if (!store) return;
-    const { role, status } = store.$query.get();
-    if (role !== null || status !== null)
-      void setFilter(store, { role: null, status: null }).catch(noop);
-    this.clearSearch();
-  }
-
-  private handleFilter(event: Event): void {
-    const store = this.current;
-    const select = event.target as HTMLSelectElement;
-    if (!store) return;
-    const value = select.value || null;
-    void setFilter(
-      store,
-      select.name === 'role' ? { role: value } : { status: value as UserStatus | null },
-    ).catch(noop);
-  }
-
   private handleSort(column: Column): void {
     const store = this.current;
     if (!store || !column.sort) return;
@@ -764,138 +709,10 @@ export class UsersTable extends RosterElement {
     else body = this.renderGrid(rows);
     const canView = !!me?.capabilities.viewUsers;
     return html`<div class="base" part="base">
-      ${canView ? this.renderToolbar() : nothing} ${this.renderBulkBar()}
+      ${canView ? this.toolbar.render() : nothing} ${this.renderBulkBar()}
       ${this.feedback.renderResults()} ${this.feedback.renderAlert()} ${body}
       ${this.feedback.renderToast()} ${this.menu.render()} ${this.renderDialog()}
     </div>`;
-  }
-
-  private renderToolbar(): TemplateResult {
-    const store = this.current!;
-    const me = store.$me.get();
-    const workspace = store.$workspace.get();
-    const query = store.$query.get();
-    const exporting = store.$export.get();
-    const roles = store.$roles.get();
-    const canInvite = (me?.capabilities.inviteRoles.length ?? 0) > 0;
-    const canExport = !!me?.capabilities.export && !!workspace?.features.export;
-    const full = this.atSeatLimit;
-    const liveState = store.$live.get();
-    return html`<div class="toolbar" part="toolbar">
-      <div class="search" role="search">
-        <input
-          class="input"
-          part="search"
-          type="search"
-          aria-label=${msg('Search users')}
-          placeholder=${msg('Search by name or email')}
-          autocomplete="off"
-          .value=${live(this.searchText)}
-          @input=${this.handleSearchInput}
-          @keydown=${this.handleSearchKeydown}
-        />
-        ${
-          this.searchText
-            ? html`<button
-                class="button quiet search-clear"
-                part="search-clear"
-                type="button"
-                aria-label=${msg('Clear search')}
-                @click=${this.clearSearch}
-              >
-                ×
-              </button>`
-            : nothing
-        }
-      </div>
-      ${this.renderFilter(
-        'role',
-        msg('Filter by role'),
-        msg('All roles'),
-        query.role,
-        roles.map((role) => [role.id, role.name]),
-      )}
-      ${this.renderFilter('status', msg('Filter by status'), msg('All statuses'), query.status, [
-        ['invited', msg('Pending')],
-        ['active', msg('Active')],
-        ...(workspace?.features.suspension || query.status === 'suspended'
-          ? [['suspended', msg('Suspended')] as const]
-          : []),
-      ])}
-      <span class="spacer"></span>
-      ${
-        workspace
-          ? html`<div class="seats" part="seats">
-              ${renderSeatMeter(workspace.seats)}
-              ${
-                full && canInvite
-                  ? html`<span class="note" part="seat-note" id="seat-note"
-                      >${msg('All seats are in use: remove a user or upgrade the plan to invite more.')}</span
-                    >`
-                  : nothing
-              }
-            </div>`
-          : nothing
-      }
-      ${
-        canExport
-          ? html`<button
-              class="button"
-              part="export-button"
-              type="button"
-              aria-busy=${exporting.loading ? 'true' : 'false'}
-              @click=${this.handleExport}
-            >
-              ${
-                exporting.loading
-                  ? msg(str`Exporting… ${formatBytes(exporting.bytes)}`)
-                  : msg('Export CSV')
-              }
-            </button>`
-          : nothing
-      }
-      ${
-        canInvite
-          ? html`<button
-              class="button primary"
-              part="invite-button"
-              type="button"
-              aria-disabled=${full ? 'true' : 'false'}
-              aria-describedby=${full ? 'seat-note' : nothing}
-              @click=${this.invite}
-            >
-              ${msg('Invite')}
-            </button>`
-          : nothing
-      }
-      <span class="live" part="live-status" role="status"
-        >${
-          liveState === 'reconnecting' ? msg('Live updates interrupted — reconnecting…') : nothing
-        }</span
-      >
-    </div>`;
-  }
-
-  /** A filter: "all" (no value), then `options` as `[value, label]`, `value` selected. */
-  private renderFilter(
-    name: 'role' | 'status',
-    label: string,
-    all: string,
-    value: string | null,
-    options: readonly (readonly [string, string])[],
-  ): TemplateResult {
-    return html`<select
-      class="select filter"
-      part=${`${name}-filter`}
-      name=${name}
-      aria-label=${label}
-      @change=${this.handleFilter}
-    >
-      <option value="" ?selected=${value === null}>${all}</option>
-      ${options.map(
-        ([id, text]) => html`<option value=${id} ?selected=${value === id}>${text}</option>`,
-      )}
-    </select>`;
   }
 
   private renderBulkBar(): TemplateResult | typeof nothing {
@@ -972,7 +789,7 @@ export class UsersTable extends RosterElement {
       <p class="state-title">
         ${query.q ? msg(str`No users match “${query.q}”`) : msg('No users match these filters')}
       </p>
-      <button class="button" part="clear-search-button" type="button" @click=${this.handleClearAll}>
+      <button class="button" part="clear-search-button" type="button" @click=${() => this.toolbar.clearAll()}>
         ${msg('Clear search')}
       </button>
     </div>`;
@@ -1223,19 +1040,3 @@ function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' }).format(new Date(iso));
 }
 
-/** A byte count for people, e.g. "56 KB". */
-function formatBytes(bytes: number): string {
-  const units = ['byte', 'kilobyte', 'megabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return new Intl.NumberFormat(getLocale(), {
-    style: 'unit',
-    unit: units[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
-}
