@@ -67,6 +67,11 @@ export interface ClientOptions {
 export interface CallOptions {
   /** Cancels the request; the call then rejects with an `AbortError`. */
   signal?: AbortSignal;
+  /**
+   * Who or what the call is about, as people know it (a user's name), for the failure
+   * sentence: "Removing Ana Lima failed: …". Default the id in the path.
+   */
+  subject?: string;
 }
 
 /** Options of {@link RosterClient.invite}. */
@@ -248,12 +253,18 @@ export function createClient(options: ClientOptions): RosterClient {
         },
       ),
     deleteTemplate: async (id, call) => {
-      await send(actionLabels.deleteTemplate(id), 'DELETE', `role-templates/${enc(id)}`, {
-        signal: call?.signal,
-      });
+      await send(
+        actionLabels.deleteTemplate(call?.subject ?? id),
+        'DELETE',
+        `role-templates/${enc(id)}`,
+        {
+          signal: call?.signal,
+        },
+      );
     },
     listUsers: (query, call) => get(actionLabels.loadUsers(), 'users', call, query),
-    getUser: (id, call) => get(actionLabels.loadUser(id), `users/${enc(id)}`, call),
+    getUser: (id, call) =>
+      get(actionLabels.loadUser(call?.subject ?? id), `users/${enc(id)}`, call),
     invite: async (input, call) => {
       const body = JSON.stringify(input);
       const key =
@@ -275,18 +286,23 @@ export function createClient(options: ClientOptions): RosterClient {
       }
     },
     resendInvitation: (id, call) =>
-      sendJson(actionLabels.resend(id), 'POST', `users/${enc(id)}/resend-invitation`, {
-        signal: call?.signal,
-      }),
+      sendJson(
+        actionLabels.resend(call?.subject ?? id),
+        'POST',
+        `users/${enc(id)}/resend-invitation`,
+        {
+          signal: call?.signal,
+        },
+      ),
     updateUser: (id, patch, version, call) =>
-      sendJson(actionLabels.updateUser(id), 'PATCH', `users/${enc(id)}`, {
+      sendJson(actionLabels.updateUser(call?.subject ?? id), 'PATCH', `users/${enc(id)}`, {
         json: patch,
         headers: { 'If-Match': etag(version) },
         signal: call?.signal,
       }),
     revokeUser: async (id, call) => {
       await send(
-        actionLabels.revoke(id),
+        actionLabels.revoke(call?.subject ?? id),
         'DELETE',
         withQuery(`users/${enc(id)}`, { reassignTo: call?.reassignTo }),
         { signal: call?.signal },

@@ -11,6 +11,7 @@ import type {
   RoleTemplateInput,
   UserPatch,
 } from '../api/types.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_TEMPLATE_NAME_LENGTH } from '../api/rules.js';
 import type { PresetConfig } from './presets.js';
 import { fieldError, invalid } from './problems.js';
 import {
@@ -21,9 +22,6 @@ import {
   isBoolean,
   isFlagOrChoice,
 } from './validate.js';
-
-const MAX_TEMPLATE_NAME = 100;
-const MAX_DESCRIPTION = 1000;
 
 /** Reads the optional flag/restriction/permission parts shared by invitations and patches. */
 function readAccess(
@@ -118,17 +116,17 @@ export function parseTemplate(
   const name = reader.string('name', !partial);
   if (name !== undefined) {
     result.name = checkName(name, reader.errors, 'name', false);
-    if (result.name.length > MAX_TEMPLATE_NAME)
+    if (result.name.length > MAX_TEMPLATE_NAME_LENGTH)
       reader.errors.push(
-        fieldError('name', 'too_long', `At most ${MAX_TEMPLATE_NAME} characters.`),
+        fieldError('name', 'too_long', `At most ${MAX_TEMPLATE_NAME_LENGTH} characters.`),
       );
   }
   const description = reader.string('description');
   if (description !== undefined) {
     result.description = description.trim();
-    if (result.description.length > MAX_DESCRIPTION)
+    if (result.description.length > MAX_DESCRIPTION_LENGTH)
       reader.errors.push(
-        fieldError('description', 'too_long', `At most ${MAX_DESCRIPTION} characters.`),
+        fieldError('description', 'too_long', `At most ${MAX_DESCRIPTION_LENGTH} characters.`),
       );
   }
   if (reader.has('permissions')) {

@@ -4,6 +4,7 @@
  * Field error codes: `required`, `unknown_field`, `invalid_type`, `invalid_email`, `too_long`,
  * `invalid_characters`, `blank`, `invalid_json`, `unknown_category`, `unknown_action`.
  */
+import { MAX_NAME_LENGTH, isValidEmail } from '../api/rules.js';
 import type { FieldError, PermissionAction, PermissionGrants } from '../api/types.js';
 import type { PresetConfig } from './presets.js';
 import { ProblemError, fieldError, invalid } from './problems.js';
@@ -138,16 +139,10 @@ export const isFlagOrChoice = (value: unknown): value is boolean | string =>
 export const isStringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-/** The HTML standard's rule for `<input type=email>` (a "valid email address"). */
-const WHATWG_EMAIL =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-export const MAX_EMAIL_LENGTH = 254;
-export const MAX_NAME_LENGTH = 200;
-
 /** Trims an email and checks it; returns it trimmed (case kept) or records an error. */
 export function checkEmail(raw: string, errors: FieldError[], field = 'email'): string {
   const email = raw.trim();
-  if (email.length > MAX_EMAIL_LENGTH || !WHATWG_EMAIL.test(email)) {
+  if (!isValidEmail(email)) {
     errors.push(
       fieldError(field, 'invalid_email', 'Enter a valid email address (name@example.com).'),
     );

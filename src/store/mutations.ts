@@ -9,6 +9,7 @@
  */
 import { isAbortError, isOutcomeUnknown, isRosterHttpError } from '../api/errors.js';
 import type { RosterError } from '../api/errors.js';
+import { displayName } from '../api/rules.js';
 import type { InvitationInput, User, UserPatch } from '../api/types.js';
 import type { RosterStore } from './store.js';
 import {
@@ -75,7 +76,7 @@ export async function invite(
 export async function resendInvitation(store: RosterStore, id: string): Promise<User> {
   return whileBusy(store, id, async () => {
     try {
-      const user = await store.client.resendInvitation(id);
+      const user = await store.client.resendInvitation(id, about(store, id));
       replaceUser(store, user);
       return user;
     } catch (error) {
@@ -100,7 +101,12 @@ export async function updateUser(
     const optimistic = applyPatch(before, patch);
     replaceUser(store, optimistic);
     try {
-      const user = await store.client.updateUser(id, patch, before.version);
+      const user = await store.client.updateUser(
+        id,
+        patch,
+        before.version,
+        about(store, id, before),
+      );
       replaceUser(store, user);
       return { status: 'ok', user };
     } catch (error) {
@@ -139,7 +145,7 @@ export async function revoke(
   return whileBusy(store, id, async () => {
     const removed = removeUser(store, id);
     try {
-      await store.client.revokeUser(id, options);
+      await store.client.revokeUser(id, { ...options, ...about(store, id, removed?.user) });
       adjustSeats(store, -1);
       // The heir's assigned contacts changed: re-read them if shown (best effort; live
       // updates would bring the change too).
@@ -157,10 +163,19 @@ export async function revoke(
   });
 }
 
+/**
+ * Names the user a call is about, so its failure sentence can be shown as it is ("Removing
+ * Ana Lima failed: …"): their name, else their email, else (not in the view) their id.
+ */
+function about(store: RosterStore, id: string, known?: User): { subject: string } {
+  const user = known ?? store.$users.get()[id];
+  return { subject: user ? displayName(user) : id };
+}
+
 /** Reads one user for an action on a user the view does not show (not stored). */
 async function readUser(store: RosterStore, id: string): Promise<User> {
   try {
-    return await store.client.getUser(id);
+    return await store.client.getUser(id, about(store, id));
   } catch (error) {
     throw surface(store, error);
   }

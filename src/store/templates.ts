@@ -57,7 +57,7 @@ export async function deleteTemplate(store: RosterStore, id: string): Promise<vo
   const before = store.$templates.get();
   store.$templates.set(before.filter((template) => template.id !== id));
   try {
-    await store.client.deleteTemplate(id);
+    await store.client.deleteTemplate(id, { subject: before.find((t) => t.id === id)?.name });
   } catch (error) {
     const index = before.findIndex((template) => template.id === id);
     const template = before[index];

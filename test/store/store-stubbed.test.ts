@@ -9,6 +9,7 @@ import {
   loadMore,
   startLive,
   stopLive,
+  resendInvitation,
   revoke,
   search,
   setFilter,
@@ -170,6 +171,25 @@ describe('store (stubbed server)', () => {
     expect(store.$users.get().b).to.equal(users[1]);
     expect(store.$paging.get().total).to.equal(3);
     expect(store.$workspace.get()!.seats.used).to.equal(3);
+  });
+
+  it('names the person a failed action was about, so its sentence can be shown as it is', async () => {
+    const { store } = storeWith(() => problem(409, 'last_owner'));
+    const ana = { ...makeUser('a'), name: 'Ana Lima' };
+    const bo = { ...makeUser('b'), name: '', email: 'bo@example.com' };
+    show(store, [ana, bo]);
+    const failed = (promise: Promise<unknown>) =>
+      promise.then(
+        () => '',
+        (error: { userMessage: string }) => error.userMessage,
+      );
+    expect(await failed(revoke(store, 'a'))).to.match(/^Removing Ana Lima failed: /);
+    expect(await failed(resendInvitation(store, 'b'))).to.match(
+      /^Resending the invitation to bo@example.com failed: /,
+    );
+    expect(await failed(updateUser(store, 'a', { name: 'Ana' }))).to.match(
+      /^Saving changes to Ana Lima failed: /,
+    );
   });
 
   it('revoke of a user already gone keeps it gone', async () => {

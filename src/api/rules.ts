@@ -1,0 +1,29 @@
+/**
+ * The rules the contract sets on input, in one place for the elements (checking before
+ * sending) and the mock server (enforcing them): the email rule and the length limits.
+ * A backend applies the same; `openapi.yaml` states them.
+ */
+import type { User } from './types.js';
+
+/** The HTML standard's rule for `<input type=email>` (a "valid email address"). */
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+/** Longest email address accepted (RFC 5321's path limit less its brackets). */
+export const MAX_EMAIL_LENGTH = 254;
+/** Longest display name of a user. */
+export const MAX_NAME_LENGTH = 200;
+/** Longest role template name. */
+export const MAX_TEMPLATE_NAME_LENGTH = 100;
+/** Longest role template description. */
+export const MAX_DESCRIPTION_LENGTH = 1000;
+
+/** True for an email address the contract accepts (already trimmed). */
+export function isValidEmail(email: string): boolean {
+  return email.length <= MAX_EMAIL_LENGTH && EMAIL.test(email);
+}
+
+/** How a user is named to people: their name, else their email. */
+export function displayName(user: Pick<User, 'name' | 'email'>): string {
+  return user.name || user.email;
+}
