@@ -3,17 +3,11 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import {
-  isRosterError,
-  isRosterHttpError,
-  isRosterNetworkError,
-  isRosterTimeoutError,
-} from '../../api/errors.js';
+import { isRosterHttpError } from '../../api/errors.js';
 import type { Role, User, UserPatch } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import type { RosterAction } from '../../events.js';
-import { formatNumber } from '../../i18n/localization.js';
 import { findUsers, resendInvitation, updateUser } from '../../store/index.js';
 import type { RosterStore, UpdateResult } from '../../store/index.js';
 import {
@@ -27,6 +21,7 @@ import {
 import { avatarStyles } from '../parts/avatar.js';
 import { formatExact } from '../parts/clock.js';
 import { RosterDialog, renderPerson } from '../parts/dialog.js';
+import { editWords, failureText } from '../parts/failure-text.js';
 import { renderStatus, statusLabel, statusStyles } from '../parts/status-badge.js';
 import { conflictRows, diff, draftOf, reapply, roleName, validate } from './draft.js';
 import type { DiffContext, Draft } from './draft.js';
@@ -269,86 +264,34 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   /** Shows a failure in words (inline, and as `roster-error`), keeping every edit. */
   private showError(error: unknown, action: RosterAction): void {
     const { who, roleName } = this.words;
+    const role = roleName(this.draft?.access.role ?? '');
+    let message = failureText(error, editWords({ who, role, lastOwner: this.lastOwnerText() }));
     const fields: Record<string, string> = {};
-    const kept = msg('Your changes are kept; try again.');
-    let message: string;
-    if (isRosterHttpError(error)) {
-      switch (error.code) {
-        case 'last_owner':
-          // Role and status go back to what they are; the other edits stay.
-          this.lastOwnerRefused = true;
-          if (this.base && this.draft) {
-            const { status, access } = draftOf(this.base);
-            this.draft = { ...this.draft, status, access };
-            this.step = 'form';
-          }
-          message = this.lastOwnerText();
-          break;
-        case 'cannot_modify_self':
-          message = msg("You can't change your own access. Ask someone else who manages users.");
-          break;
-        case 'forbidden':
-          message = msg(
-            'You are not allowed to make this change (your access or theirs may have changed). Close this dialog and reload the list to see what you can do.',
-          );
-          break;
-        case 'role_not_assignable':
-          message = fields['role'] = msg(
-            str`You may not give the ${roleName(this.draft?.access.role ?? '')} role.`,
-          );
-          break;
-        case 'email_taken':
-          message = fields['email'] = msg(
-            'This email already belongs to another user of this workspace.',
-          );
-          break;
-        case 'validation_failed': {
-          const other: string[] = [];
-          for (const field of error.fieldErrors) {
-            const text =
-              field.code === 'invalid_email'
-                ? msg('Enter a valid email address, like name@example.com.')
-                : field.message;
-            if (FORM_FIELD.test(field.field)) fields[field.field] ??= text;
-            else other.push(text);
-          }
-          message = [msg('Some values were not accepted; see the marked fields.'), ...other].join(
-            ' ',
-          );
-          break;
-        }
-        case 'not_found':
-          this.gone = true;
-          message = msg(str`${who} no longer exists: someone removed them. Nothing was saved.`);
-          break;
-        case 'not_invited':
-          message = msg(str`${who} is no longer waiting for an invitation, so none was sent.`);
-          break;
-        case 'unauthenticated':
-          message = msg(
-            'Your session has expired. Sign in again in another tab, then retry; your changes are kept while this dialog stays open.',
-          );
-          break;
-        case 'rate_limited':
-          message =
-            error.retryAfter !== null
-              ? msg(
-                  str`Too many requests. Wait ${formatNumber(error.retryAfter)} seconds, then try again.`,
-                )
-              : msg('Too many requests. Wait a moment, then try again.');
-          break;
-        case 'payload_too_large':
-          message = msg('The change is too large for the server. Shorten the long values.');
-          break;
-        default:
-          message = msg(str`The server had a problem (HTTP ${error.status}). ${kept}`);
+    if (isRosterHttpError(error, 'last_owner')) {
+      // Role and status go back to what they are; the other edits stay.
+      this.lastOwnerRefused = true;
+      if (this.base && this.draft) {
+        const { status, access } = draftOf(this.base);
+        this.draft = { ...this.draft, status, access };
+        this.step = 'form';
       }
-    } else if (isRosterNetworkError(error)) {
-      message = msg(str`The server could not be reached. Check your connection. ${kept}`);
-    } else if (isRosterTimeoutError(error)) {
-      message = msg(str`The server took too long to answer. ${kept}`);
-    } else {
-      message = isRosterError(error) ? error.userMessage : msg(str`Something went wrong. ${kept}`);
+    } else if (isRosterHttpError(error, 'not_found')) {
+      this.gone = true;
+    } else if (isRosterHttpError(error, 'role_not_assignable')) {
+      fields['role'] = message;
+    } else if (isRosterHttpError(error, 'email_taken')) {
+      fields['email'] = message;
+    } else if (isRosterHttpError(error, 'validation_failed')) {
+      const other: string[] = [];
+      for (const field of error.fieldErrors) {
+        const text =
+          field.code === 'invalid_email'
+            ? msg('Enter a valid email address, like name@example.com.')
+            : field.message;
+        if (FORM_FIELD.test(field.field)) fields[field.field] ??= text;
+        else other.push(text);
+      }
+      message = [message, ...other].join(' ');
     }
     this.error = message;
     this.fieldErrors = fields;

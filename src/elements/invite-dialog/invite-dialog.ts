@@ -3,13 +3,11 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isRosterHttpError, isRosterNetworkError, isRosterTimeoutError } from '../../api/errors.js';
-import type { RosterError } from '../../api/errors.js';
-import { reasonForCode } from '../../api/messages.js';
+import { isRosterHttpError } from '../../api/errors.js';
 import type { InvitationInput, Role, User, Workspace } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
-import { formatNumber, getLocale } from '../../i18n/localization.js';
+import { formatNumber } from '../../i18n/localization.js';
 import { findUsers, invite, loadAll } from '../../store/index.js';
 import type { InviteResult } from '../../store/index.js';
 import {
@@ -21,6 +19,7 @@ import {
 } from '../parts/access-fields.js';
 import type { AccessValue } from '../parts/access-fields.js';
 import { RosterDialog, deepActiveElement } from '../parts/dialog.js';
+import { chipWords, failureText } from '../parts/failure-text.js';
 import { inviteStyles } from './invite-dialog.styles.js';
 
 /** How `<invite-dialog>` closed: `users` are the people invited during this opening. */
@@ -469,7 +468,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
         return;
       }
       const { error } = result;
-      let message = this.reasonFor(error);
+      let message = failureText(error, chipWords());
       let emailError = isRosterHttpError(error, 'email_taken');
       if (isRosterHttpError(error, 'validation_failed')) {
         for (const field of error.fieldErrors) {
@@ -510,35 +509,6 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
           : msg(
               str`${formatNumber(notSent)} invitations were not sent: ${[...reasons].join('; ')}.`,
             );
-  }
-
-  /** Why one invitation failed, in words for the chip. */
-  private reasonFor(error: RosterError): string {
-    if (isRosterNetworkError(error)) return msg('The server could not be reached; send again');
-    if (isRosterTimeoutError(error)) return msg('The server took too long; send again');
-    if (!isRosterHttpError(error)) return error.userMessage;
-    switch (error.code) {
-      case 'email_taken':
-        return msg('Already a member');
-      case 'seat_limit_reached':
-        return msg('No seat left');
-      case 'role_not_assignable':
-        return msg('Not allowed: you may not give this role');
-      case 'forbidden':
-        return msg('Not allowed: you may not invite people');
-      case 'validation_failed':
-        return msg('Not accepted: check the access settings');
-      case 'rate_limited':
-        return error.retryAfter
-          ? msg(str`Too many requests; send again in ${formatNumber(error.retryAfter)} s`)
-          : msg('Too many requests; send again in a moment');
-      case 'internal':
-        return msg('The server had a problem; send again');
-      default: {
-        const reason = reasonForCode(error.code, error.status);
-        return reason.charAt(0).toLocaleUpperCase(getLocale()) + reason.slice(1);
-      }
-    }
   }
 
   // ── looking addresses up ──────────────────────────────────────────────────

@@ -1,19 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  isRosterError,
-  isRosterHttpError,
-  isRosterNetworkError,
-  isRosterTimeoutError,
-} from '../../api/errors.js';
-import {
-  actionLabels,
-  failureSentence,
-  reasonForCode,
-  reasonForNetwork,
-  reasonForTimeout,
-} from '../../api/messages.js';
+import { isRosterHttpError } from '../../api/errors.js';
 import type { User } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
@@ -23,6 +11,7 @@ import type { RosterStore } from '../../store/index.js';
 import { accessStyles } from '../parts/access-fields.js';
 import { avatarStyles } from '../parts/avatar.js';
 import { RosterDialog, nameOf, renderPerson } from '../parts/dialog.js';
+import { failureText, refusesField, removalWords } from '../parts/failure-text.js';
 import { revokeDialogStyles } from './revoke-dialog.styles.js';
 import { UserPicker, userPickerStyles } from './user-picker.js';
 
@@ -197,35 +186,8 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
 
   /** The sentence for a failed removal of `user`. */
   private describe(error: unknown, user: User): string {
-    const name = nameOf(user);
-    if (isRosterHttpError(error, 'last_owner')) {
-      const role =
-        this.roster.store?.$roles.get().find((r) => r.id === user.role)?.name ?? user.role;
-      return msg(
-        str`${name} is the only ${role} left, and there must always be one. Give another user that role first.`,
-      );
-    }
-    if (isRosterHttpError(error, 'cannot_modify_self')) return this.selfMessage();
-    if (isRosterHttpError(error, 'forbidden'))
-      return msg(str`You're not allowed to remove ${name}.`);
-    if (this.isReassignError(error))
-      return msg('Choose another active user to receive the contacts.');
-    // The client's own sentence names the user by id: say it again with the name.
-    const action = actionLabels.revoke(name);
-    if (isRosterNetworkError(error) || isRosterTimeoutError(error)) {
-      const reason = isRosterTimeoutError(error) ? reasonForTimeout() : reasonForNetwork();
-      return `${failureSentence(action, reason)}. ${msg('Nothing is lost: check your connection and try again.')}`;
-    }
-    if (isRosterHttpError(error))
-      return `${failureSentence(action, reasonForCode(error.code, error.status))}.`;
-    return isRosterError(error) ? `${error.userMessage}.` : msg(str`Removing ${name} failed.`);
-  }
-
-  private isReassignError(error: unknown): boolean {
-    return (
-      isRosterHttpError(error, 'validation_failed') &&
-      error.fieldErrors.some((field) => field.field === 'reassignTo')
-    );
+    const role = this.roster.store?.$roles.get().find((r) => r.id === user.role)?.name ?? user.role;
+    return failureText(error, removalWords({ name: nameOf(user), role, self: this.selfMessage() }));
   }
 
   private searchHeirs(q: string, signal: AbortSignal): Promise<User[]> {
@@ -257,7 +219,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
       const message = this.describe(error, user);
       this.dispatchEvent(new RosterErrorEvent(message, error, 'revoke'));
       // A refused receiver would be refused for every user: stop and show it on the picker.
-      if (this.isReassignError(error)) {
+      if (refusesField(error, 'reassignTo')) {
         this.reassignError = message;
         return { state: 'failed', message, halt: true };
       }

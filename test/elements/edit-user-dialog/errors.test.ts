@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { User } from '../../../src/api/types.js';
+import type { ErrorCode, User } from '../../../src/api/types.js';
 import type { RosterErrorEvent } from '../../../src/events.js';
 import {
   changes,
@@ -16,6 +16,7 @@ import {
   activeAgent,
 } from './helpers.js';
 import type { Failure, Setup } from './helpers.js';
+import { problem } from '../problem.js';
 
 const ALL = { preset: 'all' } as const;
 const KEPT = 'Your changes are kept; try again.';
@@ -70,6 +71,16 @@ describe('<edit-user-dialog> failures, in words', () => {
       await retry(s, agent);
     });
   }
+
+  it("a code of the backend's own: the server's detail, edits kept", async () => {
+    // Not a contract code (the set is open), so not in the ErrorCode type.
+    const { s, agent, errors } = await failSave(() =>
+      problem('trial_restriction' as ErrorCode, 403),
+    );
+    expect(text(s.el, 'alert')).to.equal('Refused: trial_restriction');
+    expect(errors.map((e) => e.message)).to.deep.equal(['Refused: trial_restriction']);
+    await retry(s, agent);
+  });
 
   it('role_not_assignable: marks the role and goes back to the form', async () => {
     const { s } = await failSave('role_not_assignable');

@@ -17,12 +17,16 @@ import type { MockOptions, MockServer } from '../../store/mock-helpers.js';
 import '../../../src/define.js';
 import { problem as problemAnswer } from '../problem.js';
 
-/** How a write should fail: a problem answer, no answer at all, or an answer that never comes. */
+/**
+ * How a write should fail: a problem answer, no answer at all, an answer that never comes, or
+ * a given answer (e.g. a code of a backend's own).
+ */
 export type Failure =
   | ErrorCode
   | 'network'
   | 'hang'
-  | { code: ErrorCode; errors?: { field: string; code: string; message: string }[] };
+  | { code: ErrorCode; errors?: { field: string; code: string; message: string }[] }
+  | (() => Response);
 
 /** A write that reached the network. */
 export interface Sent {
@@ -73,6 +77,7 @@ export class Net {
         return new Promise<Response>((_, reject) =>
           request.signal.addEventListener('abort', () => reject(request.signal.reason)),
         );
+      if (typeof failure === 'function') return failure();
       if (failure) return problem(failure);
     }
     return this.server.fetch(request);
@@ -80,7 +85,9 @@ export class Net {
 }
 
 /** A problem+json answer with `code` (and `Retry-After: 7` for `rate_limited`). */
-export function problem(failure: Exclude<Failure, 'network' | 'hang'>): Response {
+export function problem(
+  failure: Exclude<Failure, 'network' | 'hang' | (() => Response)>,
+): Response {
   const { code, errors } = typeof failure === 'string' ? { code: failure } : failure;
   return problemAnswer(code, undefined, errors);
 }

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { FieldError } from '../../../src/api/types.js';
+import type { ErrorCode, FieldError } from '../../../src/api/types.js';
 import { createMockServer } from '../../../src/mock/index.js';
 import { clientAs } from '../../store/mock-helpers.js';
 import { hostileStrings, pwned } from '../hostile.js';
@@ -143,6 +143,12 @@ describe('<invite-dialog> sending', () => {
         'The server had a problem',
       ],
       ['unauthenticated', refuse(() => problem('unauthenticated', 401)), 'You are not signed in'],
+      [
+        "a code of the backend's own: the server's detail",
+        // Not a contract code (the set is open), so not in the ErrorCode type.
+        refuse(() => problem('trial_restriction' as ErrorCode, 403)),
+        'Refused: trial_restriction',
+      ],
       [
         'a network failure',
         refuse(() => Promise.reject(new TypeError('Failed to fetch'))),

@@ -18,8 +18,8 @@ import type { MockOptions, MockServer } from '../../store/mock-helpers.js';
 import '../../../src/define.js';
 import { problem as problemAnswer } from '../problem.js';
 
-/** How a DELETE of one user (or `*`, any) should fail. */
-export type Failure = ErrorCode | 'network' | { code: ErrorCode; field: string };
+/** How a DELETE of one user (or `*`, any) should fail; a function gives the answer itself. */
+export type Failure = ErrorCode | 'network' | { code: ErrorCode; field: string } | (() => Response);
 
 /** Controls the network between the store and the mock server. */
 export class Net {
@@ -70,13 +70,14 @@ export class Net {
       const id = decodeURIComponent(url.pathname.split('/').pop() ?? '');
       const failure = this.failures.get(id) ?? this.failures.get('*');
       if (failure === 'network') throw new TypeError('Failed to fetch');
+      if (typeof failure === 'function') return failure();
       if (failure) return problem(failure);
     }
     return this.server.fetch(request);
   }) as typeof fetch;
 }
 
-function problem(failure: Exclude<Failure, 'network'>): Response {
+function problem(failure: Exclude<Failure, 'network' | (() => Response)>): Response {
   if (typeof failure === 'string') return problemAnswer(failure);
   const errors = [{ field: failure.field, code: 'invalid', message: 'Invalid.' }];
   return problemAnswer(failure.code, undefined, errors);

@@ -5,7 +5,8 @@ import type {
   RosterBeforeActionEvent,
   RosterErrorEvent,
 } from '../../../src/events.js';
-import type { User } from '../../../src/api/types.js';
+import type { ErrorCode, User } from '../../../src/api/types.js';
+import { problem } from '../problem.js';
 import type { Failure, Setup } from './helpers.js';
 import { confirmButton, focused, open, part, parts, radio, setup, text } from './helpers.js';
 
@@ -327,6 +328,12 @@ describe('<revoke-dialog>', () => {
         () => 'you are not signed in, or your session has expired',
       ],
       ['rate_limited', 'rate_limited', () => 'too many requests; try again in a moment'],
+      [
+        "a code of the backend's own: the server's detail",
+        // Not a contract code (the set is open), so not in the ErrorCode type.
+        () => problem('trial_restriction' as ErrorCode, 403),
+        () => 'Refused: trial_restriction',
+      ],
     ];
     for (const [label, failure, expected] of cases) {
       it(`shows ${label} in words, restores the row and fires roster-error`, async () => {
