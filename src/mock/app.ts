@@ -25,7 +25,7 @@ export const BASE_PATH = '/api/v1';
 
 type Env = { Variables: { actor: StoredUser } };
 
-export interface AppOptions {
+interface AppOptions {
   allowedOrigins: string[];
   faults: Faults;
   /** Aborted by `MockServer.close()`: ends event streams. */

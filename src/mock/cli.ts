@@ -56,7 +56,7 @@ function number(
 }
 
 /** Turns command-line arguments into server options (throws UsageError on bad input). */
-export function parseCli(argv: string[]): {
+function parseCli(argv: string[]): {
   help: boolean;
   port: number;
   host: string;

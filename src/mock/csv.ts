@@ -2,7 +2,7 @@
 import type { StoredUser } from './model.js';
 
 /** Columns of the export, in order. */
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'id',
   'name',
   'email',

@@ -10,12 +10,12 @@ import { fieldError, invalid } from './problems.js';
 import { UserStore, foldText } from './user-store.js';
 import type { SortTuple, UserFilter } from './user-store.js';
 
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 200;
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 200;
 const MAX_QUERY_LENGTH = 200;
 
 /** A checked list query. */
-export interface ListQuery {
+interface ListQuery {
   filter: UserFilter;
   sort: SortKey;
   descending: boolean;

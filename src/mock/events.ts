@@ -16,10 +16,10 @@ export type HubEvent = { id: number } & (
 
 /** Distributes each event to one key of `HubEvent` minus the id. */
 type Without<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
-export type NewHubEvent = Without<HubEvent, 'id'>;
+type NewHubEvent = Without<HubEvent, 'id'>;
 
 /** An open stream. */
-export interface Listener {
+interface Listener {
   event(event: HubEvent): void;
   ping(): void;
 }

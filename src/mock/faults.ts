@@ -6,14 +6,14 @@
 import { ProblemError } from './problems.js';
 import type { Random } from './prng.js';
 
-export interface FaultOptions {
+interface FaultOptions {
   latency: number;
   failRate: number;
   rateLimit: { requests: number; perMs: number } | undefined;
 }
 
 /** Resolves after `ms`, or as soon as any signal aborts. */
-export function pause(ms: number, signals: AbortSignal[]): Promise<void> {
+function pause(ms: number, signals: AbortSignal[]): Promise<void> {
   return new Promise((resolve) => {
     if (signals.some((signal) => signal.aborted)) return resolve();
     const done = () => {

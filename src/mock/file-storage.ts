@@ -47,7 +47,7 @@ interface JournalLine {
   changes: readonly Change[];
 }
 
-export interface FileStorageOptions {
+interface FileStorageOptions {
   /** Fold the journal into a new snapshot after this many lines (default 2000). */
   compactEvery?: number;
 }

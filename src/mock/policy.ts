@@ -41,10 +41,10 @@ export interface PolicyContext {
 }
 
 /** A refusal, or null when allowed. */
-export type Verdict = ProblemError | null;
+type Verdict = ProblemError | null;
 
 /** What an actor may do in user management, before looking at any target. */
-export interface Abilities {
+interface Abilities {
   view: boolean;
   invite: boolean;
   edit: boolean;
@@ -53,7 +53,7 @@ export interface Abilities {
   export: boolean;
 }
 
-export function findRole(ctx: PolicyContext, id: string): Role | undefined {
+function findRole(ctx: PolicyContext, id: string): Role | undefined {
   return ctx.config.roles.find((role) => role.id === id);
 }
 
@@ -83,7 +83,7 @@ export function normalizeGrants(ctx: PolicyContext, grants: PermissionGrants): P
 }
 
 /** The user's own grants plus its template's, normalised. */
-export function effectivePermissions(ctx: PolicyContext, user: StoredUser): PermissionGrants {
+function effectivePermissions(ctx: PolicyContext, user: StoredUser): PermissionGrants {
   const fromTemplate = user.roleTemplateId
     ? (ctx.templatePermissions(user.roleTemplateId) ?? {})
     : {};
@@ -96,7 +96,7 @@ export function effectivePermissions(ctx: PolicyContext, user: StoredUser): Perm
 }
 
 /** Whether a user holds an action on a category (roles with every permission hold them all). */
-export function holds(
+function holds(
   ctx: PolicyContext,
   user: StoredUser,
   category: string,
@@ -140,7 +140,7 @@ export function abilities(ctx: PolicyContext, actor: StoredUser): Abilities {
 }
 
 /** Roles the actor may give (invite as, or change to). */
-export function assignableRoles(ctx: PolicyContext, actor: StoredUser): string[] {
+function assignableRoles(ctx: PolicyContext, actor: StoredUser): string[] {
   return roleOf(ctx, actor).assignable.filter((id) => findRole(ctx, id) !== undefined);
 }
 
@@ -163,11 +163,6 @@ export function checkViewUsers(ctx: PolicyContext, actor: StoredUser): Verdict {
   return abilities(ctx, actor).view
     ? null
     : forbidden('You may not view the users of this workspace.');
-}
-
-/** May the actor read this one user? (Everyone may read themselves.) */
-export function checkViewUser(ctx: PolicyContext, actor: StoredUser, target: StoredUser): Verdict {
-  return actor.id === target.id ? null : checkViewUsers(ctx, actor);
 }
 
 export function checkExport(ctx: PolicyContext, actor: StoredUser): Verdict {

@@ -26,7 +26,7 @@ export const PRESET_NAMES: readonly PresetName[] = ['workspace', 'tenant', 'all'
  * How holders of a role reach user management, beyond what `Role` declares:
  * `always` (subject to `usersBlockedBy`), by the `users` permission grants, or never.
  */
-export interface RoleRules {
+interface RoleRules {
   users: 'always' | 'permission' | 'never';
   /** A flag restriction that, when on, takes user management away (e.g. no workspace settings). */
   usersBlockedBy?: string;
@@ -36,7 +36,7 @@ export interface RoleRules {
 }
 
 /** A seeded signed-in identity: its token is `token`. */
-export interface PersonaSpec {
+interface PersonaSpec {
   token: string;
   name: string;
   email: string;

@@ -154,7 +154,7 @@ const LAST = [
 ];
 
 /** What the state needs from the options to seed. */
-export interface SeedOptions {
+interface SeedOptions {
   seed: number;
   /** Extra generated users. */
   users: number;
@@ -310,7 +310,7 @@ function activityAge(random: Random, online: boolean): number {
 }
 
 /** Default values of the restrictions the role declares (none when the preset has no restrictions). */
-export function defaultRestrictions(
+function defaultRestrictions(
   config: PresetConfig,
   roleId: string,
 ): Record<string, boolean | string> {

@@ -27,7 +27,7 @@ const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_MAX = 10_000;
 
 /** The result of a write: what to answer. */
-export interface Outcome<T> {
+interface Outcome<T> {
   status: number;
   body: T;
 }
