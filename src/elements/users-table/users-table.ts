@@ -3,7 +3,6 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { state, property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
 import type { PermissionCatalog, Sort, User, Workspace } from '../../api/types.js';
@@ -26,16 +25,20 @@ import {
 import type { RosterStore, UpdateResult } from '../../store/index.js';
 import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
-import { avatarStyles, renderAvatar } from '../parts/avatar.js';
-import { $now, relativeTimeStyles, renderRelativeTime } from '../parts/clock.js';
+import { avatarStyles } from '../parts/avatar.js';
+import { $now, relativeTimeStyles } from '../parts/clock.js';
 import { seatMeterStyles } from '../parts/seat-meter.js';
-import { renderStatus, statusStyles } from '../parts/status-badge.js';
+import { statusStyles } from '../parts/status-badge.js';
 import type { EditOutcome } from '../edit-user-dialog/edit-user-dialog.js';
 import type { InviteOutcome } from '../invite-dialog/invite-dialog.js';
 import type { RevokeOutcome } from '../revoke-dialog/revoke-dialog.js';
 import { RosterElement } from '../roster-element.js';
-import { canSelect, columnsFor, hasActions, nameOf } from './columns.js';
+import { renderHeader, renderRow } from './cells.js';
+import type { RowContext } from './cells.js';
+import { canSelect, columnsFor, nameOf } from './columns.js';
 import type { Column } from './columns.js';
+import { DialogController } from './dialogs.js';
+import type { FocusOrigin } from './dialogs.js';
 import { FeedbackController } from './feedback.js';
 import type { BulkResult } from './feedback.js';
 import { saveDownload } from './download.js';
@@ -43,22 +46,9 @@ import { indexOf, targetRow } from './grid.js';
 import { RowMenuController } from './row-menu.js';
 import { RowWindowController } from './row-window.js';
 import { SelectionController } from './selection.js';
+import { renderEmpty, renderSkeleton, renderState } from './states.js';
 import { ToolbarController, formatBytes } from './toolbar.js';
 import { usersTableStyles } from './users-table.styles.js';
-
-
-/** A dialog of the table's, as it is used: opened with `show()`. */
-interface Showable<Outcome> extends HTMLElement {
-  show(): Promise<Outcome>;
-  updateComplete: Promise<boolean>;
-}
-type OpenDialog =
-  { kind: 'invite' } | { kind: 'edit'; user: User } | { kind: 'revoke'; users: User[] };
-/**
- * Where the focus was when a dialog opened: in a row (its user and index), elsewhere in the
- * table (`id` null: the bulk bar, the toolbar), or outside the table (null).
- */
-type FocusOrigin = { id: string | null; index: number } | null;
 
 const noop = () => undefined;
 
@@ -197,6 +187,10 @@ export class UsersTable extends RosterElement {
     onChoose: (user, item) => this.handleMenuChoice(user, item),
   });
   private readonly feedback = new FeedbackController(this);
+  private readonly dialogs = new DialogController(this, {
+    store: () => this.current,
+    returnFocus: (origin) => this.returnFocus(origin),
+  });
   private readonly toolbar = new ToolbarController(this, {
     store: () => this.current,
     atSeatLimit: () => this.atSeatLimit,
@@ -205,8 +199,6 @@ export class UsersTable extends RosterElement {
   });
   /** The row (user id) to give the focus back to after an update, or null. */
   private refocus: string | null = null;
-  /** Where the focus was when the open dialog opened. */
-  private dialogOrigin: FocusOrigin = null;
   /** The columns and what they were computed from. */
   private columnsMemo: { key: unknown[]; columns: Column[]; hidden: Set<string> } | null = null;
   /** The last load error reported with `roster-error` (each is reported once). */
@@ -214,8 +206,6 @@ export class UsersTable extends RosterElement {
 
   /** The row holding the grid's tab stop, by user id. */
   @state() private activeId: string | null = null;
-  /** The dialog being shown. */
-  @state() private dialog: OpenDialog | null = null;
 
   /** Space-separated ids of columns to hide: `avatar name email role template status last-active actions`, a flag id (e.g. `crmAccess`), or `flags`. */
   @property({ attribute: 'hide-columns' }) hideColumns = '';
@@ -253,7 +243,7 @@ export class UsersTable extends RosterElement {
   /** Opens the invite dialog (when the actor may invite and a seat is free). */
   async invite(): Promise<void> {
     if (!this.current?.$me.get()?.capabilities.inviteRoles.length || this.atSeatLimit) return;
-    const { users } = await this.showDialog<InviteOutcome>({ kind: 'invite' }, 'invite-dialog');
+    const { users } = await this.dialogs.show<InviteOutcome>({ kind: 'invite' });
     // Also after a cancel: invitations sent before it stand.
     const [first] = users;
     if (first)
@@ -349,29 +339,6 @@ export class UsersTable extends RosterElement {
     return id ? this.current?.$users.get()[id] : undefined;
   }
 
-  private async showDialog<Outcome>(dialog: OpenDialog, tag: string): Promise<Outcome> {
-    const origin = (this.dialogOrigin = this.focusOrigin());
-    this.dialog = dialog;
-    await this.updateComplete;
-    const element = this.renderRoot.querySelector(tag) as Showable<Outcome> | null;
-    if (!element) throw new Error(`<${tag}> is missing`);
-    await element.updateComplete;
-    try {
-      return await element.show();
-    } finally {
-      this.dialog = null;
-      this.dialogOrigin = null;
-      await this.returnFocus(origin);
-    }
-  }
-
-  private focusOrigin(): FocusOrigin {
-    const active = this.shadowRoot?.activeElement;
-    if (!active) return null;
-    const row = active.closest<HTMLElement>('.body .row[data-id]');
-    return { id: row?.dataset.id ?? null, index: Number(row?.dataset.index ?? -1) };
-  }
-
   /**
    * After a dialog closed (and the change it made rendered): the dialog gave the focus back to
    * its opener, which is right while that still shows the same user. Else the focus goes to
@@ -392,7 +359,10 @@ export class UsersTable extends RosterElement {
         bar.focus();
         return;
       }
-      index = Math.max(0, indexOf(rows, this.currentActiveId ?? undefined, this.rowWindow.shown.first));
+      index = Math.max(
+        0,
+        indexOf(rows, this.currentActiveId ?? undefined, this.rowWindow.shown.first),
+      );
     } else {
       if (active?.closest<HTMLElement>('.body .row[data-id]')?.dataset.id === origin.id) return;
       index = indexOf(rows, origin.id, origin.index);
@@ -406,17 +376,14 @@ export class UsersTable extends RosterElement {
   private async openUser(user: User): Promise<void> {
     if (!this.dispatchEvent(new RosterOpenUserEvent(user))) return;
     if (!user.allowedActions.edit) return;
-    const outcome = await this.showDialog<EditOutcome>({ kind: 'edit', user }, 'edit-user-dialog');
+    const outcome = await this.dialogs.show<EditOutcome>({ kind: 'edit', user });
     if (outcome.status === 'saved')
       this.feedback.showToast(msg(str`Changes to ${nameOf(outcome.user)} saved`));
   }
 
   private async revokeUsers(users: User[]): Promise<void> {
     if (users.length === 0) return;
-    const outcome = await this.showDialog<RevokeOutcome>(
-      { kind: 'revoke', users },
-      'revoke-dialog',
-    );
+    const outcome = await this.dialogs.show<RevokeOutcome>({ kind: 'revoke', users });
     if (outcome.status !== 'revoked') return;
     const byId = new Map(users.map((user) => [user.id, user]));
     const results = outcome.results.map((result) => {
@@ -559,7 +526,9 @@ export class UsersTable extends RosterElement {
     this.activeId = user.id;
     const action = target.closest<HTMLElement>('[data-action]')?.dataset.action;
     if (action === 'select') this.selection.toggle(user, event.shiftKey);
-    else if (action === 'menu') void this.menu.toggle(target.closest<HTMLElement>('button')!, user.id); else if (action === 'open') void this.openUser(user);
+    else if (action === 'menu')
+      void this.menu.toggle(target.closest<HTMLElement>('button')!, user.id);
+    else if (action === 'open') void this.openUser(user);
     else if (target === row || !target.closest('button, input, time, a')) row.focus();
   }
 
@@ -684,7 +653,7 @@ export class UsersTable extends RosterElement {
     const store = this.current;
     if (!store)
       return html`<div class="base" part="base">
-        ${this.renderState(
+        ${renderState(
           msg('Not connected'),
           msg('Set the base-url attribute, or place this element inside a <roster-provider>.'),
         )}
@@ -693,25 +662,27 @@ export class UsersTable extends RosterElement {
     const load = store.$load.get();
     const paging = store.$paging.get();
     const rows = store.$rows.get();
+    const retry = () => this.handleRetry();
     let body: unknown;
     if (!me && load.error)
-      body = this.renderState(msg('Users could not be loaded'), load.error.userMessage, true);
+      body = renderState(msg('Users could not be loaded'), load.error.userMessage, retry);
     else if (!me || (me.capabilities.viewUsers && paging.loading && rows.length === 0))
-      body = this.renderSkeleton();
+      body = renderSkeleton();
     else if (!me.capabilities.viewUsers)
-      body = this.renderState(
+      body = renderState(
         msg('You cannot view the users of this workspace'),
         msg('Your role does not include user management. Ask an owner or admin if you need it.'),
       );
     else if (paging.error && rows.length === 0)
-      body = this.renderState(msg('Users could not be loaded'), paging.error.userMessage, true);
-    else if (rows.length === 0) body = this.renderEmpty();
+      body = renderState(msg('Users could not be loaded'), paging.error.userMessage, retry);
+    else if (rows.length === 0)
+      body = renderEmpty(store.$query.get(), () => this.toolbar.clearAll());
     else body = this.renderGrid(rows);
     const canView = !!me?.capabilities.viewUsers;
     return html`<div class="base" part="base">
       ${canView ? this.toolbar.render() : nothing} ${this.renderBulkBar()}
       ${this.feedback.renderResults()} ${this.feedback.renderAlert()} ${body}
-      ${this.feedback.renderToast()} ${this.menu.render()} ${this.renderDialog()}
+      ${this.feedback.renderToast()} ${this.menu.render()} ${this.dialogs.render()}
     </div>`;
   }
 
@@ -720,7 +691,12 @@ export class UsersTable extends RosterElement {
     if (selected.length === 0) return nothing;
     const resendable = selected.filter((user) => user.allowedActions.resendInvitation).length;
     const revocable = selected.filter((user) => user.allowedActions.revoke).length;
-    return html`<div class="bulk" part="bulk-bar" role="toolbar" aria-label=${msg('Selected users')}>
+    return html`<div
+      class="bulk"
+      part="bulk-bar"
+      role="toolbar"
+      aria-label=${msg('Selected users')}
+    >
       <span>${msg(str`${formatNumber(selected.length)} selected`)}</span>
       ${
         resendable > 0
@@ -746,55 +722,6 @@ export class UsersTable extends RosterElement {
     </div>`;
   }
 
-  private renderState(title: string, text: string, retry = false): TemplateResult {
-    return html`<div class="state" part="state">
-      <p class="state-title">${title}</p>
-      <p>${text}</p>
-      ${
-        retry
-          ? html`<button
-              class="button"
-              part="retry-button"
-              type="button"
-              @click=${this.handleRetry}
-            >
-              ${msg('Retry')}
-            </button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  private renderSkeleton(): TemplateResult {
-    return html`<div class="loading" role="status">
-      <span class="visually-hidden">${msg('Loading users…')}</span>
-      ${[0, 1, 2, 3, 4, 5].map(
-        () =>
-          html`<div class="skeleton" part="skeleton" aria-hidden="true">
-            <span></span><span></span><span></span><span></span>
-          </div>`,
-      )}
-    </div>`;
-  }
-
-  private renderEmpty(): TemplateResult {
-    const query = this.current!.$query.get();
-    const filtered = query.q !== '' || query.role !== null || query.status !== null;
-    if (!filtered)
-      return this.renderState(
-        msg('No users yet'),
-        msg('Invite people to work in this workspace with you.'),
-      );
-    return html`<div class="state" part="state">
-      <p class="state-title">
-        ${query.q ? msg(str`No users match “${query.q}”`) : msg('No users match these filters')}
-      </p>
-      <button class="button" part="clear-search-button" type="button" @click=${() => this.toolbar.clearAll()}>
-        ${msg('Clear search')}
-      </button>
-    </div>`;
-  }
-
   private renderGrid(rows: readonly User[]): TemplateResult {
     const store = this.current!;
     const paging = store.$paging.get();
@@ -804,8 +731,17 @@ export class UsersTable extends RosterElement {
     const { first, end } = this.rowWindow.layout();
     const activeId = this.currentActiveId;
     const slice = rows.slice(first, Math.min(end, rows.length));
-    const keys = this.rowWindow.slotKeys(slice, this.dialogOrigin?.id ?? null);
+    const keys = this.rowWindow.slotKeys(slice, this.dialogs.openedFrom);
     const busy = store.$busy.get();
+    const cells: RowContext = {
+      store,
+      selfId: this.selfId,
+      now: this.clock.value($now),
+      hidden: this.columnsMemo?.hidden ?? new Set(),
+      roleName: (id) => this.roleName(id),
+      selection: this.selection,
+      menuOpenFor: this.menu.openFor,
+    };
     // What every row shows besides its own state: a row renders again only when one changes.
     const shared = [
       columns,
@@ -833,7 +769,11 @@ export class UsersTable extends RosterElement {
     >
       <div class="head" role="rowgroup">
         <div class="row" role="row" part="header-row" aria-rowindex="1">
-          ${columns.map((column) => this.renderHeader(column))}
+          ${columns.map((column) =>
+            renderHeader(column, store.$query.get().sort, this.selection, (c) =>
+              this.handleSort(c),
+            ),
+          )}
         </div>
       </div>
       <div class="body" role="rowgroup" data-rows=${count} data-first=${first}>
@@ -846,7 +786,7 @@ export class UsersTable extends RosterElement {
             const selected = this.selection.has(user.id);
             const menu = this.menu.openFor === user.id;
             const deps = [user, index, active, selected, busy[user.id], menu, ...shared];
-            return guard(deps, () => this.renderRow(user, index, columns, active));
+            return guard(deps, () => renderRow(user, index, columns, active, cells));
           },
         )}
         ${
@@ -879,155 +819,6 @@ export class UsersTable extends RosterElement {
     this.columnsMemo = { key, columns, hidden };
     return columns;
   }
-
-  private renderHeader(column: Column): TemplateResult {
-    const sort = this.current!.$query.get().sort;
-    const direction = !column.sort
-      ? null
-      : sort === column.sort
-        ? 'ascending'
-        : sort === `-${column.sort}`
-          ? 'descending'
-          : null;
-    let content: unknown;
-    if (column.kind === 'select') content = this.selection.renderSelectAll();
-    else if (column.kind === 'avatar' || column.kind === 'actions')
-      content = html`<span class="visually-hidden">${column.label}</span>`;
-    else if (column.sort)
-      content = html`<button
-        class="sort"
-        part="sort-button"
-        type="button"
-        @click=${() => this.handleSort(column)}
-      >
-        <span class="text">${column.label}</span
-        ><span class="sort-icon" aria-hidden="true"
-          >${direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}</span
-        >
-      </button>`;
-    else content = html`<span class="text">${column.label}</span>`;
-    return html`<div
-      class="cell ${column.kind}"
-      part="columnheader"
-      role="columnheader"
-      aria-sort=${direction ?? nothing}
-    >
-      ${content}
-    </div>`;
-  }
-
-  private renderRow(user: User, index: number, columns: Column[], active: boolean): TemplateResult {
-    const store = this.current!;
-    const busy = store.$busy.get()[user.id] === true;
-    const selectable = this.selection.anySelectable;
-    return html`<div
-      class="row"
-      part="row"
-      role="row"
-      tabindex=${active ? 0 : -1}
-      data-id=${user.id}
-      data-index=${index}
-      aria-rowindex=${index + 2}
-      aria-selected=${selectable ? (this.selection.has(user.id) ? 'true' : 'false') : nothing}
-      aria-busy=${busy ? 'true' : 'false'}
-    >
-      ${columns.map((column) => this.renderCell(column, user, active))}
-    </div>`;
-  }
-
-  private renderCell(column: Column, user: User, active: boolean): TemplateResult {
-    const store = this.current!;
-    const self = user.id === this.selfId;
-    const tab = active ? 0 : -1;
-    const name = nameOf(user);
-    let content: unknown = nothing;
-    switch (column.kind) {
-      case 'select':
-        content = this.selection.renderCheckbox(user, tab);
-        break;
-      case 'avatar':
-        // Keyed by picture: a reused row never shows the previous user's picture meanwhile.
-        content = keyed(
-          user.avatarUrl ?? '',
-          renderAvatar(user, { presence: store.$workspace.get()?.features.presence }),
-        );
-        break;
-      case 'name':
-        content = html`<span class="name-line"
-            ><span class="name" part="name" data-action="open" title=${name}>${name}</span
-            >${self ? html`<span class="you" part="you">${msg('You')}</span>` : nothing}</span
-          >${this.hides('email') ? nothing : html`<span class="sub-email">${user.email}</span>`}`;
-        break;
-      case 'email':
-        content = html`<span class="text" title=${user.email}>${user.email}</span>`;
-        break;
-      case 'role':
-        content = html`<span class="text">${this.roleName(user.role)}</span>`;
-        break;
-      case 'template': {
-        const template = store.$templates.get().find((t) => t.id === user.roleTemplateId);
-        content = template
-          ? html`<span class="text">${template.name}</span>`
-          : html`<span class="muted" aria-hidden="true">—</span
-              ><span class="visually-hidden">${msg('None')}</span>`;
-        break;
-      }
-      case 'status':
-        content = renderStatus(user, this.clock.value($now));
-        break;
-      case 'flag':
-        content = user.flags[column.flag!]
-          ? html`<span>${msg('Yes')}</span>`
-          : html`<span class="muted">${msg('No')}</span>`;
-        break;
-      case 'last-active': {
-        const presence = store.$workspace.get()?.features.presence;
-        content = renderRelativeTime(
-          presence ? user.lastActiveAt : user.lastLoginAt,
-          this.clock.value($now),
-        );
-        break;
-      }
-      case 'actions':
-        content =
-          !self && hasActions(user)
-            ? html`<button
-                class="button quiet actions-button"
-                part="actions-button"
-                type="button"
-                data-action="menu"
-                tabindex=${tab}
-                aria-haspopup="menu"
-                aria-expanded=${this.menu.openFor === user.id ? 'true' : 'false'}
-                aria-controls="menu"
-                aria-label=${msg(str`Actions for ${name}`)}
-              >
-                ⋯
-              </button>`
-            : nothing;
-        break;
-    }
-    return html`<div class="cell ${column.kind}" part="cell" role="gridcell">${content}</div>`;
-  }
-
-  /** Whether `hide-columns` names `id` (read from the columns of this render). */
-  private hides(id: string): boolean {
-    return this.columnsMemo?.hidden.has(id) ?? false;
-  }
-
-  private renderDialog(): unknown {
-    const dialog = this.dialog;
-    const store = this.current;
-    if (!dialog || !store) return nothing;
-    switch (dialog.kind) {
-      case 'invite':
-        return html`<invite-dialog .store=${store}></invite-dialog>`;
-      case 'edit':
-        return html`<edit-user-dialog .store=${store} .user=${dialog.user}></edit-user-dialog>`;
-      case 'revoke':
-        return html`<revoke-dialog .store=${store} .users=${dialog.users}></revoke-dialog>`;
-    }
-  }
 }
 
 /** Whether two lists hold the same items. */
@@ -1039,4 +830,3 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
 function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' }).format(new Date(iso));
 }
-

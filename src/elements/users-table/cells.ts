@@ -1,0 +1,170 @@
+/**
+ * The cells of `<users-table>`'s grid: the column headers and a user's row, one cell per
+ * column as `columns.ts` declares them. Plain templates: the element decides when a row renders
+ * again (`guard`), from what the {@link RowContext} holds.
+ */
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import type { Sort, User } from '../../api/types.js';
+import type { RosterStore } from '../../store/index.js';
+import { renderAvatar } from '../parts/avatar.js';
+import { renderRelativeTime } from '../parts/clock.js';
+import { renderStatus } from '../parts/status-badge.js';
+import { hasActions, nameOf } from './columns.js';
+import type { Column } from './columns.js';
+import type { SelectionController } from './selection.js';
+
+/** What a row's cells read besides their user: the same for every row of one render. */
+export interface RowContext {
+  store: RosterStore;
+  /** The signed-in user's id (their row says "You" and has no actions). */
+  selfId: string | null;
+  /** The clock's time, for relative times and status details. */
+  now: number;
+  /** The ids `hide-columns` names. */
+  hidden: ReadonlySet<string>;
+  roleName: (id: string) => string;
+  selection: SelectionController;
+  /** The user whose row menu is open, or null. */
+  menuOpenFor: string | null;
+}
+
+/** A column header: the select-all checkbox, a sort button (with `aria-sort`), or the label. */
+export function renderHeader(
+  column: Column,
+  sort: Sort,
+  selection: SelectionController,
+  onSort: (column: Column) => void,
+): TemplateResult {
+  const direction = !column.sort
+    ? null
+    : sort === column.sort
+      ? 'ascending'
+      : sort === `-${column.sort}`
+        ? 'descending'
+        : null;
+  let content: unknown;
+  if (column.kind === 'select') content = selection.renderSelectAll();
+  else if (column.kind === 'avatar' || column.kind === 'actions')
+    content = html`<span class="visually-hidden">${column.label}</span>`;
+  else if (column.sort)
+    content = html`<button
+      class="sort"
+      part="sort-button"
+      type="button"
+      @click=${() => onSort(column)}
+    >
+      <span class="text">${column.label}</span
+      ><span class="sort-icon" aria-hidden="true"
+        >${direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}</span
+      >
+    </button>`;
+  else content = html`<span class="text">${column.label}</span>`;
+  return html`<div
+    class="cell ${column.kind}"
+    part="columnheader"
+    role="columnheader"
+    aria-sort=${direction ?? nothing}
+  >
+    ${content}
+  </div>`;
+}
+
+/** A user's row; `active` holds the grid's tab stop. */
+export function renderRow(
+  user: User,
+  index: number,
+  columns: Column[],
+  active: boolean,
+  cx: RowContext,
+): TemplateResult {
+  const busy = cx.store.$busy.get()[user.id] === true;
+  const selectable = cx.selection.anySelectable;
+  return html`<div
+    class="row"
+    part="row"
+    role="row"
+    tabindex=${active ? 0 : -1}
+    data-id=${user.id}
+    data-index=${index}
+    aria-rowindex=${index + 2}
+    aria-selected=${selectable ? (cx.selection.has(user.id) ? 'true' : 'false') : nothing}
+    aria-busy=${busy ? 'true' : 'false'}
+  >
+    ${columns.map((column) => renderCell(column, user, active, cx))}
+  </div>`;
+}
+
+function renderCell(column: Column, user: User, active: boolean, cx: RowContext): TemplateResult {
+  const { store } = cx;
+  const self = user.id === cx.selfId;
+  const tab = active ? 0 : -1;
+  const name = nameOf(user);
+  let content: unknown = nothing;
+  switch (column.kind) {
+    case 'select':
+      content = cx.selection.renderCheckbox(user, tab);
+      break;
+    case 'avatar':
+      // Keyed by picture: a reused row never shows the previous user's picture meanwhile.
+      content = keyed(
+        user.avatarUrl ?? '',
+        renderAvatar(user, { presence: store.$workspace.get()?.features.presence }),
+      );
+      break;
+    case 'name':
+      content = html`<span class="name-line"
+          ><span class="name" part="name" data-action="open" title=${name}>${name}</span
+          >${self ? html`<span class="you" part="you">${msg('You')}</span>` : nothing}</span
+        >${cx.hidden.has('email') ? nothing : html`<span class="sub-email">${user.email}</span>`}`;
+      break;
+    case 'email':
+      content = html`<span class="text" title=${user.email}>${user.email}</span>`;
+      break;
+    case 'role':
+      content = html`<span class="text">${cx.roleName(user.role)}</span>`;
+      break;
+    case 'template': {
+      const template = store.$templates.get().find((t) => t.id === user.roleTemplateId);
+      content = template
+        ? html`<span class="text">${template.name}</span>`
+        : html`<span class="muted" aria-hidden="true">—</span
+            ><span class="visually-hidden">${msg('None')}</span>`;
+      break;
+    }
+    case 'status':
+      content = renderStatus(user, cx.now);
+      break;
+    case 'flag':
+      content = user.flags[column.flag!]
+        ? html`<span>${msg('Yes')}</span>`
+        : html`<span class="muted">${msg('No')}</span>`;
+      break;
+    case 'last-active': {
+      const presence = store.$workspace.get()?.features.presence;
+      content = renderRelativeTime(presence ? user.lastActiveAt : user.lastLoginAt, cx.now);
+      break;
+    }
+    case 'actions':
+      content =
+        !self && hasActions(user)
+          ? html`<button
+              class="button quiet actions-button"
+              part="actions-button"
+              type="button"
+              data-action="menu"
+              tabindex=${tab}
+              aria-haspopup="menu"
+              aria-expanded=${cx.menuOpenFor === user.id ? 'true' : 'false'}
+              aria-controls="menu"
+              aria-label=${msg(str`Actions for ${name}`)}
+            >
+              ⋯
+            </button>`
+          : nothing;
+      break;
+  }
+  return html`<div class="cell ${column.kind}" part="cell" role="gridcell">${content}</div>`;
+}

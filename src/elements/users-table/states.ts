@@ -1,0 +1,55 @@
+/**
+ * The views `<users-table>` shows instead of its grid: a titled message (not connected, a
+ * failed load with Retry, not allowed to view users), the loading placeholders, and the empty
+ * list (no users yet, or none matching the search and filters, with a button clearing them).
+ */
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { ViewQuery } from '../../store/index.js';
+
+/** A message with a title; with `retry`, a Retry button calling it. */
+export function renderState(title: string, text: string, retry?: () => void): TemplateResult {
+  return html`<div class="state" part="state">
+    <p class="state-title">${title}</p>
+    <p>${text}</p>
+    ${
+      retry
+        ? html`<button class="button" part="retry-button" type="button" @click=${retry}>
+            ${msg('Retry')}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}
+
+/** Placeholder rows while the first page loads (announced once as loading). */
+export function renderSkeleton(): TemplateResult {
+  return html`<div class="loading" role="status">
+    <span class="visually-hidden">${msg('Loading users…')}</span>
+    ${[0, 1, 2, 3, 4, 5].map(
+      () =>
+        html`<div class="skeleton" part="skeleton" aria-hidden="true">
+          <span></span><span></span><span></span><span></span>
+        </div>`,
+    )}
+  </div>`;
+}
+
+/** No rows: no users yet, or none for `query` (then `clear` clears the search and filters). */
+export function renderEmpty(query: ViewQuery, clear: () => void): TemplateResult {
+  const filtered = query.q !== '' || query.role !== null || query.status !== null;
+  if (!filtered)
+    return renderState(
+      msg('No users yet'),
+      msg('Invite people to work in this workspace with you.'),
+    );
+  return html`<div class="state" part="state">
+    <p class="state-title">
+      ${query.q ? msg(str`No users match “${query.q}”`) : msg('No users match these filters')}
+    </p>
+    <button class="button" part="clear-search-button" type="button" @click=${clear}>
+      ${msg('Clear search')}
+    </button>
+  </div>`;
+}
