@@ -129,6 +129,7 @@ async function start() {
     shared.$paging,
     shared.$load,
     shared.$live,
+    shared.$error,
   ]) {
     $atom.subscribe(renderState);
   }
@@ -151,7 +152,8 @@ function renderState() {
     ['Users loaded', `${rows.length} of ${paging.total ?? '…'}`],
     ['Online now (loaded)', String(rows.filter((user) => user.online).length)],
     ['Live connection', store.$live.get()],
-    ['Last error', paging.error?.message ?? store.$load.get().error?.message ?? 'none'],
+    // `$error` holds the latest failure of any action: what a host shows in its own toast.
+    ['Last error', store.$error.get()?.userMessage ?? 'none'],
   ];
   stateList.replaceChildren(
     ...entries.flatMap(([term, value]) => {

@@ -112,7 +112,10 @@ export interface RosterStore {
   readonly $busy: WritableAtom<Readonly<Record<string, true>>>;
   /** State of the live event connection. */
   readonly $live: WritableAtom<LiveState>;
-  /** The most recent failure of any action (for a toast); null once dismissed. */
+  /**
+   * The most recent failure of any action, for a host's own toast or log (the elements show
+   * their failures inline); set it to null to dismiss.
+   */
   readonly $error: WritableAtom<RosterError | null>;
 }
 
