@@ -28,3 +28,4 @@ export { createTemplate, deleteTemplate, loadTemplates, updateTemplate } from '.
 export { exportCsv } from './export.js';
 export type { ExportOptions } from './export.js';
 export { applyEvent, startLive, stopLive } from './live.js';
+export { checkFresh, lookUpEmails, type Lookup, type LookupOptions } from './lookups.js';

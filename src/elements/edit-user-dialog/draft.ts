@@ -15,6 +15,7 @@ import type {
   UserStatus,
   Workspace,
 } from '../../api/types.js';
+import { MAX_NAME_LENGTH, isValidEmail } from '../../api/rules.js';
 import { formatNumber } from '../../i18n/localization.js';
 import type { AccessValue } from '../parts/access-fields.js';
 import { statusLabel } from '../parts/status-badge.js';
@@ -50,12 +51,6 @@ export interface DiffContext {
   templates: readonly RoleTemplate[];
   catalog: PermissionCatalog | null;
 }
-
-/** The WHATWG `type=email` grammar (what the contract's servers accept). */
-const EMAIL =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-const MAX_EMAIL = 254;
-const MAX_NAME = 200;
 
 /** A role's name, or its id when the server did not declare it. */
 export const roleName = (roles: readonly Role[], id: string): string =>
@@ -203,9 +198,9 @@ export function validate(base: User, draft: Draft): Record<string, string> {
   const errors: Record<string, string> = {};
   const name = draft.name.trim();
   if (edited(draft.name, base.name)) {
-    if (name.length > MAX_NAME)
+    if (name.length > MAX_NAME_LENGTH)
       errors['name'] = msg(
-        str`Use at most ${formatNumber(MAX_NAME)} characters (this has ${formatNumber(name.length)}).`,
+        str`Use at most ${formatNumber(MAX_NAME_LENGTH)} characters (this has ${formatNumber(name.length)}).`,
       );
     else if (/\p{Cc}/u.test(name))
       errors['name'] = msg('Remove the control characters (tabs, line breaks…).');
@@ -214,7 +209,7 @@ export function validate(base: User, draft: Draft): Record<string, string> {
   if (edited(draft.email, base.email)) {
     if (email === '') errors['email'] = msg('Enter an email address.');
     else if (/[\s,;]/.test(email)) errors['email'] = msg('Enter one email address only.');
-    else if (email.length > MAX_EMAIL || !EMAIL.test(email))
+    else if (!isValidEmail(email))
       errors['email'] = msg('Enter a valid email address, like name@example.com.');
   }
   return errors;

@@ -8,7 +8,7 @@ import type { Role, User, UserPatch } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import type { RosterAction } from '../../events.js';
-import { findUsers, resendInvitation, updateUser } from '../../store/index.js';
+import { checkFresh, resendInvitation, updateUser } from '../../store/index.js';
 import type { RosterStore, UpdateResult } from '../../store/index.js';
 import {
   accessStyles,
@@ -321,14 +321,10 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     const action = !status ? 'update' : status === 'suspended' ? 'suspend' : 'reactivate';
     const run = async (): Promise<UpdateResult> => {
       // Not in the view: check its version first, since the store would send the latest one.
-      if (!store.$users.get()[base.id]) {
-        const fresh = (await findUsers(store, base.email, { limit: 5 })).find(
-          (user) => user.id === base.id,
-        );
-        if (fresh && fresh.version > base.version)
-          return { status: 'conflict', mine: patch, theirs: fresh };
-      }
-      return updateUser(store, base.id, patch);
+      const theirs = await checkFresh(store, base);
+      return theirs
+        ? { status: 'conflict', mine: patch, theirs }
+        : updateUser(store, base.id, patch);
     };
     const after = (result: UpdateResult) => (result.status === 'ok' ? { user: result.user } : null);
     try {

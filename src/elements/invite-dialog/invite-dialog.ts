@@ -8,8 +8,8 @@ import type { InvitationInput, Role, User, Workspace } from '../../api/types.js'
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import { formatNumber } from '../../i18n/localization.js';
-import { findUsers, invite, loadAll } from '../../store/index.js';
-import type { InviteResult } from '../../store/index.js';
+import { invite, loadAll, lookUpEmails } from '../../store/index.js';
+import type { InviteResult, Lookup } from '../../store/index.js';
 import {
   accessStyles,
   defaultAccess,
@@ -29,11 +29,6 @@ export type InviteOutcome = { status: 'invited' | 'cancelled'; users: User[] };
 export const MAX_PER_SEND = 100;
 /** Most addresses the field holds (a longer paste keeps the first ones and says so). */
 export const MAX_ADDRESSES = 1000;
-/** Most user searches per lookup run (beyond, the server still checks when sending). */
-const MAX_LOOKUPS = MAX_PER_SEND;
-const LOOKUP_CONCURRENCY = 3;
-/** Users asked for per domain search; a domain with more is searched address by address. */
-const DOMAIN_LOOKUP_LIMIT = 200;
 const LOOKUP_DELAY_MS = 250;
 const MAX_EMAIL_LENGTH = 254;
 /** The HTML standard's rule for `<input type=email>`, as the contract's servers apply it. */
@@ -56,8 +51,6 @@ interface ChipCheck {
   message: string | null;
   sendable: boolean;
 }
-
-type Lookup = 'free' | 'member' | 'invited';
 
 const lower = (email: string) => email.toLowerCase();
 /** A very long address is shown cut short (the whole text stays in the chip's edit). */
@@ -524,59 +517,21 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     this.lookupAbort = undefined;
   }
 
-  /**
-   * Asks the server which addresses already belong to users: one search per domain settles
-   * many addresses at once (a crowded domain, and a lone address, is searched exactly), at
-   * most {@link MAX_LOOKUPS} requests per run. Found users show on their chips; what is not
-   * checked the server checks when sending anyway.
-   */
+  /** Looks up the addresses not looked up yet (see `lookUpEmails`): found users show on their chips. */
   private async runLookups(): Promise<void> {
     const store = this.roster.store;
-    if (!store?.$me.get()?.capabilities.viewUsers || !this.isOpen) return;
-    const known = new Set(Object.values(store.$users.get()).map((user) => lower(user.email)));
-    const byDomain = new Map<string, string[]>();
-    for (const chip of this.chips) {
-      const email = lower(chip.email);
-      if (!EMAIL.test(email) || this.lookups.has(email) || known.has(email)) continue;
-      const domain = `@${email.split('@')[1]!}`;
-      const emails = byDomain.get(domain) ?? [];
-      if (!emails.includes(email)) byDomain.set(domain, [...emails, email]);
-    }
-    const tasks = [...byDomain].map(([domain, emails]) =>
-      emails.length > 1 ? domain : emails[0]!,
-    );
-    let budget = MAX_LOOKUPS;
-    tasks.splice(budget);
-    if (tasks.length === 0) return;
+    const emails = this.chips.map((chip) => lower(chip.email)).filter((e) => !this.lookups.has(e));
+    if (!store || !this.isOpen || emails.length === 0) return;
     this.lookupAbort?.abort();
     const abort = (this.lookupAbort = new AbortController());
-    const worker = async () => {
-      for (let q = tasks.shift(); q !== undefined && !abort.signal.aborted; q = tasks.shift()) {
-        budget--;
-        const emails = q.startsWith('@') ? byDomain.get(q)! : [q];
-        const limit = q.startsWith('@') ? DOMAIN_LOOKUP_LIMIT : 5;
-        try {
-          const users = await findUsers(store, q, { limit, signal: abort.signal });
-          if (users.length >= limit && q.startsWith('@')) {
-            tasks.push(...emails.slice(0, Math.max(0, budget - tasks.length)));
-            continue;
-          }
-          const found = new Map(users.map((user) => [lower(user.email), user]));
-          for (const email of emails) {
-            const user = found.get(email);
-            this.lookups.set(
-              email,
-              !user ? 'free' : user.status === 'invited' ? 'invited' : 'member',
-            );
-          }
-          // Only a found user changes what the chips show.
-          if (emails.some((email) => found.has(email))) this.requestUpdate();
-        } catch {
-          // Aborted or failed: unknown for now (a later run asks again; sending checks anyway).
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: LOOKUP_CONCURRENCY }, worker));
+    await lookUpEmails(store, emails, {
+      signal: abort.signal,
+      onAnswers: (answers) => {
+        for (const [email, lookup] of answers) this.lookups.set(email, lookup);
+        // Only a found user changes what the chips show.
+        if ([...answers.values()].some((lookup) => lookup !== 'free')) this.requestUpdate();
+      },
+    });
   }
 
   // ── rendering ─────────────────────────────────────────────────────────────
