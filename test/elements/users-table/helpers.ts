@@ -78,6 +78,14 @@ export function $$(el: UsersTable, selector: string): HTMLElement[] {
   return [...root(el).querySelectorAll<HTMLElement>(selector)];
 }
 
+/** Scrolls the grid to `top` and runs its scroll handler at once (no waiting for a frame). */
+export async function scrollGrid(el: UsersTable, top: number): Promise<void> {
+  const grid = $(el, '[part="grid"]')!;
+  grid.scrollTop = top;
+  grid.dispatchEvent(new Event('scroll'));
+  await el.updateComplete;
+}
+
 /** The rendered body rows. */
 export function rows(el: UsersTable): HTMLElement[] {
   return $$(el, '[role="rowgroup"] + [role="rowgroup"] [role="row"][data-id]');
