@@ -159,23 +159,31 @@ export class UserStore {
       if (items.length === limit) return { items, more: true };
       items.push(entry.user);
     }
+    // A first page that reached the end saw every match: that is the total, so `count` need
+    // not walk all users again (a rare search would otherwise scan them twice).
+    if (after === null) this.totalsFor().set(totalsKey(filter), items.length);
     return { items, more: false };
   }
 
   /** How many users match a filter (cached until the next change that could alter it). */
   count(filter: UserFilter): number {
-    if (this.totalsGeneration !== this.generation) {
-      this.totals.clear();
-      this.totalsGeneration = this.generation;
-    }
-    const cacheKey = JSON.stringify([filter.q, filter.role ?? null, filter.status ?? null]);
-    const cached = this.totals.get(cacheKey);
+    const totals = this.totalsFor();
+    const cacheKey = totalsKey(filter);
+    const cached = totals.get(cacheKey);
     if (cached !== undefined) return cached;
     let total = 0;
     for (const entry of this.byId.values()) if (this.matches(entry, filter)) total++;
-    if (this.totals.size > 64) this.totals.clear();
-    this.totals.set(cacheKey, total);
+    totals.set(cacheKey, total);
     return total;
+  }
+
+  /** The cache of totals by filter, emptied by every change that could alter one. */
+  private totalsFor(): Map<string, number> {
+    if (this.totalsGeneration !== this.generation || this.totals.size > 64) {
+      this.totals.clear();
+      this.totalsGeneration = this.generation;
+    }
+    return this.totals;
   }
 
   /** Every matching user in sort order (for CSV export). */
@@ -254,4 +262,9 @@ export class UserStore {
     const index = this.roleOrder.indexOf(role);
     return index === -1 ? this.roleOrder.length : index;
   }
+}
+
+/** The totals cache key of a filter. */
+function totalsKey(filter: UserFilter): string {
+  return JSON.stringify([filter.q, filter.role ?? null, filter.status ?? null]);
 }
