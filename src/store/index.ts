@@ -21,11 +21,20 @@ export type {
   StoreOptions,
   ViewQuery,
 } from './store.js';
-export { ensureLoaded, findUsers, loadAll, loadMore, refresh, search, setFilter, setSort } from './users.js';
+export {
+  ensureLoaded,
+  findUsers,
+  loadAll,
+  loadMore,
+  refresh,
+  search,
+  setFilter,
+  setSort,
+} from './users.js';
 export { invite, reactivate, resendInvitation, revoke, suspend, updateUser } from './mutations.js';
 export type { InviteResult, UpdateResult } from './mutations.js';
 export { createTemplate, deleteTemplate, loadTemplates, updateTemplate } from './templates.js';
 export { exportCsv } from './export.js';
 export type { ExportOptions } from './export.js';
 export { applyEvent, startLive, stopLive } from './live.js';
-export { checkFresh, lookUpEmails, type Lookup, type LookupOptions } from './lookups.js';
+export { checkFresh, lookUpEmails, lookupOf, type Lookup, type LookupOptions } from './lookups.js';

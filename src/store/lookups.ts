@@ -27,7 +27,8 @@ const DOMAIN_LOOKUP_LIMIT = 200;
 /** Users asked for when searching one address (a few, as the search also matches names). */
 const EMAIL_LOOKUP_LIMIT = 5;
 
-const lookupOf = (user: User | undefined): Lookup =>
+/** What an address is, given the user holding it (if any). */
+export const lookupOf = (user: User | undefined): Lookup =>
   !user ? 'free' : user.status === 'invited' ? 'invited' : 'member';
 
 /**

@@ -1,60 +1,33 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { isRosterHttpError } from '../../api/errors.js';
 import type { InvitationInput, Role, User, Workspace } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import { formatNumber } from '../../i18n/localization.js';
-import { invite, loadAll, lookUpEmails } from '../../store/index.js';
+import { invite, loadAll, lookUpEmails, lookupOf } from '../../store/index.js';
 import type { InviteResult, Lookup } from '../../store/index.js';
 import {
   accessStyles,
   defaultAccess,
-  describedBy,
   renderAccessFields,
   renderRolePicker,
 } from '../parts/access-fields.js';
 import type { AccessValue } from '../parts/access-fields.js';
 import { RosterDialog, deepActiveElement } from '../parts/dialog.js';
 import { chipWords, failureText } from '../parts/failure-text.js';
+import { AddressChips, MAX_PER_SEND, addressChipsStyles } from './address-chips.js';
+import type { Chip, ChipRefusal } from './address-chips.js';
 import { inviteStyles } from './invite-dialog.styles.js';
 
 /** How `<invite-dialog>` closed: `users` are the people invited during this opening. */
 export type InviteOutcome = { status: 'invited' | 'cancelled'; users: User[] };
 
-/** Most invitations sent at once. */
-export const MAX_PER_SEND = 100;
-/** Most addresses the field holds (a longer paste keeps the first ones and says so). */
-export const MAX_ADDRESSES = 1000;
 const LOOKUP_DELAY_MS = 250;
-const MAX_EMAIL_LENGTH = 254;
-/** The HTML standard's rule for `<input type=email>`, as the contract's servers apply it. */
-const EMAIL =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-const SEPARATORS = /[\s,;]+/;
-
-/** One address in the field, and what the last send said about it. */
-interface Chip {
-  readonly key: number;
-  readonly email: string;
-  /** The server's refusal at the last send, shown until the chip (or, unless it is about the email, the access) changes. */
-  error?: string;
-  /** The refusal concerns the address itself: the chip is not sent again as it is. */
-  emailError?: boolean;
-}
-
-/** A chip's state before sending: sendable (no message) or flagged with why. */
-interface ChipCheck {
-  message: string | null;
-  sendable: boolean;
-}
 
 const lower = (email: string) => email.toLowerCase();
-/** A very long address is shown cut short (the whole text stays in the chip's edit). */
-const shown = (email: string) => (email.length > 64 ? `${email.slice(0, 63)}…` : email);
 
 /**
  * Invites one or many people: an email field that turns typed or pasted lists into chips
@@ -115,34 +88,40 @@ const shown = (email: string) => (email.length > 64 ? `${email.slice(0, 63)}…`
  * @cssprop --roster-chips-max-block-size - Tallest the address box grows before scrolling.
  */
 export class InviteDialog extends RosterDialog<InviteOutcome> {
-  static override styles = [...RosterDialog.styles, accessStyles, inviteStyles];
+  static override styles = [...RosterDialog.styles, accessStyles, addressChipsStyles, inviteStyles];
 
   private roster = new RosterController(this, {
     select: (s) => [s.$me, s.$workspace, s.$roles, s.$catalog, s.$templates, s.$users, s.$load],
     load: true,
   });
-  @query('.email-input') private input?: HTMLInputElement;
-  private nextKey = 0;
+  private addresses = new AddressChips(this, {
+    known: () => {
+      const known = new Map(this.lookups);
+      for (const user of Object.values(this.roster.store?.$users.get() ?? {}))
+        known.set(lower(user.email), lookupOf(user));
+      return known;
+    },
+    busy: () => this.busy,
+    onAdd: () => {
+      this.alert = '';
+      this.scheduleLookups();
+    },
+    onClear: () => (this.alert = ''),
+    onSubmit: () => void this.handleSend(),
+  });
   /** What the server said about addresses, by lower-cased email. */
   private lookups = new Map<string, Lookup>();
   private lookupTimer?: ReturnType<typeof setTimeout>;
   private lookupAbort?: AbortController;
-  /** Each chip's check, as of this render. */
-  private checks: ChipCheck[] = [];
   /** People invited during this opening. */
   private invited: User[] = [];
 
-  @state() private chips: Chip[] = [];
-  @state() private draft = '';
   @state() private access: AccessValue | null = null;
   /** Server field errors on the access fields, by field path. */
   @state() private fieldErrors: Record<string, string> = {};
   @state() private alert = '';
-  @state() private notice = '';
   @state() private sentMessage = '';
   @state() private sending = 0;
-  /** The chip holding the list's single tab stop. */
-  @state() private focusIndex = 0;
   /** The server said no seat is left; trusted until the workspace's seats change. */
   @state() private seatsFullAt: object | null = null;
 
@@ -167,7 +146,6 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       const role = roles.find((r) => r.id === this.role) ?? roles[roles.length - 1]!;
       this.access = defaultAccess(role, workspace);
     }
-    this.checks = this.checkChips();
   }
 
   protected cancelOutcome(): InviteOutcome {
@@ -177,13 +155,11 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   protected reset(): void {
     this.stopLookups();
     this.lookups = new Map();
-    this.chips = [];
-    this.draft = '';
+    this.addresses.reset();
     this.access = null;
     this.fieldErrors = {};
-    this.alert = this.notice = this.sentMessage = '';
+    this.alert = this.sentMessage = '';
     this.sending = 0;
-    this.focusIndex = 0;
     this.seatsFullAt = null;
     this.invited = [];
   }
@@ -213,147 +189,6 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     return Math.min(MAX_PER_SEND, this.seatsLeft() ?? MAX_PER_SEND);
   }
 
-  /** Checks every chip: format, listed twice, already a user, the last send's refusal. */
-  private checkChips(): ChipCheck[] {
-    const seen = new Set<string>();
-    const known = new Map<string, Lookup>(this.lookups);
-    for (const user of Object.values(this.roster.store?.$users.get() ?? {}))
-      known.set(lower(user.email), user.status === 'invited' ? 'invited' : 'member');
-    return this.chips.map((chip) => {
-      const key = lower(chip.email);
-      const lookup = known.get(key);
-      const twice = seen.has(key);
-      seen.add(key);
-      const blocking =
-        chip.email.length > MAX_EMAIL_LENGTH || !EMAIL.test(chip.email)
-          ? msg('Not a valid email address')
-          : twice
-            ? msg('Listed twice')
-            : lookup === 'member'
-              ? msg('Already a member')
-              : lookup === 'invited'
-                ? msg('Already invited')
-                : null;
-      return {
-        message: blocking ?? chip.error ?? null,
-        sendable: !blocking && !chip.emailError,
-      };
-    });
-  }
-
-  // ── handlers ──────────────────────────────────────────────────────────────
-
-  /** Turns text into chips (the whole text when `all`, else all but the fragment being typed). */
-  private addText(text: string, all: boolean): void {
-    const parts = text.split(SEPARATORS);
-    const rest = all ? '' : (parts.pop() ?? '');
-    const emails = parts.filter(Boolean);
-    const room = MAX_ADDRESSES - this.chips.length;
-    if (emails.length > room)
-      this.notice = msg(
-        str`Only the first ${formatNumber(MAX_ADDRESSES)} addresses were kept; ${formatNumber(emails.length - room)} were left out.`,
-      );
-    if (emails.length > 0 && room > 0) {
-      this.chips = [
-        ...this.chips,
-        ...emails.slice(0, room).map((email) => ({ key: this.nextKey++, email })),
-      ];
-      this.alert = '';
-      this.scheduleLookups();
-    }
-    this.draft = rest;
-  }
-
-  private handleInput(event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
-    if (SEPARATORS.test(value)) this.addText(value, false);
-    else this.draft = value;
-  }
-
-  private handlePaste(event: ClipboardEvent): void {
-    const text = event.clipboardData?.getData('text/plain') ?? '';
-    if (!SEPARATORS.test(text.trim())) return;
-    event.preventDefault();
-    const input = event.target as HTMLInputElement;
-    const before = input.value.slice(0, input.selectionStart ?? input.value.length);
-    const after = input.value.slice(input.selectionEnd ?? input.value.length);
-    this.addText(`${before}${text}${after}`, true);
-  }
-
-  private handleInputKeydown(event: KeyboardEvent): void {
-    const input = event.target as HTMLInputElement;
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      if (this.draft.trim()) this.addText(this.draft, true);
-      else void this.handleSend();
-    } else if (event.key === 'Backspace' && input.value === '' && this.chips.length > 0) {
-      event.preventDefault();
-      this.removeChip(this.chips.length - 1);
-    } else if (
-      (event.key === 'ArrowLeft' || event.key === 'ArrowUp') &&
-      input.selectionStart === 0 &&
-      input.selectionEnd === 0 &&
-      this.chips.length > 0
-    ) {
-      event.preventDefault();
-      void this.focusChip(this.chips.length - 1);
-    }
-  }
-
-  private handleInputBlur(): void {
-    if (this.draft.trim()) this.addText(this.draft, true);
-  }
-
-  private handleChipKeydown(event: KeyboardEvent, index: number): void {
-    const last = this.chips.length - 1;
-    const moves: Record<string, number> = {
-      ArrowLeft: index - 1,
-      ArrowUp: index - 1,
-      ArrowRight: index + 1,
-      ArrowDown: index + 1,
-      Home: 0,
-      End: last,
-    };
-    const target = moves[event.key];
-    if (target !== undefined) {
-      event.preventDefault();
-      if (target > last) this.input?.focus();
-      else void this.focusChip(Math.max(0, target));
-    } else if (event.key === 'Delete' || event.key === 'Backspace') {
-      event.preventDefault();
-      this.removeChip(index, true);
-    }
-  }
-
-  /** Puts a chip back into the input for editing. */
-  private handleEditChip(index: number): void {
-    const chip = this.chips[index];
-    if (!chip || this.busy) return;
-    if (this.draft.trim()) this.addText(this.draft, true);
-    this.chips = this.chips.filter((c) => c !== chip);
-    this.draft = chip.email;
-    this.focusIndex = Math.min(this.focusIndex, Math.max(0, this.chips.length - 1));
-    void this.updateComplete.then(() => {
-      this.input?.focus();
-      this.input?.select();
-    });
-  }
-
-  private removeChip(index: number, keepFocusInList = false): void {
-    if (this.busy) return;
-    this.chips = this.chips.filter((_, i) => i !== index);
-    const next = Math.min(index, this.chips.length - 1);
-    this.focusIndex = Math.max(0, next);
-    if (keepFocusInList && next >= 0) void this.focusChip(next);
-    else void this.updateComplete.then(() => this.input?.focus());
-  }
-
-  private async focusChip(index: number): Promise<void> {
-    this.focusIndex = index;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
-  }
-
   private handleRoleChange(id: string): void {
     const roles = this.allowedRoles();
     const role = roles.find((r) => r.id === id);
@@ -368,23 +203,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   private handleAccessChange(next: AccessValue): void {
     this.access = next;
     this.fieldErrors = {};
-    if (this.chips.some((chip) => chip.error && !chip.emailError))
-      this.chips = this.chips.map((chip) =>
-        chip.emailError ? chip : { ...chip, error: undefined },
-      );
-  }
-
-  /** Keeps the first sendable addresses that can go now (flagged ones stay, to be fixed). */
-  private handleKeepFirst(): void {
-    let kept = this.cap();
-    this.chips = this.chips.filter((_, i) => !this.checks[i]!.sendable || kept-- > 0);
-    this.notice = '';
-  }
-
-  private handleClearAll(): void {
-    this.chips = [];
-    this.notice = this.alert = '';
-    this.input?.focus();
+    this.addresses.clearAccessRefusals();
   }
 
   private handleSubmit(event: Event): void {
@@ -395,12 +214,10 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   private async handleSend(): Promise<void> {
     const store = this.roster.store;
     if (this.busy || !store || !this.access) return;
-    if (this.draft.trim()) this.addText(this.draft, true);
-    const checks = this.checkChips();
-    const chips = this.chips.filter((_, i) => checks[i]!.sendable);
+    const chips = this.addresses.takeSendable();
     if (chips.length === 0) {
       this.alert = msg('Add at least one valid email address.');
-      this.input?.focus();
+      this.addresses.focus();
       return;
     }
     if (chips.length > this.cap()) return;
@@ -425,12 +242,13 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     this.sending = 0;
     if (!results || !this.isOpen) return;
     this.applyResults(chips, results);
-    if (this.chips.length === 0) {
+    if (this.addresses.chips.length === 0) {
       this.close({ status: 'invited', users: this.invited });
       return;
     }
     await this.updateComplete;
-    (focused?.isConnected ? focused : this.input)?.focus();
+    if (focused?.isConnected) focused.focus();
+    else this.addresses.focus();
   }
 
   /** The invitation for one address; built the same way each time, so a retry reuses its key. */
@@ -449,7 +267,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
 
   /** Marks each sent chip with its result: successes leave, failures stay with their reason. */
   private applyResults(sent: Chip[], results: InviteResult[]): void {
-    const failed = new Map<Chip, Pick<Chip, 'error' | 'emailError'>>();
+    const failed = new Map<Chip, ChipRefusal>();
     const fieldErrors: Record<string, string> = {};
     const reasons = new Set<string>();
     let invited = 0;
@@ -479,14 +297,8 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       reasons.add(message);
       this.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'invite'));
     });
-    const sending = new Set(sent);
-    this.chips = this.chips.flatMap((chip) => {
-      if (!sending.has(chip)) return [chip];
-      const failure = failed.get(chip);
-      return failure ? [{ ...chip, ...failure }] : [];
-    });
+    this.addresses.settle(sent, failed);
     this.fieldErrors = fieldErrors;
-    this.focusIndex = 0;
     this.sentMessage =
       invited === 0
         ? ''
@@ -520,7 +332,9 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   /** Looks up the addresses not looked up yet (see `lookUpEmails`): found users show on their chips. */
   private async runLookups(): Promise<void> {
     const store = this.roster.store;
-    const emails = this.chips.map((chip) => lower(chip.email)).filter((e) => !this.lookups.has(e));
+    const emails = this.addresses.chips
+      .map((chip) => lower(chip.email))
+      .filter((email) => !this.lookups.has(email));
     if (!store || !this.isOpen || emails.length === 0) return;
     this.lookupAbort?.abort();
     const abort = (this.lookupAbort = new AbortController());
@@ -543,10 +357,9 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   protected renderBody() {
     const store = this.roster.store;
     const load = store?.$load.get();
-    const { checks } = this;
     return html`
       <form id="invite-form" novalidate @submit=${this.handleSubmit}>
-        ${this.renderEmails(checks)}
+        ${this.addresses.render({ cap: this.cap(), seats: this.renderSeats() })}
         <div class="messages">
           <div role="status">
             ${
@@ -582,167 +395,13 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     `;
   }
 
-  private renderEmails(checks: ChipCheck[]) {
-    const flagged = checks.filter((check) => check.message).length;
-    const sendable = checks.filter((check) => check.sendable).length;
+  private renderSeats() {
     const left = this.seatsLeft();
-    const cap = this.cap();
-    // The tighter of the two limits speaks: 10 seats left matter more than 100 per send.
-    const limit =
-      sendable <= cap
-        ? ''
-        : cap === MAX_PER_SEND
-          ? msg(
-              str`At most ${formatNumber(MAX_PER_SEND)} invitations can be sent at once: remove ${formatNumber(sendable - MAX_PER_SEND)} addresses.`,
-            )
-          : left === 0
-            ? msg('No seats left: remove users or raise the seat limit before inviting.')
-            : msg(
-                str`Only ${formatNumber(cap)} seats left for ${formatNumber(sendable)} addresses: remove ${formatNumber(sendable - cap)}, or free seats first.`,
-              );
-    return html`
-      <div class="field">
-        <label class="label" for="emails">${msg('Email addresses')}</label>
-        <div class="emails" part="emails">
-          ${
-            this.chips.length > 0
-              ? html`<ul
-                  class="chips"
-                  role="list"
-                  part="chips"
-                  aria-label=${msg('Addresses')}
-                  aria-describedby="chips-hint"
-                >
-                  ${this.chips.map((chip, i) => this.renderChip(chip, i, checks[i]!))}
-                </ul>`
-              : nothing
-          }
-          <input
-            id="emails"
-            class="input email-input"
-            part="email-input"
-            type="text"
-            inputmode="email"
-            autocomplete="off"
-            spellcheck="false"
-            autofocus
-            placeholder=${this.chips.length === 0 ? msg('name@example.com') : ''}
-            .value=${live(this.draft)}
-            ?readonly=${this.busy}
-            aria-invalid=${flagged > 0 ? 'true' : 'false'}
-            aria-describedby=${describedBy(
-              'emails-hint',
-              flagged > 0 && 'emails-flagged',
-              limit && 'limit-message',
-            )}
-            @input=${this.handleInput}
-            @paste=${this.handlePaste}
-            @keydown=${this.handleInputKeydown}
-            @blur=${this.handleInputBlur}
-          />
-        </div>
-        <span class="hint" id="emails-hint"
-          >${msg('Separate addresses with commas, spaces or new lines.')}</span
-        >
-        ${
-          this.chips.length > 0
-            ? html`<span class="hint" id="chips-hint"
-                >${msg('In the list, arrow keys move, Enter edits and Delete removes an address.')}</span
-              >`
-            : nothing
-        }
-        ${
-          flagged > 0
-            ? html`<span class="error" id="emails-flagged"
-                >${
-                  flagged === 1
-                    ? msg('1 address needs attention and will not be sent.')
-                    : msg(
-                        str`${formatNumber(flagged)} addresses need attention and will not be sent.`,
-                      )
-                }</span
-              >`
-            : nothing
-        }
-        ${this.notice ? html`<span class="hint">${this.notice}</span>` : nothing}
-        <div class="row">
-          ${
-            left === null
-              ? html`<span class="hint seats" part="seats">${msg('No seat limit')}</span>`
-              : html`<span class="hint seats" part="seats" ?data-full=${left === 0}
-                  >${left === 1 ? msg('1 seat left') : msg(str`${formatNumber(left)} seats left`)}</span
-                >`
-          }
-          ${
-            this.chips.length > 1
-              ? html`<span>
-                  ${
-                    sendable > cap && cap > 0
-                      ? this.renderButton(
-                          msg(str`Keep the first ${formatNumber(cap)}`),
-                          'keep-first-button',
-                          () => this.handleKeepFirst(),
-                          'quiet',
-                        )
-                      : nothing
-                  }
-                  ${this.renderButton(msg('Remove all'), 'clear-button', () => this.handleClearAll(), 'quiet')}
-                </span>`
-              : nothing
-          }
-        </div>
-        ${
-          limit
-            ? html`<p class="error" id="limit-message" part="limit-message" role="alert">
-                ${limit}
-              </p>`
-            : nothing
-        }
-      </div>
-    `;
-  }
-
-  private renderChip(chip: Chip, index: number, check: ChipCheck) {
-    const focusable = index === Math.min(this.focusIndex, this.chips.length - 1);
-    const messageId = `chip-${chip.key}-message`;
-    return html`
-      <li
-        class="chip ${check.message ? 'invalid' : ''}"
-        part="chip ${check.message ? 'chip-invalid' : ''}"
-      >
-        <button
-          type="button"
-          class="chip-edit"
-          part="chip-edit"
-          dir="auto"
-          data-index=${index}
-          tabindex=${focusable ? 0 : -1}
-          aria-label=${msg(str`Edit ${shown(chip.email)}`)}
-          aria-describedby=${check.message ? messageId : nothing}
-          @click=${() => this.handleEditChip(index)}
-          @keydown=${(event: KeyboardEvent) => this.handleChipKeydown(event, index)}
-          @focus=${() => (this.focusIndex = index)}
-        >
-          <span class="chip-email">${shown(chip.email)}</span>
-        </button>
-        <button
-          type="button"
-          class="chip-remove"
-          part="chip-remove"
-          tabindex="-1"
-          aria-label=${msg(str`Remove ${shown(chip.email)}`)}
-          ?disabled=${this.busy}
-          @click=${() => this.removeChip(index)}
-        >
-          ×
-        </button>
-        ${
-          check.message
-            ? html`<span class="error" id=${messageId} part="chip-error">${check.message}</span>`
-            : nothing
-        }
-      </li>
-    `;
+    return left === null
+      ? html`<span class="hint seats" part="seats">${msg('No seat limit')}</span>`
+      : html`<span class="hint seats" part="seats" ?data-full=${left === 0}
+          >${left === 1 ? msg('1 seat left') : msg(str`${formatNumber(left)} seats left`)}</span
+        >`;
   }
 
   private renderAccess() {
@@ -789,7 +448,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   }
 
   protected renderFooter() {
-    const sendable = this.checks.filter((check) => check.sendable).length;
+    const sendable = this.addresses.checks.filter((check) => check.sendable).length;
     const blocked =
       !this.access ||
       sendable > this.cap() ||

@@ -1,6 +1,6 @@
 /** The edit dialog's pure part: drafts, the patch and its words, conflicts and the checks. */
 import { expect } from '@open-wc/testing';
-import type { Role } from '../../../src/api/types.js';
+import type { Role, RoleTemplate } from '../../../src/api/types.js';
 import {
   conflictRows,
   diff,
@@ -55,17 +55,8 @@ const context: DiffContext = {
     makeRole('manager', 'Manager', { restrictions: [visibility] }),
     makeRole('agent', 'Agent', { restrictions: [exportRestriction, visibility] }),
   ],
-  templates: [
-    {
-      id: 't1',
-      name: 'Support',
-      description: '',
-      permissions: {},
-      createdAt: '',
-      updatedAt: '',
-      version: 1,
-    },
-  ],
+  // Only what naming a template needs.
+  templates: [{ id: 't1', name: 'Support' } as RoleTemplate],
   catalog: {
     modules: [],
     categories: [],
