@@ -189,6 +189,12 @@ export interface Capabilities {
   inviteRoles: string[];
   export: boolean;
   manageTemplates: boolean;
+  /**
+   * What the actor may grant to users and role templates (normalised: implied actions
+   * included). Absent when the server does not say: a client then lets the person try and
+   * shows the server's refusal (`forbidden` with `not_grantable` field errors).
+   */
+  grantable?: PermissionGrants;
 }
 
 export interface Me {

@@ -25,6 +25,7 @@ import type {
   RestrictionValues,
   Role,
 } from '../api/types.js';
+import * as grantRules from '../api/grants.js';
 import type { StoredUser } from './model.js';
 import type { PresetConfig } from './presets.js';
 import { topRole } from './presets.js';
@@ -63,36 +64,15 @@ function roleOf(ctx: PolicyContext, user: StoredUser): Role {
   return role;
 }
 
-/** Adds implied actions, drops duplicates, sorts as the catalog lists actions, drops empty entries. */
+/** Adds implied actions, drops duplicates and unknowns, sorts as the catalog (src/api/grants.ts). */
 export function normalizeGrants(ctx: PolicyContext, grants: PermissionGrants): PermissionGrants {
-  const definitions = ctx.config.catalog.actions;
-  const result: PermissionGrants = {};
-  for (const category of ctx.config.catalog.categories) {
-    const granted = new Set<PermissionAction>();
-    for (const action of grants[category.id] ?? []) {
-      granted.add(action);
-      for (const implied of definitions.find((d) => d.id === action)?.implies ?? [])
-        granted.add(implied);
-    }
-    const ordered = definitions
-      .map((d) => d.id)
-      .filter((id) => granted.has(id) && category.actions.includes(id));
-    if (ordered.length > 0) result[category.id] = ordered;
-  }
-  return result;
+  return grantRules.normalizeGrants(ctx.config.catalog, grants);
 }
 
 /** The user's own grants plus its template's, normalised. */
 function effectivePermissions(ctx: PolicyContext, user: StoredUser): PermissionGrants {
-  const fromTemplate = user.roleTemplateId
-    ? (ctx.templatePermissions(user.roleTemplateId) ?? {})
-    : {};
-  const merged: PermissionGrants = {};
-  for (const source of [fromTemplate, user.permissions]) {
-    for (const [category, actions] of Object.entries(source))
-      merged[category] = [...(merged[category] ?? []), ...actions];
-  }
-  return normalizeGrants(ctx, merged);
+  const template = user.roleTemplateId ? ctx.templatePermissions(user.roleTemplateId) : undefined;
+  return grantRules.effectiveGrants(ctx.config.catalog, { template, own: user.permissions });
 }
 
 /** Whether a user holds an action on a category (roles with every permission hold them all). */
@@ -152,7 +132,21 @@ export function capabilities(ctx: PolicyContext, actor: StoredUser): Capabilitie
     inviteRoles: able.invite ? assignableRoles(ctx, actor) : [],
     export: able.export,
     manageTemplates: able.manageTemplates,
+    grantable: grantable(ctx, actor, able),
   };
+}
+
+/**
+ * What the actor may grant (`capabilities.grantable`): everything for a role holding every
+ * permission, else what it holds itself; nothing when it may neither edit users nor manage
+ * templates, or the workspace has no fine-grained permissions.
+ */
+function grantable(ctx: PolicyContext, actor: StoredUser, able: Abilities): PermissionGrants {
+  if (!ctx.config.features.permissions || !(able.edit || able.invite || able.manageTemplates))
+    return {};
+  return roleOf(ctx, actor).allPermissions
+    ? grantRules.allGrants(ctx.config.catalog)
+    : effectivePermissions(ctx, actor);
 }
 
 const forbidden = (detail: string, errors?: FieldError[]) =>

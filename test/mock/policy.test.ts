@@ -7,7 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Capabilities, Me, User } from '../../src/api/types.js';
+import { allGrants } from '../../src/api/grants.js';
+import type { Capabilities, Me, PermissionGrants, User } from '../../src/api/types.js';
 import { createMockServer } from '../../src/mock/index.js';
 import type { MockServer, PresetName } from '../../src/mock/index.js';
 import { getPreset } from '../../src/mock/presets.js';
@@ -176,6 +177,19 @@ async function perform(server: MockServer, token: string, target: User, action: 
   }
 }
 
+/**
+ * `capabilities.grantable`: everything for a role holding every permission (where permissions
+ * exist), what the persona holds when it may edit users, else nothing.
+ */
+function expectedGrantable(preset: PresetName, token: string, role: string): PermissionGrants {
+  const config = getPreset(preset);
+  if (!config.features.permissions) return {};
+  if (config.roles.find((r) => r.id === role)?.allPermissions) return allGrants(config.catalog);
+  return token === 'user-manager'
+    ? { conversations: ['view'], users: ['view', 'create', 'edit', 'delete'] }
+    : {};
+}
+
 const fresh = (preset: PresetName) => createMockServer({ preset, now: fixedNow });
 
 for (const preset of ['workspace', 'tenant', 'all'] as const) {
@@ -200,7 +214,9 @@ for (const preset of ['workspace', 'tenant', 'all'] as const) {
           export: profile.export === true,
           manageTemplates: profile.templates === true,
         };
-        assert.deepEqual(me.capabilities, capabilities);
+        const { grantable, ...declared } = me.capabilities;
+        assert.deepEqual(declared, capabilities);
+        assert.deepEqual(grantable, expectedGrantable(preset, token, me.user.role));
         assert.equal((await call(server, token, 'GET', '/users')).status, profile.view ? 200 : 403);
         const exported = await call(server, token, 'GET', '/users/export');
         assert.equal(

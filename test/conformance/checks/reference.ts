@@ -3,6 +3,7 @@
  * Builds the {@link Env} every later group relies on.
  */
 import type { Me, PermissionCatalog, Role, Workspace } from '../../../src/api/types.js';
+import { allGrants, normalizeGrants } from '../../../src/api/grants.js';
 import { emailFactory, type Env } from '../env.js';
 import { type Harness, expect } from '../harness.js';
 import type { ApiClient, Persona } from '../http.js';
@@ -92,6 +93,7 @@ export async function checkReference(h: Harness, api: ApiClient): Promise<Env | 
       expectPersonaShape(persona, body, roles);
     });
   }
+  if (catalog) await checkGrantable(h, catalog, roles, me);
   if (!workspace || !roles || !catalog || !me.admin) return undefined;
 
   const topRole = roles[0]!;
@@ -102,6 +104,37 @@ export async function checkReference(h: Harness, api: ApiClient): Promise<Env | 
     return undefined;
   }
   return { api, workspace, roles, catalog, me, topRole, inviteRole, email: emailFactory() };
+}
+
+/**
+ * `capabilities.grantable` is optional; when a server gives it, it must be normalised to the
+ * catalog (known categories, declared actions, implied actions included), everything for a
+ * role holding every permission, and nothing for a persona that may not manage users.
+ */
+async function checkGrantable(
+  h: Harness,
+  catalog: PermissionCatalog,
+  roles: Role[] | undefined,
+  me: Partial<Record<Persona, Me>>,
+): Promise<void> {
+  for (const [persona, body] of Object.entries(me)) {
+    const grantable = body.capabilities.grantable;
+    if (grantable === undefined) continue;
+    await h.check(`GET /me as ${persona}: capabilities.grantable is normalised`, async () => {
+      expect(
+        JSON.stringify(grantable) === JSON.stringify(normalizeGrants(catalog, grantable)),
+        `grantable ${JSON.stringify(grantable)} is not normalised to the catalog`,
+      );
+      if (roles?.find((role) => role.id === body.user.role)?.allPermissions) {
+        expect(
+          JSON.stringify(grantable) === JSON.stringify(allGrants(catalog)),
+          `${persona} holds every permission but may not grant every one`,
+        );
+      }
+      if (persona === 'noAccess')
+        expect(Object.keys(grantable).length === 0, 'the no-access persona may grant permissions');
+    });
+  }
 }
 
 /** What each persona's `GET /me` must say for the persona to be what its flag claims. */
