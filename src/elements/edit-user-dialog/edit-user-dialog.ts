@@ -512,6 +512,58 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     `;
   }
 
+  protected override renderFooter(): unknown {
+    const { base, draft } = this;
+    const user = this.current;
+    if (!user || !base || !draft || !this.ready || this.gone || !this.allowed(user).any)
+      return this.renderCancel(msg('Close'), 'done-button');
+    if (this.step === 'review')
+      return html`
+        ${this.renderButton(msg('Back'), 'back-button', () => this.handleBack())}
+        <button
+          class="button primary"
+          type="button"
+          part="save-button"
+          aria-disabled=${this.busy ? 'true' : 'false'}
+          @click=${this.handleConfirm}
+        >
+          ${this.busy ? msg('Saving…') : msg('Save changes')}
+        </button>
+      `;
+    if (this.step === 'conflict')
+      return html`
+        ${this.renderCancel()}
+        ${this.renderButton(msg('Use current version'), 'use-current-button', () =>
+          this.handleUseCurrent(),
+        )}
+        ${this.renderButton(
+          msg('Apply my changes again'),
+          'apply-again-button',
+          () => this.handleApplyAgain(),
+          'primary',
+        )}
+      `;
+    const count = diff(base, draft, this.context).changes.length;
+    return html`
+      ${
+        count === 0
+          ? html`<span class="hint footer-hint" id="edit-no-changes"
+              >${msg('No changes yet.')}</span
+            >`
+          : nothing
+      }
+      ${this.renderCancel()}
+      <button
+        class="button primary"
+        type="submit"
+        form="edit-form"
+        part="review-button"
+        ?disabled=${this.busy || count === 0}
+      >
+        ${msg('Review changes')}
+      </button>
+    `;
+  }
   private renderExplanation(text: string): TemplateResult {
     return html`<p class="note" part="explanation">${text}</p>`;
   }
@@ -788,59 +840,6 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           )}
         </tbody>
       </table>
-    `;
-  }
-
-  protected override renderFooter(): unknown {
-    const { base, draft } = this;
-    const user = this.current;
-    if (!user || !base || !draft || !this.ready || this.gone || !this.allowed(user).any)
-      return this.renderCancel(msg('Close'), 'done-button');
-    if (this.step === 'review')
-      return html`
-        ${this.renderButton(msg('Back'), 'back-button', () => this.handleBack())}
-        <button
-          class="button primary"
-          type="button"
-          part="save-button"
-          aria-disabled=${this.busy ? 'true' : 'false'}
-          @click=${this.handleConfirm}
-        >
-          ${this.busy ? msg('Saving…') : msg('Save changes')}
-        </button>
-      `;
-    if (this.step === 'conflict')
-      return html`
-        ${this.renderCancel()}
-        ${this.renderButton(msg('Use current version'), 'use-current-button', () =>
-          this.handleUseCurrent(),
-        )}
-        ${this.renderButton(
-          msg('Apply my changes again'),
-          'apply-again-button',
-          () => this.handleApplyAgain(),
-          'primary',
-        )}
-      `;
-    const count = diff(base, draft, this.context).changes.length;
-    return html`
-      ${
-        count === 0
-          ? html`<span class="hint footer-hint" id="edit-no-changes"
-              >${msg('No changes yet.')}</span
-            >`
-          : nothing
-      }
-      ${this.renderCancel()}
-      <button
-        class="button primary"
-        type="submit"
-        form="edit-form"
-        part="review-button"
-        ?disabled=${this.busy || count === 0}
-      >
-        ${msg('Review changes')}
-      </button>
     `;
   }
 }

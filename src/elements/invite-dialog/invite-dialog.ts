@@ -148,11 +148,11 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     }
   }
 
-  protected cancelOutcome(): InviteOutcome {
+  protected override cancelOutcome(): InviteOutcome {
     return { status: 'cancelled', users: this.invited };
   }
 
-  protected reset(): void {
+  protected override reset(): void {
     this.stopLookups();
     this.lookups = new Map();
     this.addresses.reset();
@@ -187,68 +187,6 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   /** Most invitations sendable now: the per-send maximum, or fewer when fewer seats are left. */
   private cap(): number {
     return Math.min(MAX_PER_SEND, this.seatsLeft() ?? MAX_PER_SEND);
-  }
-
-  private handleRoleChange(id: string): void {
-    const roles = this.allowedRoles();
-    const role = roles.find((r) => r.id === id);
-    const workspace = this.roster.store?.$workspace.get();
-    if (!role || !workspace) return;
-    const previous = this.access ?? undefined;
-    const before = this.roster.store?.$roles.get().find((r) => r.id === previous?.role);
-    this.handleAccessChange(defaultAccess(role, workspace, previous, before));
-  }
-
-  /** New access values: refusals that were about the access (not the address) no longer hold. */
-  private handleAccessChange(next: AccessValue): void {
-    this.access = next;
-    this.fieldErrors = {};
-    this.addresses.clearAccessRefusals();
-  }
-
-  private handleSubmit(event: Event): void {
-    event.preventDefault();
-    void this.handleSend();
-  }
-
-  private async handleSend(): Promise<void> {
-    const store = this.roster.store;
-    if (this.busy || !store || !this.access) return;
-    const chips = this.addresses.takeSendable();
-    if (chips.length === 0) {
-      this.alert = msg('Add at least one valid email address.');
-      this.addresses.focus();
-      return;
-    }
-    if (chips.length > this.cap()) return;
-    const { access } = this;
-    const workspace = store.$workspace.get();
-    const invitations = chips.map((chip) => this.invitationFor(chip.email, access, workspace));
-    this.alert = this.sentMessage = '';
-    this.sending = invitations.length;
-    const focused = deepActiveElement();
-    const results = await this.whileBusy(() =>
-      withActionEvents(
-        this,
-        'invite',
-        { invitations },
-        () => invite(store, invitations),
-        (done) => {
-          const users = done.flatMap((r) => (r.ok ? [r.user] : []));
-          return users.length > 0 ? { users } : null;
-        },
-      ),
-    );
-    this.sending = 0;
-    if (!results || !this.isOpen) return;
-    this.applyResults(chips, results);
-    if (this.addresses.chips.length === 0) {
-      this.close({ status: 'invited', users: this.invited });
-      return;
-    }
-    await this.updateComplete;
-    if (focused?.isConnected) focused.focus();
-    else this.addresses.focus();
   }
 
   /** The invitation for one address; built the same way each time, so a retry reuses its key. */
@@ -316,8 +254,6 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             );
   }
 
-  // ── looking addresses up ──────────────────────────────────────────────────
-
   private scheduleLookups(): void {
     clearTimeout(this.lookupTimer);
     this.lookupTimer = setTimeout(() => void this.runLookups(), LOOKUP_DELAY_MS);
@@ -329,7 +265,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     this.lookupAbort = undefined;
   }
 
-  /** Looks up the addresses not looked up yet (see `lookUpEmails`): found users show on their chips. */
+  /** Looks up the addresses not asked about yet (`lookUpEmails`); found users show on chips. */
   private async runLookups(): Promise<void> {
     const store = this.roster.store;
     const emails = this.addresses.chips
@@ -348,13 +284,80 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     });
   }
 
-  // ── rendering ─────────────────────────────────────────────────────────────
+  /** "Sending N invitations…", said by the progress line and the Send button. */
+  private sendingText(): string {
+    return this.sending === 1
+      ? msg('Sending 1 invitation…')
+      : msg(str`Sending ${formatNumber(this.sending)} invitations…`);
+  }
 
-  protected renderHeading() {
+  private handleRoleChange(id: string): void {
+    const roles = this.allowedRoles();
+    const role = roles.find((r) => r.id === id);
+    const workspace = this.roster.store?.$workspace.get();
+    if (!role || !workspace) return;
+    const previous = this.access ?? undefined;
+    const before = this.roster.store?.$roles.get().find((r) => r.id === previous?.role);
+    this.handleAccessChange(defaultAccess(role, workspace, previous, before));
+  }
+
+  /** New access values: refusals that were about the access (not the address) no longer hold. */
+  private handleAccessChange(next: AccessValue): void {
+    this.access = next;
+    this.fieldErrors = {};
+    this.addresses.clearAccessRefusals();
+  }
+
+  private handleSubmit(event: Event): void {
+    event.preventDefault();
+    void this.handleSend();
+  }
+
+  private async handleSend(): Promise<void> {
+    const store = this.roster.store;
+    if (this.busy || !store || !this.access) return;
+    const chips = this.addresses.takeSendable();
+    if (chips.length === 0) {
+      this.alert = msg('Add at least one valid email address.');
+      this.addresses.focus();
+      return;
+    }
+    if (chips.length > this.cap()) return;
+    const { access } = this;
+    const workspace = store.$workspace.get();
+    const invitations = chips.map((chip) => this.invitationFor(chip.email, access, workspace));
+    this.alert = this.sentMessage = '';
+    this.sending = invitations.length;
+    const focused = deepActiveElement();
+    const results = await this.whileBusy(() =>
+      withActionEvents(
+        this,
+        'invite',
+        { invitations },
+        () => invite(store, invitations),
+        (done) => {
+          const users = done.flatMap((r) => (r.ok ? [r.user] : []));
+          return users.length > 0 ? { users } : null;
+        },
+      ),
+    );
+    this.sending = 0;
+    if (!results || !this.isOpen) return;
+    this.applyResults(chips, results);
+    if (this.addresses.chips.length === 0) {
+      this.close({ status: 'invited', users: this.invited });
+      return;
+    }
+    await this.updateComplete;
+    if (focused?.isConnected) focused.focus();
+    else this.addresses.focus();
+  }
+
+  protected override renderHeading() {
     return msg('Invite people');
   }
 
-  protected renderBody() {
+  protected override renderBody() {
     const store = this.roster.store;
     const load = store?.$load.get();
     return html`
@@ -395,6 +398,33 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     `;
   }
 
+  protected override renderFooter() {
+    const sendable = this.addresses.checks.filter((check) => check.sendable).length;
+    const blocked =
+      !this.access ||
+      sendable > this.cap() ||
+      (this.roster.store?.$me.get()?.capabilities.inviteRoles.length ?? 0) === 0;
+    const label = this.busy
+      ? this.sendingText()
+      : sendable === 1
+        ? msg('Send 1 invitation')
+        : sendable === 0
+          ? msg('Send invitations')
+          : msg(str`Send ${formatNumber(sendable)} invitations`);
+    return html`
+      ${this.renderCancel(this.invited.length > 0 ? msg('Close') : undefined)}
+      <button
+        type="submit"
+        form="invite-form"
+        class="button primary"
+        part="send-button"
+        ?disabled=${blocked && !this.busy}
+        aria-disabled=${this.busy ? 'true' : 'false'}
+      >
+        ${label}
+      </button>
+    `;
+  }
   private renderSeats() {
     const left = this.seatsLeft();
     return left === null
@@ -437,41 +467,6 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             })
           : nothing
       }
-    `;
-  }
-
-  /** "Sending N invitations…", said by the progress line and the Send button. */
-  private sendingText(): string {
-    return this.sending === 1
-      ? msg('Sending 1 invitation…')
-      : msg(str`Sending ${formatNumber(this.sending)} invitations…`);
-  }
-
-  protected renderFooter() {
-    const sendable = this.addresses.checks.filter((check) => check.sendable).length;
-    const blocked =
-      !this.access ||
-      sendable > this.cap() ||
-      (this.roster.store?.$me.get()?.capabilities.inviteRoles.length ?? 0) === 0;
-    const label = this.busy
-      ? this.sendingText()
-      : sendable === 1
-        ? msg('Send 1 invitation')
-        : sendable === 0
-          ? msg('Send invitations')
-          : msg(str`Send ${formatNumber(sendable)} invitations`);
-    return html`
-      ${this.renderCancel(this.invited.length > 0 ? msg('Close') : undefined)}
-      <button
-        type="submit"
-        form="invite-form"
-        class="button primary"
-        part="send-button"
-        ?disabled=${blocked && !this.busy}
-        aria-disabled=${this.busy ? 'true' : 'false'}
-      >
-        ${label}
-      </button>
     `;
   }
 }

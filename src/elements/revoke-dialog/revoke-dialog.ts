@@ -128,14 +128,14 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     this.users = user ? [user] : [];
   }
 
-  protected cancelOutcome(): RevokeOutcome {
+  protected override cancelOutcome(): RevokeOutcome {
     const results = this.results();
     return results.some((result) => result.ok)
       ? { status: 'revoked', results }
       : { status: 'cancelled' };
   }
 
-  protected reset(): void {
+  protected override reset(): void {
     this.reassign = false;
     this.entries = new Map();
     this.reassignError = '';
@@ -246,6 +246,23 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     return this.canReassign && this.contactCount() > 0;
   }
 
+  /**
+   * The users the list shows: all up to {@link LIST_LIMIT}; beyond, those with something to
+   * say first (refused, failed), then the others, up to the limit.
+   */
+  private listed(): User[] {
+    if (this.users.length <= LIST_LIMIT) return this.users;
+    const flagged = (user: User) =>
+      !!this.refusal(user) || (this.entries.get(user.id)?.state ?? 'done') !== 'done';
+    const shown = new Set(
+      [...this.users.filter(flagged), ...this.users.filter((user) => !flagged(user))].slice(
+        0,
+        LIST_LIMIT,
+      ),
+    );
+    return this.users.filter((user) => shown.has(user));
+  }
+
   private async handleConfirm(): Promise<void> {
     const store = this.roster.store;
     const todo = this.remaining;
@@ -269,7 +286,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     this.reassignError = '';
   }
 
-  protected renderHeading(): string {
+  protected override renderHeading(): string {
     const [first] = this.users;
     const deleting = this.removal === 'delete';
     if (this.users.length === 1 && first) {
@@ -283,7 +300,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
       : msg(str`Revoke access of ${formatNumber(count)} users?`);
   }
 
-  protected renderBody(): unknown {
+  protected override renderBody(): unknown {
     const removable = this.removable;
     if (removable.length === 0) return html`${this.renderWho()}${this.renderRefusal()}`;
     return html`
@@ -302,23 +319,39 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     `;
   }
 
-  /**
-   * The users the list shows: all up to {@link LIST_LIMIT}; beyond, those with something to
-   * say first (refused, failed), then the others, up to the limit.
-   */
-  private listed(): User[] {
-    if (this.users.length <= LIST_LIMIT) return this.users;
-    const flagged = (user: User) =>
-      !!this.refusal(user) || (this.entries.get(user.id)?.state ?? 'done') !== 'done';
-    const shown = new Set(
-      [...this.users.filter(flagged), ...this.users.filter((user) => !flagged(user))].slice(
-        0,
-        LIST_LIMIT,
-      ),
-    );
-    return this.users.filter((user) => shown.has(user));
+  protected override renderFooter(): unknown {
+    const pending = this.remaining.length;
+    const anyDone = [...this.entries.values()].some((entry) => entry.state === 'done');
+    const cancel = this.renderCancel(anyDone || pending === 0 ? msg('Close') : undefined);
+    if (this.removable.length === 0) return cancel;
+    const deleting = this.removal === 'delete';
+    const retry = this.entries.size > 0;
+    const label = this.busy
+      ? deleting
+        ? msg('Deleting…')
+        : msg('Revoking…')
+      : retry
+        ? msg('Try again')
+        : pending === 1
+          ? deleting
+            ? msg('Delete user')
+            : msg('Revoke access')
+          : deleting
+            ? msg(str`Delete ${formatNumber(pending)} users`)
+            : msg(str`Revoke ${formatNumber(pending)} users`);
+    return html`${cancel}
+      <button
+        class="button danger"
+        part="confirm-button"
+        type="button"
+        aria-disabled=${this.busy ? 'true' : 'false'}
+        aria-describedby=${this.needsReceiver() ? 'pick-hint' : nothing}
+        ?disabled=${!this.busy && !this.confirmable()}
+        @click=${this.handleConfirm}
+      >
+        ${label}
+      </button>`;
   }
-
   private renderWho(): unknown {
     const listed = this.listed();
     const more = this.users.length - listed.length;
@@ -430,39 +463,5 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
       ${msg(str`${formatNumber(done)} of ${formatNumber(total)} users removed.`)}
       ${msg(str`${formatNumber(this.remaining.length)} not removed: see the list above, then try again.`)}
     </p>`;
-  }
-
-  protected renderFooter(): unknown {
-    const pending = this.remaining.length;
-    const anyDone = [...this.entries.values()].some((entry) => entry.state === 'done');
-    const cancel = this.renderCancel(anyDone || pending === 0 ? msg('Close') : undefined);
-    if (this.removable.length === 0) return cancel;
-    const deleting = this.removal === 'delete';
-    const retry = this.entries.size > 0;
-    const label = this.busy
-      ? deleting
-        ? msg('Deleting…')
-        : msg('Revoking…')
-      : retry
-        ? msg('Try again')
-        : pending === 1
-          ? deleting
-            ? msg('Delete user')
-            : msg('Revoke access')
-          : deleting
-            ? msg(str`Delete ${formatNumber(pending)} users`)
-            : msg(str`Revoke ${formatNumber(pending)} users`);
-    return html`${cancel}
-      <button
-        class="button danger"
-        part="confirm-button"
-        type="button"
-        aria-disabled=${this.busy ? 'true' : 'false'}
-        aria-describedby=${this.needsReceiver() ? 'pick-hint' : nothing}
-        ?disabled=${!this.busy && !this.confirmable()}
-        @click=${this.handleConfirm}
-      >
-        ${label}
-      </button>`;
   }
 }
