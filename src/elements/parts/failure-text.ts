@@ -147,7 +147,7 @@ export function editWords(names: { who: string; role: string; lastOwner: string 
  */
 export function removalWords(names: { name: string; role: string; self: string }): FailureWords {
   const { name, role, self } = names;
-  // The client's own sentence names the user by id: say it again with the name.
+  // Named as the dialog shows the user (the client names them only when the store knows them).
   const action = actionLabels.revoke(name);
   const sentence = (reason: string) => `${failureSentence(action, reason)}.`;
   const unanswered = (reason: string) =>
