@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { state, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
@@ -38,11 +38,10 @@ import type { RowContext } from './cells.js';
 import { canSelect, columnsFor, nameOf } from './columns.js';
 import type { Column } from './columns.js';
 import { DialogController } from './dialogs.js';
-import type { FocusOrigin } from './dialogs.js';
 import { FeedbackController } from './feedback.js';
 import type { BulkResult } from './feedback.js';
 import { saveDownload } from './download.js';
-import { indexOf, targetRow } from './grid.js';
+import { RowFocusController } from './row-focus.js';
 import { RowMenuController } from './row-menu.js';
 import { RowWindowController } from './row-window.js';
 import { SelectionController } from './selection.js';
@@ -175,6 +174,15 @@ export class UsersTable extends RosterElement {
   });
   private readonly clock = new StoreController(this, [$now]);
   private readonly rowWindow = new RowWindowController(this, { store: () => this.current });
+  private readonly rowFocus = new RowFocusController(this, {
+    rows: () => this.rows,
+    user: (id) => this.userById(id),
+    rowWindow: this.rowWindow,
+    onOpen: (user) => void this.openUser(user),
+    onSelect: (user, range) => {
+      if (canSelect(user, this.selfId)) this.selection.toggle(user, range);
+    },
+  });
   private readonly selection = new SelectionController(this, {
     rows: () => this.rows,
     selfId: () => this.selfId,
@@ -189,7 +197,7 @@ export class UsersTable extends RosterElement {
   private readonly feedback = new FeedbackController(this);
   private readonly dialogs = new DialogController(this, {
     store: () => this.current,
-    returnFocus: (origin) => this.returnFocus(origin),
+    returnFocus: (origin) => this.rowFocus.returnFocus(origin),
   });
   private readonly toolbar = new ToolbarController(this, {
     store: () => this.current,
@@ -197,15 +205,10 @@ export class UsersTable extends RosterElement {
     invite: () => void this.invite(),
     export: () => void this.handleExport(),
   });
-  /** The row (user id) to give the focus back to after an update, or null. */
-  private refocus: string | null = null;
   /** The columns and what they were computed from. */
   private columnsMemo: { key: unknown[]; columns: Column[]; hidden: Set<string> } | null = null;
   /** The last load error reported with `roster-error` (each is reported once). */
   private reportedError: unknown = null;
-
-  /** The row holding the grid's tab stop, by user id. */
-  @state() private activeId: string | null = null;
 
   /** Space-separated ids of columns to hide: `avatar name email role template status last-active actions`, a flag id (e.g. `crmAccess`), or `flags`. */
   @property({ attribute: 'hide-columns' }) hideColumns = '';
@@ -213,30 +216,9 @@ export class UsersTable extends RosterElement {
   /** How an exported CSV file is saved; default a browser download. */
   @property({ attribute: false }) saveFile?: (file: Blob, filename: string) => void;
 
-  /**
-   * Everything this update changes is decided here, before rendering (state set in `updated`
-   * would cost a second update): the focused row across changes of the rows. The controllers
-   * decide theirs in `hostUpdate` (scroll position, selection, menu), right after this.
-   */
-  protected override willUpdate(): void {
-    const rows = this.rows;
-    // The focused row keeps the focus; if its user left, the row now at its place takes it.
-    const focused = this.shadowRoot?.activeElement?.closest<HTMLElement>('.body .row[data-id]');
-    this.refocus = null;
-    if (focused) {
-      const index = Number(focused.dataset.index);
-      const user =
-        rows[indexOf(rows, focused.dataset.id, index)] ?? rows[Math.min(index, rows.length - 1)];
-      this.refocus = user?.id ?? null;
-      if (user && user.id !== focused.dataset.id) this.activeId = user.id;
-    }
-  }
-
   /** DOM work after rendering only; no reactive state is set here. */
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.keepFocus();
-    this.fixTabStops();
     this.reportLoadError();
   }
 
@@ -271,32 +253,6 @@ export class UsersTable extends RosterElement {
     this.toolbar.showQuery(store.$query.get().q);
   }
 
-  /**
-   * Gives the focus back to the row chosen in `willUpdate` when a change removed its element
-   * or gave it to another user; a row scrolled out of the window loses the focus.
-   */
-  private keepFocus(): void {
-    const id = this.refocus;
-    const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
-    const row = active?.closest<HTMLElement>('.body .row[data-id]');
-    if (id === null || row?.dataset.id === id || (active && !row)) return;
-    const target = this.rowElement(id);
-    if (target) target.focus({ preventScroll: true });
-    else active?.blur();
-  }
-
-  /**
-   * Only the active row's controls are in the tab order (the relative times of the parts are
-   * focusable for their tooltip).
-   */
-  private fixTabStops(): void {
-    const activeId = this.currentActiveId;
-    for (const time of this.renderRoot.querySelectorAll<HTMLElement>('.body .row time')) {
-      const tab = time.closest<HTMLElement>('.row')?.dataset.id === activeId ? 0 : -1;
-      if (time.tabIndex !== tab) time.tabIndex = tab;
-    }
-  }
-
   private reportLoadError(): void {
     const store = this.current;
     if (!store) return;
@@ -306,70 +262,8 @@ export class UsersTable extends RosterElement {
     this.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
   }
 
-  /** The active row: the chosen one if still shown, else the first rendered. */
-  private get currentActiveId(): string | null {
-    const rows = this.rows;
-    const { first, end } = this.rowWindow.range;
-    const active = this.activeId;
-    if (active) {
-      for (let index = first; index < end; index++) if (rows[index]?.id === active) return active;
-    }
-    return rows[first]?.id ?? null;
-  }
-
-  /** Scrolls row `index` into view, renders it, and focuses it. */
-  private async moveTo(index: number): Promise<void> {
-    const user = this.rows[index];
-    if (!user || !this.rowWindow.grid) return;
-    this.rowWindow.scrollToRow(index);
-    this.activeId = user.id;
-    await this.focusRow(user.id);
-  }
-
-  private async focusRow(id: string): Promise<void> {
-    await this.updateComplete;
-    this.rowElement(id)?.focus({ preventScroll: true });
-  }
-
-  private rowElement(id: string): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`.body .row[data-id="${CSS.escape(id)}"]`);
-  }
-
   private userById(id: string | null | undefined): User | undefined {
     return id ? this.current?.$users.get()[id] : undefined;
-  }
-
-  /**
-   * After a dialog closed (and the change it made rendered): the dialog gave the focus back to
-   * its opener, which is right while that still shows the same user. Else the focus goes to
-   * that user's row, or the row now in its place (the previous one if it was last). Opened
-   * outside the rows (bulk bar) with its opener gone: the bulk bar, else the active row. No
-   * row left: the search field.
-   */
-  private async returnFocus(origin: FocusOrigin): Promise<void> {
-    if (!origin) return;
-    await this.updateComplete;
-    const active = this.shadowRoot?.activeElement;
-    const rows = this.rows;
-    let index: number;
-    if (origin.id === null) {
-      if (active) return;
-      const bar = this.renderRoot.querySelector<HTMLElement>('.bulk button');
-      if (bar) {
-        bar.focus();
-        return;
-      }
-      index = Math.max(
-        0,
-        indexOf(rows, this.currentActiveId ?? undefined, this.rowWindow.shown.first),
-      );
-    } else {
-      if (active?.closest<HTMLElement>('.body .row[data-id]')?.dataset.id === origin.id) return;
-      index = indexOf(rows, origin.id, origin.index);
-      if (index < 0) index = Math.min(origin.index, rows.length - 1);
-    }
-    if (rows[index]) await this.moveTo(index);
-    else this.renderRoot.querySelector<HTMLElement>('.search input')?.focus();
   }
 
   /** Fires `roster-open-user`; unless the host prevents it, opens the edit dialog. */
@@ -523,50 +417,13 @@ export class UsersTable extends RosterElement {
     if (!row) return;
     const user = this.userById(row.dataset.id);
     if (!user) return;
-    this.activeId = user.id;
+    this.rowFocus.activate(user.id);
     const action = target.closest<HTMLElement>('[data-action]')?.dataset.action;
     if (action === 'select') this.selection.toggle(user, event.shiftKey);
     else if (action === 'menu')
       void this.menu.toggle(target.closest<HTMLElement>('button')!, user.id);
     else if (action === 'open') void this.openUser(user);
     else if (target === row || !target.closest('button, input, time, a')) row.focus();
-  }
-
-  private handleGridKeydown(event: KeyboardEvent): void {
-    const target = event.target as HTMLElement;
-    const row = target.closest<HTMLElement>('.body .row[data-id]');
-    if (!row) return;
-    const user = this.userById(row.dataset.id);
-    const index = Number(row.dataset.index);
-    if (!user) return;
-    if (target !== row) {
-      const back = getComputedStyle(this).direction === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
-      if (event.key === 'Escape' || (event.key === back && target.localName === 'button')) {
-        event.preventDefault();
-        row.focus();
-      }
-      return;
-    }
-    const next = targetRow(event.key, index, this.rows.length, this.rowWindow.pageRows);
-    if (next !== null) {
-      event.preventDefault();
-      void this.moveTo(next);
-      return;
-    }
-    const into = getComputedStyle(this).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
-    if (event.key === into) {
-      event.preventDefault();
-      (
-        row.querySelector<HTMLElement>('.actions-button') ??
-        row.querySelector<HTMLElement>('input, time')
-      )?.focus();
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      void this.openUser(user);
-    } else if (event.key === ' ') {
-      event.preventDefault();
-      if (canSelect(user, this.selfId)) this.selection.toggle(user, event.shiftKey);
-    }
   }
 
   private get selfId(): string | null {
@@ -729,7 +586,7 @@ export class UsersTable extends RosterElement {
     const columns = this.columns(workspace, store.$catalog.get());
     const count = this.rowWindow.count;
     const { first, end } = this.rowWindow.layout();
-    const activeId = this.currentActiveId;
+    const activeId = this.rowFocus.currentActiveId;
     const slice = rows.slice(first, Math.min(end, rows.length));
     const keys = this.rowWindow.slotKeys(slice, this.dialogs.openedFrom);
     const busy = store.$busy.get();
@@ -765,7 +622,7 @@ export class UsersTable extends RosterElement {
       aria-multiselectable=${this.selection.anySelectable ? 'true' : nothing}
       @scroll=${this.handleScroll}
       @click=${this.handleGridClick}
-      @keydown=${this.handleGridKeydown}
+      @keydown=${(event: KeyboardEvent) => this.rowFocus.keydown(event)}
     >
       <div class="head" role="rowgroup">
         <div class="row" role="row" part="header-row" aria-rowindex="1">
