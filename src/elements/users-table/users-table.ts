@@ -173,7 +173,7 @@ export class UsersTable extends RosterElement {
     onStore: (s) => this.handleStore(s),
   });
   private readonly clock = new StoreController(this, [$now]);
-  private readonly rowWindow = new RowWindowController(this, { store: () => this.current });
+  private readonly rowWindow = new RowWindowController(this, { store: () => this.roster.store });
   private readonly rowFocus = new RowFocusController(this, {
     rows: () => this.rows,
     user: (id) => this.userById(id),
@@ -196,11 +196,11 @@ export class UsersTable extends RosterElement {
   });
   private readonly feedback = new FeedbackController(this);
   private readonly dialogs = new DialogController(this, {
-    store: () => this.current,
+    store: () => this.roster.store,
     returnFocus: (origin) => this.rowFocus.returnFocus(origin),
   });
   private readonly toolbar = new ToolbarController(this, {
-    store: () => this.current,
+    store: () => this.roster.store,
     atSeatLimit: () => this.atSeatLimit,
     invite: () => void this.invite(),
     export: () => void this.handleExport(),
@@ -224,7 +224,7 @@ export class UsersTable extends RosterElement {
 
   /** Opens the invite dialog (when the actor may invite and a seat is free). */
   async invite(): Promise<void> {
-    if (!this.current?.$me.get()?.capabilities.inviteRoles.length || this.atSeatLimit) return;
+    if (!this.roster.store?.$me.get()?.capabilities.inviteRoles.length || this.atSeatLimit) return;
     const { users } = await this.dialogs.show<InviteOutcome>({ kind: 'invite' });
     // Also after a cancel: invitations sent before it stand.
     const [first] = users;
@@ -241,29 +241,29 @@ export class UsersTable extends RosterElement {
     this.selection.clear();
   }
 
-  private get current(): RosterStore | null {
-    return this.roster.store;
-  }
-
   private get rows(): readonly User[] {
     return this.roster.store?.$rows.get() ?? [];
   }
 
-  private handleStore(store: RosterStore): void {
-    this.toolbar.showQuery(store.$query.get().q);
+  private get selfId(): string | null {
+    return this.roster.store?.$me.get()?.user.id ?? null;
   }
 
-  private reportLoadError(): void {
-    const store = this.current;
-    if (!store) return;
-    const error = store.$paging.get().error ?? store.$load.get().error;
-    if (!error || error === this.reportedError) return;
-    this.reportedError = error;
-    this.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
+  private get atSeatLimit(): boolean {
+    const seats = this.roster.store?.$workspace.get()?.seats;
+    return !!seats && seats.limit !== null && seats.used >= seats.limit;
+  }
+
+  private get removal(): 'revoke' | 'delete' {
+    return this.roster.store?.$workspace.get()?.features.removal ?? 'revoke';
+  }
+
+  private roleName(id: string): string {
+    return this.roster.store?.$roles.get().find((role) => role.id === id)?.name ?? id;
   }
 
   private userById(id: string | null | undefined): User | undefined {
-    return id ? this.current?.$users.get()[id] : undefined;
+    return id ? this.roster.store?.$users.get()[id] : undefined;
   }
 
   /** Fires `roster-open-user`; unless the host prevents it, opens the edit dialog. */
@@ -305,10 +305,6 @@ export class UsersTable extends RosterElement {
     this.selection.drop(removed);
   }
 
-  private get removal(): 'revoke' | 'delete' {
-    return this.current?.$workspace.get()?.features.removal ?? 'revoke';
-  }
-
   /** A role change, suspension or reactivation, with its events; says `done` once saved. */
   private async saveUser(
     action: 'update' | 'suspend' | 'reactivate',
@@ -316,7 +312,7 @@ export class UsersTable extends RosterElement {
     run: (store: RosterStore) => Promise<UpdateResult>,
     done: string,
   ): Promise<void> {
-    const store = this.current;
+    const store = this.roster.store;
     if (!store) return;
     try {
       const result = await withActionEvents(
@@ -343,7 +339,7 @@ export class UsersTable extends RosterElement {
 
   /** Resends invitations; resolves to one result line per user. */
   private async resend(users: User[]): Promise<BulkResult[]> {
-    const store = this.current;
+    const store = this.roster.store;
     if (!store) return [];
     const results: BulkResult[] = [];
     for (const user of users) {
@@ -374,8 +370,28 @@ export class UsersTable extends RosterElement {
     return results;
   }
 
-  private roleName(id: string): string {
-    return this.current?.$roles.get().find((role) => role.id === id)?.name ?? id;
+  private reportLoadError(): void {
+    const store = this.roster.store;
+    if (!store) return;
+    const error = store.$paging.get().error ?? store.$load.get().error;
+    if (!error || error === this.reportedError) return;
+    this.reportedError = error;
+    this.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
+  }
+
+  /** The visible columns, the same array while nothing they depend on changed. */
+  private columns(workspace: Workspace | null, catalog: PermissionCatalog | null): Column[] {
+    const selectable = this.selection.anySelectable;
+    const key = [workspace, catalog, this.hideColumns, selectable, getLocale()];
+    if (this.columnsMemo && same(this.columnsMemo.key, key)) return this.columnsMemo.columns;
+    const hidden = new Set(this.hideColumns.split(/\s+/).filter(Boolean));
+    const columns = columnsFor(workspace, catalog, hidden, selectable);
+    this.columnsMemo = { key, columns, hidden };
+    return columns;
+  }
+
+  private handleStore(store: RosterStore): void {
+    this.toolbar.showQuery(store.$query.get().q);
   }
 
   /** Acts on the row menu's item `id` for `user`. */
@@ -426,19 +442,15 @@ export class UsersTable extends RosterElement {
     else if (target === row || !target.closest('button, input, time, a')) row.focus();
   }
 
-  private get selfId(): string | null {
-    return this.current?.$me.get()?.user.id ?? null;
-  }
-
   private handleSort(column: Column): void {
-    const store = this.current;
+    const store = this.roster.store;
     if (!store || !column.sort) return;
-    const current = store.$query.get().sort;
+    const sort = store.$query.get().sort;
     const key = column.sort;
     const next: Sort =
-      current === key
+      sort === key
         ? `-${key}`
-        : current === `-${key}`
+        : sort === `-${key}`
           ? key
           : column.descendingFirst
             ? `-${key}`
@@ -447,7 +459,7 @@ export class UsersTable extends RosterElement {
   }
 
   private async handleExport(): Promise<void> {
-    const store = this.current;
+    const store = this.roster.store;
     if (!store || store.$export.get().loading) return;
     const { q, role, status, sort } = store.$query.get();
     const query: Record<string, string> = { sort };
@@ -490,24 +502,19 @@ export class UsersTable extends RosterElement {
   }
 
   private handleRetry(): void {
-    const store = this.current;
+    const store = this.roster.store;
     if (!store) return;
     this.reportedError = null;
     void (store.$me.get() ? refresh(store) : loadAll(store)).catch(noop);
   }
 
   private handleRetryMore(): void {
-    const store = this.current;
+    const store = this.roster.store;
     if (store) void loadMore(store).catch(noop);
   }
 
-  private get atSeatLimit(): boolean {
-    const seats = this.current?.$workspace.get()?.seats;
-    return !!seats && seats.limit !== null && seats.used >= seats.limit;
-  }
-
   override render() {
-    const store = this.current;
+    const store = this.roster.store;
     if (!store)
       return html`<div class="base" part="base">
         ${renderState(
@@ -580,7 +587,7 @@ export class UsersTable extends RosterElement {
   }
 
   private renderGrid(rows: readonly User[]): TemplateResult {
-    const store = this.current!;
+    const store = this.roster.store!;
     const paging = store.$paging.get();
     const workspace = store.$workspace.get();
     const columns = this.columns(workspace, store.$catalog.get());
@@ -664,17 +671,6 @@ export class UsersTable extends RosterElement {
         }
       </div>
     </div>`;
-  }
-
-  /** The visible columns, the same array while nothing they depend on changed. */
-  private columns(workspace: Workspace | null, catalog: PermissionCatalog | null): Column[] {
-    const selectable = this.selection.anySelectable;
-    const key = [workspace, catalog, this.hideColumns, selectable, getLocale()];
-    if (this.columnsMemo && same(this.columnsMemo.key, key)) return this.columnsMemo.columns;
-    const hidden = new Set(this.hideColumns.split(/\s+/).filter(Boolean));
-    const columns = columnsFor(workspace, catalog, hidden, selectable);
-    this.columnsMemo = { key, columns, hidden };
-    return columns;
   }
 }
 
