@@ -5,6 +5,7 @@
 import { RosterProvider } from './context/roster-provider.js';
 import { EditUserDialog } from './elements/edit-user-dialog/edit-user-dialog.js';
 import { InviteDialog } from './elements/invite-dialog/invite-dialog.js';
+import { PermissionMatrix } from './elements/permission-matrix/permission-matrix.js';
 import { RevokeDialog } from './elements/revoke-dialog/revoke-dialog.js';
 import { UsersTable } from './elements/users-table/users-table.js';
 
@@ -14,6 +15,7 @@ const elements: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['invite-dialog', InviteDialog],
   ['edit-user-dialog', EditUserDialog],
   ['revoke-dialog', RevokeDialog],
+  ['permission-matrix', PermissionMatrix],
 ];
 
 for (const [tag, constructor] of elements) {
@@ -27,5 +29,6 @@ declare global {
     'invite-dialog': InviteDialog;
     'edit-user-dialog': EditUserDialog;
     'revoke-dialog': RevokeDialog;
+    'permission-matrix': PermissionMatrix;
   }
 }

@@ -1,4 +1,10 @@
-import type { InvitationInput, User, UserPatch } from './api/types.js';
+import type {
+  InvitationInput,
+  PermissionGrants,
+  RoleTemplate,
+  User,
+  UserPatch,
+} from './api/types.js';
 
 /**
  * Roster's DOM events. Every event bubbles and is composed, so a host hears it on any ancestor,
@@ -16,6 +22,12 @@ export interface BeforeActionDetails {
   'resend-invitation': { user: User };
   revoke: { user: User; reassignTo: string | null };
   export: { query: Record<string, string> };
+  /** `<permission-matrix>` saving a user's own grants (`user`) or a role template's (`templateId`). */
+  'update-permissions': {
+    user: User | null;
+    templateId: string | null;
+    permissions: PermissionGrants;
+  };
 }
 
 /** Details of the event fired after each action succeeded. */
@@ -27,6 +39,7 @@ export interface ActionDetails {
   'resend-invitation': { user: User };
   revoke: { userId: string; reassignTo: string | null };
   export: { rows: number | null };
+  'update-permissions': { user: User | null; template: RoleTemplate | null };
 }
 
 export type RosterAction = keyof BeforeActionDetails;
@@ -83,6 +96,16 @@ export class RosterSelectionChangeEvent extends Event {
 }
 
 /**
+ * Fired by an embedded `<permission-matrix>` (no Save of its own) when the grants being edited
+ * change: `grants` are the new own grants, normalised (implied actions included).
+ */
+export class RosterGrantsChangeEvent extends Event {
+  constructor(readonly grants: PermissionGrants) {
+    super('roster-grants-change', init);
+  }
+}
+
+/**
  * Fires the cancelable before-event on `target`, then runs `action` unless a listener vetoed it.
  * Resolves to `undefined` when vetoed; on success fires the after-event with `after(result)`
  * (an `after` returning null says the result was no success, e.g. a version conflict: no
@@ -114,5 +137,6 @@ declare global {
     'roster-error': RosterErrorEvent;
     'roster-open-user': RosterOpenUserEvent;
     'roster-selection-change': RosterSelectionChangeEvent;
+    'roster-grants-change': RosterGrantsChangeEvent;
   }
 }

@@ -13,3 +13,5 @@ export { UsersTable } from './elements/users-table/users-table.js';
 export { InviteDialog } from './elements/invite-dialog/invite-dialog.js';
 export { EditUserDialog } from './elements/edit-user-dialog/edit-user-dialog.js';
 export { RevokeDialog } from './elements/revoke-dialog/revoke-dialog.js';
+export { PermissionMatrix } from './elements/permission-matrix/permission-matrix.js';
+export * from './api/grants.js';

@@ -1,0 +1,145 @@
+import { css } from 'lit';
+
+export const permissionMatrixStyles = css`
+  :host {
+    --_r-m-full: var(--roster-matrix-full-color, var(--_r-success));
+    --_r-m-optional: var(--roster-matrix-optional-color, var(--_r-warning));
+    --_r-m-none: var(--roster-matrix-none-color, var(--_r-text-muted));
+    --_r-m-header: var(--roster-matrix-header-size, 9rem);
+    display: grid;
+    gap: var(--_r-space-3);
+    min-inline-size: 0;
+  }
+  p,
+  ul,
+  ol {
+    margin: 0;
+  }
+  .region {
+    max-inline-size: 100%;
+    overflow-x: auto;
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius);
+  }
+  table {
+    inline-size: 100%;
+    border-collapse: separate;
+    border-spacing: 0;
+  }
+  th,
+  td {
+    padding-block: var(--_r-space-2);
+    padding-inline: var(--_r-space-3);
+    border-block-end: 1px solid var(--_r-border);
+    text-align: center;
+    white-space: nowrap;
+  }
+  tbody:last-child tr:last-child > * {
+    border-block-end: 0;
+  }
+  thead th {
+    background: var(--_r-surface-alt);
+    font-weight: 600;
+    vertical-align: bottom;
+  }
+  th:first-child {
+    position: sticky;
+    inset-inline-start: 0;
+    z-index: 1;
+    min-inline-size: var(--_r-m-header);
+    background: var(--_r-surface);
+    border-inline-end: 1px solid var(--_r-border);
+    text-align: start;
+    white-space: normal;
+  }
+  thead th:first-child {
+    background: var(--_r-surface-alt);
+  }
+  tbody th {
+    font-weight: 500;
+  }
+  .sub th {
+    padding-inline-start: var(--_r-space-6);
+    font-weight: 400;
+    color: var(--_r-text-muted);
+  }
+  label {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_r-space-2);
+  }
+  thead label {
+    flex-direction: column;
+  }
+  input[type='checkbox'] {
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    margin: 0;
+    accent-color: var(--_r-accent);
+  }
+  input[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.5;
+  }
+  input[data-locked] {
+    accent-color: var(--_r-text-muted);
+    opacity: 0.8;
+  }
+  .icon {
+    font-weight: 700;
+  }
+  .full {
+    color: var(--_r-m-full);
+  }
+  .optional {
+    color: var(--_r-m-optional);
+  }
+  .none {
+    color: var(--_r-m-none);
+  }
+  .opt {
+    cursor: help;
+    border-radius: var(--_r-radius);
+    padding-inline: var(--_r-space-1);
+  }
+  .opt:is(:hover, :focus) {
+    anchor-name: --roster-tip;
+  }
+  sup {
+    color: var(--_r-text-muted);
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_r-space-4);
+    padding: 0;
+    list-style: none;
+  }
+  .notes {
+    padding-inline-start: var(--_r-space-6);
+  }
+  .tip {
+    position-anchor: --roster-tip;
+    position-area: block-end;
+    position-try-fallbacks: flip-block;
+    inset: auto;
+    max-inline-size: 18rem;
+    margin: var(--_r-space-1);
+    padding: var(--_r-space-2) var(--_r-space-3);
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius);
+    background: var(--_r-surface-raised);
+    color: var(--_r-text);
+    box-shadow: var(--_r-shadow);
+    font-size: var(--_r-font-size-small);
+  }
+  .summary ul {
+    padding-inline-start: var(--_r-space-6);
+  }
+  .footer {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: var(--_r-space-2);
+  }
+`;

@@ -1,0 +1,662 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { isRosterHttpError } from '../../api/errors.js';
+import {
+  diffGrants,
+  effectiveGrants,
+  holds,
+  missingToGrant,
+  normalizeGrants,
+  toggleGrant,
+} from '../../api/grants.js';
+import type { GrantCell } from '../../api/grants.js';
+import type {
+  ModuleDefinition,
+  PermissionCatalog,
+  PermissionGrants,
+  RestrictionDefinition,
+  Role,
+  RoleTemplate,
+  User,
+} from '../../api/types.js';
+import { RosterController } from '../../context/store-controller.js';
+import { RosterErrorEvent, RosterGrantsChangeEvent, withActionEvents } from '../../events.js';
+import { loadTemplates, updateTemplate, updateUser } from '../../store/index.js';
+import { controls } from '../../styles/controls.js';
+import { tokens } from '../../styles/tokens.js';
+import { displayName } from '../../api/rules.js';
+import { failureText } from '../parts/failure-text.js';
+import type { FailureWords } from '../parts/failure-text.js';
+import { RosterElement } from '../roster-element.js';
+import { GridKeys } from './grid-keys.js';
+import { permissionMatrixStyles } from './permission-matrix.styles.js';
+
+/** What is edited in grants mode, and where its inherited grants come from. */
+interface Subject {
+  user?: User;
+  template?: RoleTemplate;
+  /** Grants held through the role or the base template, locked, and who gives them. */
+  inherited: PermissionGrants;
+  source: string;
+  /** The grants saved on the server (what the summary compares with). */
+  saved: PermissionGrants;
+  readOnly: boolean;
+  /** Changes when the subject or its saved version changes. */
+  key: string;
+}
+
+const same = (a: PermissionGrants, b: PermissionGrants) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Who may do what, as the server declares it, in one table.
+ *
+ * `mode="roles"` (the default) is the access chart: the catalog's modules (sub-modules
+ * grouped under their parent) × the roles, highest rank first; each cell says "has access",
+ * "can be allowed" (with the restriction that governs it, on hover, on focus and as a
+ * footnote) or "no access", exactly as `GET /roles` says.
+ *
+ * `mode="grants"` edits fine-grained permissions (categories × the actions each declares) of
+ * one user (`.user`) or one role template (`template-id`). Choosing an action adds what it
+ * implies and clearing one clears what implies it, and a note says what else changed. Grants
+ * the user holds through its role or template are checked and locked, naming their source;
+ * cells the actor may not grant (`capabilities.grantable`) are disabled with the reason; all
+ * are read-only when the actor may not edit (`allowedActions.editPermissions`, or
+ * `capabilities.manageTemplates` for a template). Arrow keys move between cells, Home/End
+ * and Ctrl+Home/End to the ends, Space toggles. A summary lists the changes before Save, which
+ * sends them through the store, vetoable; a refused save restores the saved grants and says why.
+ *
+ * Embedded in a dialog: set `embedded` (no Save, no summary), give the grants being edited
+ * as `.value` and, for a draft, `base-role` / `base-template-id` (the role and template the
+ * grants add to, e.g. the role chosen in an invite); listen to `roster-grants-change`,
+ * whose `grants` (also `.value`) are the new own grants to include in the dialog's save.
+ *
+ * @customElement permission-matrix
+ * @summary The module access chart of the roles, or a user's or template's permission grants.
+ *
+ * @fires roster-before-update-permissions - Cancelable, before saving; `detail: { user, templateId, permissions }`.
+ * @fires roster-update-permissions - After saving; `detail: { user, template }` as the server returned them.
+ * @fires roster-grants-change - Embedded: the grants being edited changed; `grants`.
+ * @fires roster-error - Saving failed; `message` is the sentence shown.
+ *
+ * @csspart region - The scrolling region around the table.
+ * @csspart table - The table.
+ * @csspart column-header - A role (roles) or action (grants) column header.
+ * @csspart row-header - A module or category row header.
+ * @csspart cell - A cell.
+ * @csspart icon - The icon of a chart cell.
+ * @csspart checkbox - A grant, row or column checkbox.
+ * @csspart legend - What the chart's icons mean.
+ * @csspart footnotes - The restrictions governing "can be allowed" cells.
+ * @csspart tooltip - The restriction shown on hover or focus.
+ * @csspart note - Read-only or locked grants, and what else a toggle changed.
+ * @csspart summary - The changes to save.
+ * @csspart error - Why a save failed.
+ * @csspart footer - The Save and Discard buttons.
+ * @csspart save-button - Save.
+ * @csspart discard-button - Discard.
+ *
+ * @cssprop --roster-matrix-full-color - Icon of "has access" (success colour).
+ * @cssprop --roster-matrix-optional-color - Icon of "can be allowed" (warning colour).
+ * @cssprop --roster-matrix-none-color - Icon of "no access" (muted text colour).
+ * @cssprop --roster-matrix-header-size - Least width of the first column (9rem).
+ */
+export class PermissionMatrix extends RosterElement {
+  static override styles = [tokens, controls, permissionMatrixStyles];
+
+  private roster = new RosterController(this, {
+    select: (s) => [s.$me, s.$roles, s.$catalog, s.$templates, s.$users, s.$load],
+    load: true,
+  });
+  private keys = new GridKeys(this);
+  private syncedKey?: string;
+  /** The saved grants of the subject as last synced. */
+  private lastSaved: PermissionGrants = {};
+  /** The saved grants of the subject as last synced. */ /** The last `value` taken in. */
+  private valueSeen?: PermissionGrants;
+
+  /** The own grants being edited (normalised). */
+  @state() private own: PermissionGrants = {};
+  /** What else the last toggle changed, or that a save went through. */
+  @state() private note = '';
+  @state() private error = '';
+  @state() private busy = false;
+  /** The restriction shown by the tooltip. */
+  @state() private tip = '';
+
+  /** `roles`: the module chart of every role; `grants`: a user's or template's grants. */
+  @property({ reflect: true }) mode: 'roles' | 'grants' = 'roles';
+  /** Grants mode: the user whose own grants are edited. */
+  @property({ attribute: false }) user?: User;
+  /** Grants mode: the role template whose grants are edited (instead of a user's). */
+  @property({ attribute: 'template-id' }) templateId?: string;
+  /** The own grants being edited; set it to start from a draft. Reading gives the current. */
+  @property({ attribute: false }) value?: PermissionGrants;
+  /** In a dialog: no Save and no summary; changes fire `roster-grants-change`. */
+  @property({ type: Boolean, reflect: true }) embedded = false;
+  /** Show the grants without letting them change. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+  /** The role the grants add to, instead of the user's (a dialog's draft). */
+  @property({ attribute: 'base-role' }) baseRole?: string;
+  /** The role template the grants add to, instead of the user's (`''` for none). */
+  @property({ attribute: 'base-template-id' }) baseTemplateId?: string;
+
+  protected override willUpdate(): void {
+    const catalog = this.roster.store?.$catalog.get();
+    if (!catalog || this.mode !== 'grants') return;
+    const subject = this.subject(catalog);
+    if (subject.key !== this.syncedKey) {
+      const other = this.syncedKey?.split('@')[0] !== subject.key.split('@')[0];
+      if (other || same(this.own, this.lastSaved)) this.own = subject.saved;
+      this.lastSaved = subject.saved;
+      this.syncedKey = subject.key;
+      if (other) this.note = this.error = '';
+    }
+    if (this.value && this.value !== this.valueSeen) {
+      this.valueSeen = this.value;
+      this.own = normalizeGrants(catalog, this.value);
+    }
+  }
+
+  private subject(catalog: PermissionCatalog): Subject {
+    const store = this.roster.store;
+    const me = store?.$me.get();
+    const templates = store?.$templates.get() ?? [];
+    const template = this.templateId ? templates.find((t) => t.id === this.templateId) : undefined;
+    if (this.templateId) {
+      return {
+        template,
+        inherited: {},
+        source: '',
+        saved: normalizeGrants(catalog, template?.permissions ?? {}),
+        readOnly: this.readonly || !template || !me?.capabilities.manageTemplates,
+        key: `t:${this.templateId}@${template?.version}`,
+      };
+    }
+    const user = this.user && (store?.$users.get()[this.user.id] ?? this.user);
+    const role = store?.$roles.get().find((r) => r.id === (this.baseRole ?? user?.role));
+    const baseId = this.baseTemplateId ?? user?.roleTemplateId;
+    const base = baseId ? templates.find((t) => t.id === baseId) : undefined;
+    return {
+      user,
+      inherited: effectiveGrants(catalog, {
+        allPermissions: role?.allPermissions,
+        template: base?.permissions,
+      }),
+      source: role?.allPermissions
+        ? msg(str`From role ${role.name}`)
+        : base
+          ? msg(str`From template ${base.name}`)
+          : '',
+      saved: normalizeGrants(catalog, user?.permissions ?? {}),
+      readOnly:
+        this.readonly || (user ? !user.allowedActions.editPermissions : !!role?.allPermissions),
+      key: `u:${user?.id}@${user?.version}`,
+    };
+  }
+
+  private names(catalog: PermissionCatalog, ids: readonly string[]): string {
+    return ids.map((id) => catalog.actions.find((a) => a.id === id)?.name ?? id).join(', ');
+  }
+
+  private category(catalog: PermissionCatalog, id: string): string {
+    return catalog.categories.find((c) => c.id === id)?.name ?? id;
+  }
+
+  /** Why a cell cannot be changed, or '' when it can. */
+  private lock(catalog: PermissionCatalog, subject: Subject, cell: GrantCell): string {
+    if (holds(subject.inherited, cell.category, cell.action)) return subject.source;
+    if (subject.readOnly) return ' ';
+    const missing = missingToGrant(
+      catalog,
+      this.roster.store?.$me.get()?.capabilities.grantable,
+      cell,
+    );
+    return missing.length > 0
+      ? msg(
+          str`You don't hold ${this.names(catalog, missing)} on ${this.category(catalog, cell.category)} yourself.`,
+        )
+      : '';
+  }
+
+  /** Sets `cells` on or off (each with what it implies), and says what else changed. */
+  private apply(catalog: PermissionCatalog, cells: GrantCell[], on: boolean): void {
+    let grants = this.own;
+    const also: GrantCell[] = [];
+    for (const cell of cells) {
+      const result = toggleGrant(catalog, grants, cell, on);
+      grants = result.grants;
+      also.push(...result.also);
+    }
+    const extra = new Map<string, string[]>();
+    for (const { category, action } of also) {
+      if (cells.some((c) => c.category === category && c.action === action)) continue;
+      extra.set(category, [...(extra.get(category) ?? []), action]);
+    }
+    const list = [...extra]
+      .map(([category, ids]) => `${this.category(catalog, category)}: ${this.names(catalog, ids)}`)
+      .join('; ');
+    this.note = !list ? '' : on ? msg(str`Also added ${list}.`) : msg(str`Also removed ${list}.`);
+    this.error = '';
+    this.own = grants;
+    if (this.embedded) {
+      this.value = this.valueSeen = grants;
+      this.dispatchEvent(new RosterGrantsChangeEvent(grants));
+    }
+  }
+
+  private words(): FailureWords {
+    return {
+      codes: {
+        forbidden: (error) =>
+          error.fieldErrors.some((f) => f.code === 'not_grantable')
+            ? msg('Not saved: you may only grant permissions you hold yourself.')
+            : msg("Not saved: you're not allowed to change these permissions."),
+        version_conflict: () =>
+          msg('Not saved: someone changed this meanwhile. The saved permissions are shown.'),
+        not_found: () => msg('Not saved: this no longer exists.'),
+      },
+      reason: (reason) => msg(str`Not saved: ${reason}.`),
+      network: msg('Not saved: the server could not be reached.'),
+      timeout: msg('Not saved: the server took too long to answer.'),
+      unexpected: msg('Not saved: something went wrong.'),
+    };
+  }
+
+  private handleClick(event: Event): void {
+    // Disabled cells stay focusable (aria-disabled) so their reason can be read: no toggling.
+    if ((event.target as Element).getAttribute('aria-disabled') === 'true') event.preventDefault();
+  }
+
+  private handleChange(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const catalog = this.roster.store?.$catalog.get();
+    if (!catalog || this.busy) return;
+    const subject = this.subject(catalog);
+    const { category, action } = input.dataset;
+    const cells = this.editable(catalog, subject).filter(
+      (cell) => (!category || cell.category === category) && (!action || cell.action === action),
+    );
+    const on =
+      category && action
+        ? input.checked
+        : !cells.every((cell) => holds(this.own, cell.category, cell.action));
+    this.apply(catalog, cells, on);
+  }
+
+  /** Cells the person may change. */
+  private editable(catalog: PermissionCatalog, subject: Subject): GrantCell[] {
+    return catalog.categories.flatMap((c) =>
+      c.actions
+        .map((action) => ({ category: c.id, action }))
+        .filter((cell) => !this.lock(catalog, subject, cell)),
+    );
+  }
+
+  private handleDiscard(): void {
+    this.own = this.lastSaved;
+    this.note = this.error = '';
+  }
+
+  private async handleSave(): Promise<void> {
+    const store = this.roster.store;
+    const catalog = store?.$catalog.get();
+    if (!store || !catalog || this.busy) return;
+    const { user, template } = this.subject(catalog);
+    const permissions = this.own;
+    this.busy = true;
+    this.note = this.error = '';
+    try {
+      const result = await withActionEvents(
+        this,
+        'update-permissions',
+        { user: user ?? null, templateId: template?.id ?? null, permissions },
+        async () =>
+          template
+            ? { template: await updateTemplate(store, template.id, { permissions }) }
+            : await updateUser(store, user!.id, { permissions }),
+        (r) =>
+          'status' in r
+            ? r.status === 'ok'
+              ? { user: r.user, template: null }
+              : null
+            : { user: null, template: r.template },
+      );
+      if (!result) this.note = msg('Not saved: the page stopped it.');
+      else if ('status' in result && result.status === 'conflict') {
+        const who = displayName(result.theirs);
+        this.fail(
+          result,
+          msg(str`Not saved: someone changed ${who} meanwhile. The saved permissions are shown.`),
+        );
+      } else this.note = msg('Permissions saved.');
+    } catch (error) {
+      this.fail(error, failureText(error, this.words()));
+      if (template && isRosterHttpError(error, 'version_conflict'))
+        loadTemplates(store).catch(() => undefined);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fail(error: unknown, message: string): void {
+    this.own = this.lastSaved;
+    this.error = message;
+    this.dispatchEvent(new RosterErrorEvent(message, error, 'update-permissions'));
+  }
+
+  private handleTip(event: MouseEvent | FocusEvent): void {
+    const over = event.type === 'mouseover' || event.type === 'focusin';
+    const node = (over ? event.target : event.relatedTarget) as Element | null;
+    const target = node?.closest<HTMLElement>('[data-tip]');
+    const tip = this.renderRoot.querySelector<HTMLElement>('[popover]');
+    const open = tip?.matches(':popover-open');
+    this.tip = target?.dataset.tip ?? '';
+    if (target && !open) tip?.showPopover();
+    if (!target && open) tip?.hidePopover();
+  }
+
+  protected override render(): unknown {
+    const store = this.roster.store;
+    const catalog = store?.$catalog.get();
+    if (!catalog) {
+      return store?.$load.get().error
+        ? html`<p class="alert" part="error" role="alert">
+            ${msg('The permissions could not be loaded.')}
+          </p>`
+        : html`<p class="hint">${msg('Loading…')}</p>`;
+    }
+    return this.mode === 'grants' ? this.renderGrants(catalog) : this.renderChart(catalog);
+  }
+
+  private renderChart(catalog: PermissionCatalog): unknown {
+    const roles = [...(this.roster.store?.$roles.get() ?? [])].sort((a, b) => b.rank - a.rank);
+    const ids = new Set(catalog.modules.map((m) => m.id));
+    const groups: [ModuleDefinition, number][][] = [];
+    const seen = new Set<string>();
+    const walk = (module: ModuleDefinition, depth: number) => {
+      if (seen.has(module.id)) return;
+      seen.add(module.id);
+      if (depth === 0) groups.push([]);
+      groups.at(-1)!.push([module, depth]);
+      for (const child of catalog.modules) if (child.parent === module.id) walk(child, depth + 1);
+    };
+    for (const m of catalog.modules) if (!m.parent || !ids.has(m.parent)) walk(m, 0);
+    for (const m of catalog.modules) walk(m, 0);
+    if (roles.length === 0 || groups.length === 0)
+      return html`<p class="hint">${msg('This workspace declares no module chart.')}</p>`;
+    const notes: [Role, RestrictionDefinition][] = [];
+    const noteOf = (role: Role, module: string) => {
+      const found = role.restrictions.find((r) => r.module === module);
+      if (!found) return 0;
+      const at = notes.findIndex(([r, d]) => r === role && d === found);
+      return at >= 0 ? at + 1 : notes.push([role, found]);
+    };
+    const noteText = ([role, r]: [Role, RestrictionDefinition]) =>
+      msg(str`${role.name}: depends on the restriction “${r.name}”. ${r.description}`);
+    const icons = { full: '✓', optional: '○', none: '✕' } as const;
+    const labels = {
+      full: msg('Has access'),
+      optional: msg('Can be allowed'),
+      none: msg('No access'),
+    };
+    const body = groups.map(
+      (group) =>
+        html`<tbody>
+          ${group.map(
+            ([module, depth]) =>
+              html`<tr class=${depth ? 'sub' : ''}>
+                <th scope="row" part="row-header">
+                  ${depth ? html`<span class="visually-hidden">${group[0]![0].name}: </span>` : nothing}${module.name}
+                </th>
+                ${roles.map((role) => {
+                  const raw = role.modules[module.id];
+                  const access = raw === 'full' || raw === 'optional' ? raw : 'none';
+                  const n = access === 'optional' ? noteOf(role, module.id) : 0;
+                  const content = html`<span class="icon ${access}" part="icon" aria-hidden="true"
+                      >${icons[access]}</span
+                    ><span class="visually-hidden">${labels[access]}</span>`;
+                  return html`<td part="cell" data-access=${access}>
+                    ${
+                      n
+                        ? html`<span
+                            class="opt"
+                            tabindex="0"
+                            data-tip=${noteText(notes[n - 1]!)}
+                            aria-describedby="fn-${n}"
+                            >${content}<sup aria-hidden="true">${n}</sup></span
+                          >`
+                        : content
+                    }
+                  </td>`;
+                })}
+              </tr>`,
+          )}
+        </tbody>`,
+    );
+    return html`
+      <ul class="legend" part="legend" aria-label=${msg('Legend')}>
+        ${(['full', 'optional', 'none'] as const).map(
+          (a) =>
+            html`<li>
+              <span class="icon ${a}" aria-hidden="true">${icons[a]}</span> ${labels[a]}
+            </li>`,
+        )}
+      </ul>
+      <div
+        class="region"
+        part="region"
+        role="region"
+        aria-label=${msg('Module access by role')}
+        tabindex="0"
+        @mouseover=${this.handleTip}
+        @mouseout=${this.handleTip}
+        @focusin=${this.handleTip}
+        @focusout=${this.handleTip}
+      >
+        <table part="table">
+          <caption class="visually-hidden">
+            ${msg('Module access by role')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" part="column-header">${msg('Module')}</th>
+              ${roles.map((role) => html`<th scope="col" part="column-header">${role.name}</th>`)}
+            </tr>
+          </thead>
+          ${body}
+        </table>
+      </div>
+      ${
+        notes.length
+          ? html`<ol class="notes hint" part="footnotes" aria-label=${msg('Restrictions')}>
+              ${notes.map((note, i) => html`<li id="fn-${i + 1}">${noteText(note)}</li>`)}
+            </ol>`
+          : nothing
+      }
+      <div class="tip" part="tooltip" role="tooltip" popover="manual">${this.tip}</div>
+    `;
+  }
+
+  private renderGrants(catalog: PermissionCatalog): unknown {
+    const { categories } = catalog;
+    if (categories.length === 0)
+      return html`<p class="hint">${msg('This workspace has no fine-grained permissions.')}</p>`;
+    const subject = this.subject(catalog);
+    const actions = catalog.actions.filter((a) => categories.some((c) => c.actions.includes(a.id)));
+    const effective = effectiveGrants(catalog, { template: subject.inherited, own: this.own });
+    const editable = this.editable(catalog, subject);
+    const keys: string[] = [];
+    actions.forEach((_, c) => keys.push(`0,${c + 1}`));
+    categories.forEach((category, r) => {
+      keys.push(`${r + 1},0`);
+      actions.forEach((a, c) => category.actions.includes(a.id) && keys.push(`${r + 1},${c + 1}`));
+    });
+    const stop = this.keys.stop(keys);
+    const group = (cells: GrantCell[], r: number, c: number, label: string) => {
+      const mine = editable.filter((e) =>
+        cells.some((x) => x.category === e.category && x.action === e.action),
+      );
+      const pool = mine.length ? mine : cells;
+      const on = pool.filter((x) => holds(effective, x.category, x.action)).length;
+      return html`<input
+        type="checkbox"
+        part="checkbox"
+        data-r=${r}
+        data-c=${c}
+        data-category=${cells.length && r ? cells[0]!.category : nothing}
+        data-action=${cells.length && !r ? cells[0]!.action : nothing}
+        tabindex=${stop === `${r},${c}` ? '0' : '-1'}
+        aria-label=${label}
+        aria-disabled=${mine.length && !this.busy ? nothing : 'true'}
+        .checked=${on > 0 && on === pool.length}
+        .indeterminate=${on > 0 && on < pool.length}
+      />`;
+    };
+    const diff = Object.entries(diffGrants(subject.saved, this.own));
+    const inheritedAny = Object.keys(subject.inherited).length > 0;
+    return html`
+      ${
+        subject.readOnly && !inheritedAny
+          ? html`<p class="hint" part="note">${msg("You can't change these permissions.")}</p>`
+          : nothing
+      }
+      ${
+        inheritedAny
+          ? html`<p class="hint" part="note">
+              ${msg(str`Locked boxes are held through the role or template: ${subject.source}.`)}
+            </p>`
+          : nothing
+      }
+      <div
+        class="region"
+        part="region"
+        role="region"
+        aria-label=${msg('Permissions')}
+        @click=${this.handleClick}
+        @change=${this.handleChange}
+        @keydown=${this.keys.handleKey}
+        @focusin=${this.keys.handleFocus}
+      >
+        <table part="table">
+          <caption class="visually-hidden">
+            ${subject.template?.name ?? (subject.user ? displayName(subject.user) : msg('Permissions'))}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" part="column-header">${msg('Category')}</th>
+              ${actions.map(
+                (a, c) =>
+                  html`<th scope="col" part="column-header">
+                    <label
+                      >${a.name}
+                      ${group(
+                        categories
+                          .filter((x) => x.actions.includes(a.id))
+                          .map((x) => ({ category: x.id, action: a.id })),
+                        0,
+                        c + 1,
+                        msg(str`${a.name} on every category`),
+                      )}</label
+                    >
+                  </th>`,
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            ${categories.map(
+              (category, r) =>
+                html`<tr>
+                  <th scope="row" part="row-header">
+                    <label
+                      >${group(
+                        category.actions.map((action) => ({ category: category.id, action })),
+                        r + 1,
+                        0,
+                        msg(str`Every action on ${category.name}`),
+                      )}
+                      ${category.name}</label
+                    >
+                  </th>
+                  ${actions.map((a, c) => {
+                    if (!category.actions.includes(a.id)) return html`<td part="cell"></td>`;
+                    const cell = { category: category.id, action: a.id };
+                    const why = this.lock(catalog, subject, cell).trim();
+                    const id = `why-${r}-${c}`;
+                    return html`<td part="cell">
+                      <input
+                        type="checkbox"
+                        part="checkbox"
+                        data-r=${r + 1}
+                        data-c=${c + 1}
+                        data-category=${category.id}
+                        data-action=${a.id}
+                        tabindex=${stop === `${r + 1},${c + 1}` ? '0' : '-1'}
+                        aria-label=${`${a.name}: ${category.name}`}
+                        aria-disabled=${why || subject.readOnly || this.busy ? 'true' : nothing}
+                        aria-describedby=${why ? id : nothing}
+                        title=${why || nothing}
+                        ?data-locked=${holds(subject.inherited, category.id, a.id)}
+                        .checked=${holds(effective, category.id, a.id)}
+                      />${why ? html`<span class="visually-hidden" id=${id}>${why}</span>` : nothing}
+                    </td>`;
+                  })}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p class="hint" part="note" role="status">${this.note}</p>
+      ${this.error ? html`<p class="alert" part="error" role="alert">${this.error}</p>` : nothing}
+      ${this.embedded || subject.readOnly ? nothing : this.renderSave(catalog, diff)}
+    `;
+  }
+
+  private renderSave(
+    catalog: PermissionCatalog,
+    diff: [string, { added: string[]; removed: string[] }][],
+  ): unknown {
+    return html`
+      ${
+        diff.length
+          ? html`<div class="summary" part="summary">
+              <p class="label">${msg('Changes to save')}</p>
+              <ul>
+                ${diff.map(
+                  ([id, { added, removed }]) =>
+                    html`<li>
+                      ${this.category(catalog, id)}:
+                      ${added.length ? msg(str`adds ${this.names(catalog, added)}`) : nothing}${added.length && removed.length ? '; ' : nothing}${removed.length ? msg(str`removes ${this.names(catalog, removed)}`) : nothing}
+                    </li>`,
+                )}
+              </ul>
+            </div>`
+          : nothing
+      }
+      <div class="footer" part="footer">
+        ${
+          diff.length
+            ? html`<button
+                class="button"
+                part="discard-button"
+                type="button"
+                ?disabled=${this.busy}
+                @click=${this.handleDiscard}
+              >
+                ${msg('Discard')}
+              </button>`
+            : nothing
+        }
+        <button
+          class="button primary"
+          part="save-button"
+          type="button"
+          ?disabled=${!diff.length || this.busy}
+          @click=${this.handleSave}
+        >
+          ${this.busy ? msg('Saving…') : msg('Save permissions')}
+        </button>
+      </div>
+    `;
+  }
+}
