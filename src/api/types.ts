@@ -101,6 +101,11 @@ export interface RoleTemplate {
   name: string;
   description: string;
   permissions: PermissionGrants;
+  /**
+   * How many users hold this template (any status). Derived by the server: it changes when
+   * users are invited with it, moved to or off it, or removed, without a new `version`.
+   */
+  userCount: number;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -310,6 +315,11 @@ export interface EventPayloads {
   'user.updated': { user: User };
   'user.removed': { userId: string };
   seats: Seats;
+  /** A template was created, changed, or its `userCount` changed. */
+  'template.created': { template: RoleTemplate };
+  'template.updated': { template: RoleTemplate };
+  /** A template was deleted; its holders come as `user.updated` with `roleTemplateId: null`. */
+  'template.removed': { templateId: string };
   resync: Record<string, never>;
 }
 export type EventName = keyof EventPayloads;
@@ -319,6 +329,9 @@ export const EVENT_NAMES: readonly EventName[] = [
   'user.updated',
   'user.removed',
   'seats',
+  'template.created',
+  'template.updated',
+  'template.removed',
   'resync',
 ];
 

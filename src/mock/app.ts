@@ -273,6 +273,18 @@ function render(
         : null;
     case 'seats':
       return { event: event.type, id, data: JSON.stringify(event.seats) };
+    case 'template.created':
+    case 'template.updated':
+    case 'template.removed': {
+      // Whoever may list the templates hears of their changes.
+      const able = policy.abilities(ws, actor);
+      if (!able.view && !able.manageTemplates) return null;
+      const data =
+        event.type === 'template.removed'
+          ? { templateId: event.templateId }
+          : { template: event.template };
+      return { event: event.type, id, data: JSON.stringify(data) };
+    }
   }
 }
 

@@ -1,9 +1,10 @@
 /**
  * The live-event hub: numbered events in a bounded ring buffer (for `Last-Event-ID` replay) and
  * the open streams listening to it. Events about users keep the stored user; each stream renders
- * it for its own actor when sending.
+ * it for its own actor when sending. Template events carry the template with its `userCount` as
+ * it was when published.
  */
-import type { Seats } from '../api/types.js';
+import type { RoleTemplate, Seats } from '../api/types.js';
 import type { StoredUser } from './model.js';
 
 /** An event as the hub keeps it. */
@@ -12,6 +13,8 @@ export type HubEvent = { id: number } & (
   | { type: 'user.created' | 'user.updated'; user: StoredUser }
   | { type: 'user.removed'; userId: string }
   | { type: 'seats'; seats: Seats }
+  | { type: 'template.created' | 'template.updated'; template: RoleTemplate }
+  | { type: 'template.removed'; templateId: string }
 );
 
 /** Distributes each event to one key of `HubEvent` minus the id. */

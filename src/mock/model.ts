@@ -5,6 +5,9 @@ import type { PresetName } from './presets.js';
 /** A user as stored: everything but `allowedActions`, which depends on who looks. */
 export type StoredUser = Omit<User, 'allowedActions'>;
 
+/** A role template as stored: everything but `userCount`, which is counted when read. */
+export type StoredTemplate = Omit<RoleTemplate, 'userCount'>;
+
 /** A remembered `POST /invitations` answer, replayed for the same actor, key and body. */
 export interface IdempotencyEntry {
   actorId: string;
@@ -31,7 +34,7 @@ export interface PersistedState {
   /** Token → user id. */
   personas: Record<string, string>;
   users: StoredUser[];
-  templates: RoleTemplate[];
+  templates: StoredTemplate[];
   idempotency: IdempotencyEntry[];
   counters: Counters;
 }
@@ -40,7 +43,7 @@ export interface PersistedState {
 export type Change =
   | { kind: 'user'; user: StoredUser }
   | { kind: 'userRemoved'; id: string }
-  | { kind: 'template'; template: RoleTemplate }
+  | { kind: 'template'; template: StoredTemplate }
   | { kind: 'templateRemoved'; id: string }
   | { kind: 'idempotency'; entry: IdempotencyEntry }
   | { kind: 'counters'; counters: Counters }

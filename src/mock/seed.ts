@@ -3,8 +3,8 @@
  * scripts, every role and status, some online, varied activity, pending invitations (one expired),
  * teams and assigned contacts, and optionally many generated users for scale.
  */
-import type { PermissionGrants, RoleTemplate, UserStatus } from '../api/types.js';
-import type { PersistedState, StoredUser } from './model.js';
+import type { PermissionGrants, UserStatus } from '../api/types.js';
+import type { PersistedState, StoredTemplate, StoredUser } from './model.js';
 import type { PresetConfig } from './presets.js';
 import { createRandom } from './prng.js';
 import type { Random } from './prng.js';
@@ -321,13 +321,13 @@ function defaultRestrictions(
   );
 }
 
-function seedTemplates(at: string): RoleTemplate[] {
+function seedTemplates(at: string): StoredTemplate[] {
   const template = (
     n: number,
     name: string,
     description: string,
     permissions: PermissionGrants,
-  ): RoleTemplate => ({
+  ): StoredTemplate => ({
     id: `tpl_${n}`,
     name,
     description,

@@ -14,7 +14,14 @@ import type {
 } from '../api/types.js';
 import { EventHub } from './events.js';
 import { canonicalJson, parseInvitation, parseTemplate, parseUserPatch } from './inputs.js';
-import type { Change, Counters, IdempotencyEntry, PersistedState, StoredUser } from './model.js';
+import type {
+  Change,
+  Counters,
+  IdempotencyEntry,
+  PersistedState,
+  StoredTemplate,
+  StoredUser,
+} from './model.js';
 import * as policy from './policy.js';
 import type { PolicyContext } from './policy.js';
 import type { PresetConfig } from './presets.js';
@@ -45,7 +52,7 @@ export class MockWorkspace implements PolicyContext {
   readonly users: UserStore;
   readonly hub: EventHub;
   readonly plan: string;
-  private readonly templates = new Map<string, RoleTemplate>();
+  private readonly templates = new Map<string, StoredTemplate>();
   private readonly personas: Map<string, string>;
   private readonly idempotency = new Map<string, IdempotencyEntry>();
   private counters: Counters;
@@ -130,11 +137,26 @@ export class MockWorkspace implements PolicyContext {
     return this.getUser(id);
   }
 
+  /** Every template, each with how many users hold it (counted in one pass over the users). */
   listTemplates(): RoleTemplate[] {
-    return [...this.templates.values()];
+    const counts = new Map<string, number>();
+    for (const user of this.users.all())
+      if (user.roleTemplateId !== null)
+        counts.set(user.roleTemplateId, (counts.get(user.roleTemplateId) ?? 0) + 1);
+    return [...this.templates.values()].map((template) => ({
+      ...template,
+      userCount: counts.get(template.id) ?? 0,
+    }));
   }
 
-  getTemplate(id: string): RoleTemplate {
+  /** A template as the contract serves it: with its `userCount`. */
+  templateView(template: StoredTemplate): RoleTemplate {
+    let userCount = 0;
+    for (const user of this.users.all()) if (user.roleTemplateId === template.id) userCount++;
+    return { ...template, userCount };
+  }
+
+  getTemplate(id: string): StoredTemplate {
     const template = this.templates.get(id);
     if (!template) throw new ProblemError('not_found', `There is no role template "${id}".`);
     return template;
@@ -149,7 +171,7 @@ export class MockWorkspace implements PolicyContext {
       seatLimit: this.seatLimit,
       personas: Object.fromEntries(this.personas),
       users: [...this.users.all()],
-      templates: this.listTemplates(),
+      templates: [...this.templates.values()],
       idempotency: [...this.idempotency.values()],
       counters: { ...this.counters },
     };
@@ -238,6 +260,7 @@ export class MockWorkspace implements PolicyContext {
     this.commit(changes);
     this.hub.publish({ type: 'user.created', user });
     this.hub.publish({ type: 'seats', seats: this.seats() });
+    this.publishCounts([templateId]);
     return { status: 201, body: response };
   }
 
@@ -257,6 +280,8 @@ export class MockWorkspace implements PolicyContext {
     };
     this.commit([{ kind: 'user', user }]);
     this.hub.publish({ type: 'user.updated', user });
+    if (user.roleTemplateId !== target.roleTemplateId)
+      this.publishCounts([target.roleTemplateId, user.roleTemplateId]);
     return user;
   }
 
@@ -301,6 +326,7 @@ export class MockWorkspace implements PolicyContext {
     this.hub.publish({ type: 'user.removed', userId: id });
     if (receiver) this.hub.publish({ type: 'user.updated', user: receiver });
     this.hub.publish({ type: 'seats', seats: this.seats() });
+    this.publishCounts([target.roleTemplateId]);
   }
 
   /** `POST /users/{id}/resend-invitation`. */
@@ -332,7 +358,7 @@ export class MockWorkspace implements PolicyContext {
     orThrow(policy.checkGrants(this, actor, permissions, 'permissions'));
     const iso = new Date(this.now()).toISOString();
     const counters = { ...this.counters, template: this.counters.template + 1 };
-    const template: RoleTemplate = {
+    const template: StoredTemplate = {
       id: `tpl_${counters.template}`,
       name,
       description: input.description ?? '',
@@ -345,7 +371,9 @@ export class MockWorkspace implements PolicyContext {
       { kind: 'template', template },
       { kind: 'counters', counters },
     ]);
-    return template;
+    const view = this.templateView(template);
+    this.hub.publish({ type: 'template.created', template: view });
+    return view;
   }
 
   /** `PATCH /role-templates/{id}`. */
@@ -360,7 +388,7 @@ export class MockWorkspace implements PolicyContext {
       ? policy.normalizeGrants(this, input.permissions)
       : current.permissions;
     orThrow(policy.checkGrants(this, actor, permissions, 'permissions'));
-    const template: RoleTemplate = {
+    const template: StoredTemplate = {
       ...current,
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
@@ -369,10 +397,15 @@ export class MockWorkspace implements PolicyContext {
       version: current.version + 1,
     };
     this.commit([{ kind: 'template', template }]);
-    return template;
+    const view = this.templateView(template);
+    this.hub.publish({ type: 'template.updated', template: view });
+    return view;
   }
 
-  /** `DELETE /role-templates/{id}`: holders keep their own grants; their template becomes null. */
+  /**
+   * `DELETE /role-templates/{id}`: holders keep their base role and their own grants; their
+   * template becomes null (a new version each, published as `user.updated`).
+   */
   deleteTemplate(actor: StoredUser, id: string): void {
     this.requireTemplates();
     orThrow(policy.checkManageTemplates(this, actor));
@@ -390,6 +423,7 @@ export class MockWorkspace implements PolicyContext {
       { kind: 'templateRemoved', id },
       ...holders.map((user) => ({ kind: 'user' as const, user })),
     ]);
+    this.hub.publish({ type: 'template.removed', templateId: id });
     for (const user of holders) this.hub.publish({ type: 'user.updated', user });
   }
 
@@ -409,6 +443,15 @@ export class MockWorkspace implements PolicyContext {
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────
+  /** Publishes `template.updated` (its new `userCount`) for each of these templates that exists. */
+  private publishCounts(ids: readonly (string | null)[]): void {
+    for (const id of new Set(ids)) {
+      const template = id === null ? undefined : this.templates.get(id);
+      if (template)
+        this.hub.publish({ type: 'template.updated', template: this.templateView(template) });
+    }
+  }
+
   /** Works out the user a patch leads to, checking each changed part against the policy. */
   private planPatch(actor: StoredUser, target: StoredUser, patch: UserPatch): StoredUser {
     const next: StoredUser = { ...target };

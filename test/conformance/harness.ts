@@ -24,6 +24,9 @@ const EVENT_PAYLOAD_SCHEMAS: Record<string, string> = {
   'user.updated': 'UserEvent',
   'user.removed': 'UserRemovedEvent',
   seats: 'Seats',
+  'template.created': 'TemplateEvent',
+  'template.updated': 'TemplateEvent',
+  'template.removed': 'TemplateRemovedEvent',
   resync: 'ResyncEvent',
 };
 

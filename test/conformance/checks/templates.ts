@@ -1,6 +1,6 @@
 /**
  * Role templates: CRUD with versions, validation, the manage permission, use on invitation and
- * what deleting a template does to the users holding it.
+ * what deleting a template does to the users holding it, `userCount`, and the `template.*` events.
  */
 import type { RoleTemplate, User } from '../../../src/api/types.js';
 import { getUser, invite, type Env } from '../env.js';
@@ -96,6 +96,62 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
     },
   );
 
+  const countOf = async (t: Check, id: string): Promise<number | undefined> => {
+    const res = await t.send('admin', { method: 'GET', path: '/role-templates' });
+    t.expectStatus(res, 200);
+    return (res.body as { items: RoleTemplate[] }).items.find((x) => x.id === id)?.userCount;
+  };
+
+  await h.check(
+    'userCount counts the holders: 0 when new, +1 per user invited with it',
+    async (t) => {
+      const template = await createTemplate(t, env, 'Conformance counted');
+      expect(template.userCount === 0, `a new template has userCount ${template.userCount}`);
+      await invite(t, env, { roleTemplateId: template.id, label: 'counted1' });
+      await invite(t, env, { roleTemplateId: template.id, label: 'counted2' });
+      const count = await countOf(t, template.id);
+      expect(count === 2, `userCount is ${count} after two invitations with the template`);
+    },
+  );
+
+  await h.check('template.created / template.updated / template.removed arrive live', async (t) => {
+    const stream = await t.openEvents('admin');
+    const template = await createTemplate(t, env, 'Conformance live');
+    const created = await stream.waitFor(
+      (e) => e.event === 'template.created' && e.data.includes(`"${template.id}"`),
+      5_000,
+    );
+    expect(created, `no template.created for ${template.id}`);
+    const res = await t.send('admin', {
+      method: 'PATCH',
+      ...byId(template.id),
+      body: { description: 'Changed live' },
+      headers: { 'If-Match': `"${template.version}"` },
+    });
+    t.expectStatus(res, 200);
+    const updated = await stream.waitFor(
+      (e) => e.event === 'template.updated' && e.data.includes('Changed live'),
+      5_000,
+    );
+    expect(updated, `no template.updated for ${template.id}`);
+    const user = await invite(t, env, { roleTemplateId: template.id, label: 'livecount' });
+    t.expectStatus(await t.send('admin', { method: 'DELETE', ...byId(template.id) }), 204);
+    const removed = await stream.waitFor(
+      (e) => e.event === 'template.removed' && e.data.includes(`"${template.id}"`),
+      5_000,
+    );
+    expect(removed, `no template.removed for ${template.id}`);
+    const detached = await stream.waitFor(
+      (e) =>
+        e.event === 'user.updated' &&
+        e.data.includes(`"${user.id}"`) &&
+        e.data.includes('"roleTemplateId":null'),
+      5_000,
+    );
+    expect(detached, `no user.updated detaching ${user.id} from the deleted template`);
+    for (const raw of stream.received) t.decodeEvent(raw);
+  });
+
   await h.check('invite with roleTemplateId; deleting the template detaches it', async (t) => {
     const template = await createTemplate(t, env);
     const user = await invite(t, env, { roleTemplateId: template.id, label: 'templated' });
@@ -103,6 +159,10 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
     t.expectStatus(await t.send('admin', { method: 'DELETE', ...byId(template.id) }), 204);
     const after: User = (await getUser(t, user.id)).user;
     expect(after.roleTemplateId === null, `roleTemplateId is still ${after.roleTemplateId}`);
+    expect(
+      after.version > user.version,
+      `the detached user's version stayed ${after.version} (was ${user.version})`,
+    );
     t.expectProblem(
       await t.send('admin', { method: 'DELETE', ...byId(template.id) }),
       404,
