@@ -23,7 +23,10 @@ export function isValidEmail(email: string): boolean {
   return email.length <= MAX_EMAIL_LENGTH && EMAIL.test(email);
 }
 
-/** How a user is named to people: their name, else their email. */
+/**
+ * How a user is named to people: their name, else (none, or only white space) their email. A
+ * name is shown as sent, not trimmed (a row shows exactly what the server holds).
+ */
 export function displayName(user: Pick<User, 'name' | 'email'>): string {
-  return user.name || user.email;
+  return user.name.trim() ? user.name : user.email;
 }

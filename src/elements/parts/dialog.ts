@@ -9,6 +9,7 @@ import { msg } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
 import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
@@ -22,17 +23,13 @@ export function deepActiveElement(): HTMLElement | null {
   return active instanceof HTMLElement ? active : null;
 }
 
-/** A user's name, or their email when the name is blank. */
-export const nameOf = (user: Pick<User, 'name' | 'email'>): string =>
-  user.name.trim() || user.email;
-
 /**
  * A user as every dialog shows one (in a `.person-row`): avatar, name, and under a name the
  * email (each clamped to two lines), then `extra` (a note). Include `avatarStyles`.
  */
 export function renderPerson(user: User, extra: unknown = nothing): TemplateResult {
   return html`${renderAvatar(user)}<span class="person"
-      ><span class="name">${nameOf(user)}</span>${
+      ><span class="name">${displayName(user)}</span>${
         user.name.trim() ? html`<span class="hint email">${user.email}</span>` : nothing
       }${extra}</span
     >`;

@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isRosterHttpError } from '../../api/errors.js';
+import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
@@ -10,7 +11,7 @@ import { findUsers, revoke } from '../../store/index.js';
 import type { RosterStore } from '../../store/index.js';
 import { accessStyles } from '../parts/access-fields.js';
 import { avatarStyles } from '../parts/avatar.js';
-import { RosterDialog, nameOf, renderPerson } from '../parts/dialog.js';
+import { RosterDialog, renderPerson } from '../parts/dialog.js';
 import { failureText, refusesField, removalWords } from '../parts/failure-text.js';
 import { revokeDialogStyles } from './revoke-dialog.styles.js';
 import { UserPicker, userPickerStyles } from './user-picker.js';
@@ -174,7 +175,8 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   /** Why the actor cannot remove `user` (as the server told it), or null. */
   private refusal(user: User): string | null {
     if (user.id === this.roster.store?.$me.get()?.user.id) return this.selfMessage();
-    if (!user.allowedActions.revoke) return msg(str`You're not allowed to remove ${nameOf(user)}.`);
+    if (!user.allowedActions.revoke)
+      return msg(str`You're not allowed to remove ${displayName(user)}.`);
     return null;
   }
 
@@ -187,7 +189,10 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   /** The sentence for a failed removal of `user`. */
   private describe(error: unknown, user: User): string {
     const role = this.roster.store?.$roles.get().find((r) => r.id === user.role)?.name ?? user.role;
-    return failureText(error, removalWords({ name: nameOf(user), role, self: this.selfMessage() }));
+    return failureText(
+      error,
+      removalWords({ name: displayName(user), role, self: this.selfMessage() }),
+    );
   }
 
   private searchHeirs(q: string, signal: AbortSignal): Promise<User[]> {
@@ -215,7 +220,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
       return sent ? { state: 'done' } : { state: 'stopped', message: msg('Stopped by the page.') };
     } catch (error) {
       if (isRosterHttpError(error, 'not_found'))
-        return { state: 'done', message: msg(str`${nameOf(user)} was already removed.`) };
+        return { state: 'done', message: msg(str`${displayName(user)} was already removed.`) };
       const message = this.describe(error, user);
       this.dispatchEvent(new RosterErrorEvent(message, error, 'revoke'));
       // A refused receiver would be refused for every user: stop and show it on the picker.
@@ -290,7 +295,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     const [first] = this.users;
     const deleting = this.removal === 'delete';
     if (this.users.length === 1 && first) {
-      const name = clip(nameOf(first), HEADING_NAME);
+      const name = clip(displayName(first), HEADING_NAME);
       return deleting ? msg(str`Delete ${name}?`) : msg(str`Revoke ${name}'s access?`);
     }
     const count = this.users.length;
@@ -390,7 +395,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     const count = this.contactCount();
     if (count === 0) return nothing;
     const only = this.remaining.length === 1 ? this.remaining[0] : undefined;
-    const name = only ? nameOf(only) : '';
+    const name = only ? displayName(only) : '';
     const sentence = only
       ? count === 1
         ? msg(str`${name} has 1 assigned contact.`)

@@ -7,12 +7,13 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
+import { displayName } from '../../api/rules.js';
 import type { Sort, User } from '../../api/types.js';
 import type { RosterStore } from '../../store/index.js';
 import { renderAvatar } from '../parts/avatar.js';
 import { renderRelativeTime } from '../parts/clock.js';
 import { renderStatus } from '../parts/status-badge.js';
-import { hasActions, nameOf } from './columns.js';
+import { hasActions } from './columns.js';
 import type { Column } from './columns.js';
 import type { SelectionController } from './selection.js';
 
@@ -101,7 +102,7 @@ function renderCell(column: Column, user: User, active: boolean, cx: RowContext)
   const { store } = cx;
   const self = user.id === cx.selfId;
   const tab = active ? 0 : -1;
-  const name = nameOf(user);
+  const name = displayName(user);
   let content: unknown = nothing;
   switch (column.kind) {
     case 'select':

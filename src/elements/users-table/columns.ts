@@ -33,12 +33,6 @@ export interface Column {
   flag?: string;
 }
 
-/**
- * A user's name as the row shows it, or the email when there is none. Not the dialogs'
- * `nameOf`: that trims, and the row shows a name exactly as sent (e.g. a trailing U+FEFF).
- */
-export const nameOf = (user: User): string => user.name || user.email;
-
 /** Whether the actor may take any action on this user (and so the row has a menu). */
 export function hasActions(user: User): boolean {
   const a = user.allowedActions;

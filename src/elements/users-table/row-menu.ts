@@ -7,8 +7,8 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { LitElement, ReactiveController, TemplateResult } from 'lit';
+import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
-import { nameOf } from './columns.js';
 import { targetItem } from './grid.js';
 
 export interface RowMenuOptions {
@@ -155,7 +155,7 @@ export class RowMenuController implements ReactiveController {
       part="menu"
       role="menu"
       popover="manual"
-      aria-label=${user ? msg(str`Actions for ${nameOf(user)}`) : msg('Actions')}
+      aria-label=${user ? msg(str`Actions for ${displayName(user)}`) : msg('Actions')}
       @focusout=${(event: FocusEvent) => this.handleFocusout(event)}
       @keydown=${(event: KeyboardEvent) => this.handleKeydown(event)}
       @click=${(event: Event) => this.handleClick(event)}

@@ -8,9 +8,10 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { LitElement, ReactiveController, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
 import { RosterSelectionChangeEvent } from '../../events.js';
-import { canSelect, nameOf } from './columns.js';
+import { canSelect } from './columns.js';
 
 export interface SelectionOptions {
   /** The loaded rows, in order. */
@@ -171,7 +172,7 @@ export class SelectionController implements ReactiveController {
       part="select"
       data-action="select"
       tabindex=${tabIndex}
-      aria-label=${msg(str`Select ${nameOf(user)}`)}
+      aria-label=${msg(str`Select ${displayName(user)}`)}
       .checked=${live(this.selected.has(user.id))}
       @click=${(event: MouseEvent) => event.preventDefault()}
     />`;

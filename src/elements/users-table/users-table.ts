@@ -5,6 +5,7 @@ import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
+import { displayName } from '../../api/rules.js';
 import type { PermissionCatalog, Sort, User, Workspace } from '../../api/types.js';
 import { RosterController, StoreController } from '../../context/store-controller.js';
 import { RosterErrorEvent, RosterOpenUserEvent } from '../../events.js';
@@ -35,7 +36,7 @@ import type { RevokeOutcome } from '../revoke-dialog/revoke-dialog.js';
 import { RosterElement } from '../roster-element.js';
 import { renderHeader, renderRow } from './cells.js';
 import type { RowContext } from './cells.js';
-import { canSelect, columnsFor, nameOf } from './columns.js';
+import { canSelect, columnsFor } from './columns.js';
 import type { Column } from './columns.js';
 import { DialogController } from './dialogs.js';
 import { FeedbackController } from './feedback.js';
@@ -272,7 +273,7 @@ export class UsersTable extends RosterElement {
     if (!user.allowedActions.edit) return;
     const outcome = await this.dialogs.show<EditOutcome>({ kind: 'edit', user });
     if (outcome.status === 'saved')
-      this.feedback.showToast(msg(str`Changes to ${nameOf(outcome.user)} saved`));
+      this.feedback.showToast(msg(str`Changes to ${displayName(outcome.user)} saved`));
   }
 
   private async revokeUsers(users: User[]): Promise<void> {
@@ -282,7 +283,7 @@ export class UsersTable extends RosterElement {
     const byId = new Map(users.map((user) => [user.id, user]));
     const results = outcome.results.map((result) => {
       const user = byId.get(result.userId);
-      const who = user ? nameOf(user) : result.userId;
+      const who = user ? displayName(user) : result.userId;
       return {
         userId: result.userId,
         ok: result.ok,
@@ -332,7 +333,7 @@ export class UsersTable extends RosterElement {
 
   private conflict(theirs: User, action: RosterAction): void {
     const message = msg(
-      str`Someone else changed ${nameOf(theirs)} in the meantime, so your change was not saved. The list now shows the latest version.`,
+      str`Someone else changed ${displayName(theirs)} in the meantime, so your change was not saved. The list now shows the latest version.`,
     );
     this.feedback.report(message, null, action);
   }
@@ -397,7 +398,7 @@ export class UsersTable extends RosterElement {
   /** Acts on the row menu's item `id` for `user`. */
   private handleMenuChoice(user: User, id: string): void {
     this.feedback.showAlert('');
-    const name = nameOf(user);
+    const name = displayName(user);
     if (id === 'edit') void this.openUser(user);
     else if (id.startsWith('role:')) {
       const role = id.slice(5);

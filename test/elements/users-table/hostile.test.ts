@@ -95,6 +95,23 @@ describe('<users-table> with hostile data', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('names a user by their email when a misbehaving server sends a blank name', async () => {
+    const { server, store } = mockStore({ preset: 'workspace' }, 'owner', { pageSize: 100 });
+    track(server);
+    await loadAll(store);
+    const template = store.$rows.get().find((u) => u.allowedActions.revoke)!;
+    const blank = { ...template, id: 'blank', name: ' \t ', email: 'blank@acme.test' };
+    store.$users.set({ blank });
+    store.$order.set(['blank']);
+    const el = await fixture<UsersTable>(html`<users-table .store=${store}></users-table>`);
+    await el.updateComplete;
+    const row = rowOf(el, 'blank')!;
+    expect(row.querySelector('[part="name"]')!.textContent).to.equal('blank@acme.test');
+    expect(row.querySelector('[part="actions-button"]')!.getAttribute('aria-label')).to.equal(
+      'Actions for blank@acme.test',
+    );
+  });
+
   it('echoes a hostile search in the no-results state as text', async () => {
     const { el, store } = await mountTable({ preset: 'workspace' }, 'owner');
     await search(store, hostileStrings.markup);
