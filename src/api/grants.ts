@@ -158,8 +158,6 @@ export function missingToGrant(
 ): PermissionAction[] {
   if (!grantable) return [];
   const declared = actionsOf(catalog, cell.category);
-  return [...closureOf(catalog, cell.action)].filter(
-    (id): id is PermissionAction =>
-      declared.includes(id as PermissionAction) && !holds(grantable, cell.category, id),
-  );
+  const closure = closureOf(catalog, cell.action);
+  return declared.filter((id) => closure.has(id) && !holds(grantable, cell.category, id));
 }

@@ -112,11 +112,11 @@ export class PermissionMatrix extends RosterElement {
   private syncedKey?: string;
   /** The saved grants of the subject as last synced. */
   private lastSaved: PermissionGrants = {};
+  /** The own grants being edited (normalised); synced from the subject at each render. */
+  private own: PermissionGrants = {};
   /** The saved grants of the subject as last synced. */ /** The last `value` taken in. */
   private valueSeen?: PermissionGrants;
 
-  /** The own grants being edited (normalised). */
-  @state() private own: PermissionGrants = {};
   /** What else the last toggle changed, or that a save went through. */
   @state() private note = '';
   @state() private error = '';
@@ -141,16 +141,18 @@ export class PermissionMatrix extends RosterElement {
   /** The role template the grants add to, instead of the user's (`''` for none). */
   @property({ attribute: 'base-template-id' }) baseTemplateId?: string;
 
-  protected override willUpdate(): void {
-    const catalog = this.roster.store?.$catalog.get();
-    if (!catalog || this.mode !== 'grants') return;
+  /**
+   * Takes in the subject's saved grants when it (or its version) changed, keeping edits of an
+   * unchanged subject, and a new `.value`. Called by render: the store is known only then.
+   */
+  private sync(catalog: PermissionCatalog): void {
     const subject = this.subject(catalog);
     if (subject.key !== this.syncedKey) {
       const other = this.syncedKey?.split('@')[0] !== subject.key.split('@')[0];
       if (other || same(this.own, this.lastSaved)) this.own = subject.saved;
       this.lastSaved = subject.saved;
       this.syncedKey = subject.key;
-      if (other) this.note = this.error = '';
+      if (other && (this.note || this.error)) this.note = this.error = '';
     }
     if (this.value && this.value !== this.valueSeen) {
       this.valueSeen = this.value;
@@ -239,6 +241,7 @@ export class PermissionMatrix extends RosterElement {
     this.note = !list ? '' : on ? msg(str`Also added ${list}.`) : msg(str`Also removed ${list}.`);
     this.error = '';
     this.own = grants;
+    this.requestUpdate();
     if (this.embedded) {
       this.value = this.valueSeen = grants;
       this.dispatchEvent(new RosterGrantsChangeEvent(grants));
@@ -296,6 +299,7 @@ export class PermissionMatrix extends RosterElement {
   private handleDiscard(): void {
     this.own = this.lastSaved;
     this.note = this.error = '';
+    this.requestUpdate();
   }
 
   private async handleSave(): Promise<void> {
@@ -482,6 +486,7 @@ export class PermissionMatrix extends RosterElement {
     const { categories } = catalog;
     if (categories.length === 0)
       return html`<p class="hint">${msg('This workspace has no fine-grained permissions.')}</p>`;
+    this.sync(catalog);
     const subject = this.subject(catalog);
     const actions = catalog.actions.filter((a) => categories.some((c) => c.actions.includes(a.id)));
     const effective = effectiveGrants(catalog, { template: subject.inherited, own: this.own });

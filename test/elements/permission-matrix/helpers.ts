@@ -45,7 +45,6 @@ export interface Mounted {
   net: Net;
 }
 
-
 /** A loaded store acting as `persona` on a fresh mock of `preset`. */
 export async function storeAs(
   preset: 'workspace' | 'tenant' | 'all',
