@@ -8,7 +8,7 @@
 import { msg } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
 import { controls } from '../../styles/controls.js';
@@ -160,8 +160,6 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
   private settle?: (outcome: Outcome) => void;
   private pending?: Promise<Outcome>;
 
-  /** The native `<dialog>` in the shadow root. */
-  @query('dialog') protected dialog!: HTMLDialogElement;
   /** Whether the dialog is open. */
   @state() protected isOpen = false;
   /** Work is in flight: the dialog cannot be cancelled and its controls are disabled. */
@@ -170,6 +168,11 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
   /** Whether the dialog is open. */
   get open(): boolean {
     return this.isOpen;
+  }
+
+  /** The native `<dialog>` in the shadow root (null before the first render). */
+  protected get dialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector('dialog') ?? null;
   }
 
   /**
@@ -183,8 +186,9 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
     this.isOpen = true;
     this.pending = new Promise<Outcome>((resolve) => (this.settle = resolve));
     void this.updateComplete.then(() => {
-      if (!this.isOpen || this.dialog.open) return;
-      this.dialog.showModal();
+      const dialog = this.dialog;
+      if (!this.isOpen || !dialog || dialog.open) return;
+      dialog.showModal();
       this.focusFirst();
     });
     return this.pending;
@@ -279,8 +283,10 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
    * Shift+Tab on the first to the last.
    */
   private wrapFocus(event: KeyboardEvent): void {
+    const dialog = this.dialog;
+    if (!dialog) return;
     const tabbable = [
-      ...this.dialog.querySelectorAll<HTMLElement>(
+      ...dialog.querySelectorAll<HTMLElement>(
         'button, input, select, textarea, a[href], [tabindex]',
       ),
     ].filter(
@@ -293,7 +299,7 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
     const last = tabbable[tabbable.length - 1];
     const active = deepActiveElement();
     const target = event.shiftKey
-      ? active === first || active === this.dialog
+      ? active === first || active === dialog
         ? last
         : null
       : active === last
@@ -307,7 +313,7 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
   private handleClosed(): void {
     // Closed by something else than close() (e.g. a form with method=dialog): a cancel. The
     // event comes a task later: a stale one after close() and a quick show() finds it open.
-    if (this.settle && !this.dialog.open) this.close();
+    if (this.settle && !this.dialog?.open) this.close();
   }
 
   override render() {
