@@ -80,8 +80,7 @@ export const controls = css`
     font-size: var(--_r-font-size-small);
   }
   .input,
-  .select,
-  .textarea {
+  .select {
     box-sizing: border-box;
     min-block-size: var(--_r-control-height);
     inline-size: 100%;
@@ -92,8 +91,7 @@ export const controls = css`
     background: var(--_r-surface);
   }
   .input[aria-invalid='true'],
-  .select[aria-invalid='true'],
-  .textarea[aria-invalid='true'] {
+  .select[aria-invalid='true'] {
     border-color: var(--_r-danger);
   }
   .error {

@@ -63,9 +63,9 @@ export const editUserStyles = css`
   .conflict {
     inline-size: 100%;
     border-collapse: collapse;
-    /* Columns as wide as their texts need (fixed thirds broke "Manager" at 320 px); any
-       word may still wrap (the body's overflow-wrap), so a long value never widens the table. */
-    table-layout: auto;
+    /* The default auto layout: columns as wide as their texts need (fixed thirds broke
+       "Manager" at 320 px); any word may still wrap (the body's overflow-wrap), so a long
+       value never widens the table. */
   }
   .conflict caption {
     text-align: start;

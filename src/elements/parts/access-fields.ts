@@ -393,7 +393,6 @@ export const accessStyles = css`
   }
   .option-text {
     display: grid;
-    gap: 0;
     min-inline-size: 0;
   }
   .option-name {
