@@ -104,17 +104,6 @@ export function renderAvatar(
  * `--roster-avatar-size`.
  */
 export const avatarStyles = css`
-  :host {
-    --_r-avatar-text: var(--roster-avatar-text, #ffffff);
-    --_r-avatar-tone-0: var(--roster-avatar-tone-0, #1f5fd1);
-    --_r-avatar-tone-1: var(--roster-avatar-tone-1, #b42318);
-    --_r-avatar-tone-2: var(--roster-avatar-tone-2, #1a7f37);
-    --_r-avatar-tone-3: var(--roster-avatar-tone-3, #8a5a00);
-    --_r-avatar-tone-4: var(--roster-avatar-tone-4, #6f42c1);
-    --_r-avatar-tone-5: var(--roster-avatar-tone-5, #0b7285);
-    --_r-avatar-tone-6: var(--roster-avatar-tone-6, #a61e4d);
-    --_r-avatar-tone-7: var(--roster-avatar-tone-7, #495057);
-  }
   .avatar-box {
     position: relative;
     flex: none;
@@ -123,33 +112,33 @@ export const avatarStyles = css`
     inline-size: var(--_r-avatar-size);
     block-size: var(--_r-avatar-size);
     border-radius: 50%;
-    background: var(--_r-avatar-tone, var(--_r-avatar-tone-0));
-    color: var(--_r-avatar-text);
+    background: var(--_r-avatar-tone, var(--roster-avatar-tone-0, #1f5fd1));
+    color: var(--roster-avatar-text, #ffffff);
     font-size: calc(var(--_r-avatar-size) * 0.4);
     font-weight: 600;
     line-height: 1;
     vertical-align: middle;
   }
   [data-tone='1'] {
-    --_r-avatar-tone: var(--_r-avatar-tone-1);
+    --_r-avatar-tone: var(--roster-avatar-tone-1, #b42318);
   }
   [data-tone='2'] {
-    --_r-avatar-tone: var(--_r-avatar-tone-2);
+    --_r-avatar-tone: var(--roster-avatar-tone-2, #1a7f37);
   }
   [data-tone='3'] {
-    --_r-avatar-tone: var(--_r-avatar-tone-3);
+    --_r-avatar-tone: var(--roster-avatar-tone-3, #8a5a00);
   }
   [data-tone='4'] {
-    --_r-avatar-tone: var(--_r-avatar-tone-4);
+    --_r-avatar-tone: var(--roster-avatar-tone-4, #6f42c1);
   }
   [data-tone='5'] {
-    --_r-avatar-tone: var(--_r-avatar-tone-5);
+    --_r-avatar-tone: var(--roster-avatar-tone-5, #0b7285);
   }
   [data-tone='6'] {
-    --_r-avatar-tone: var(--_r-avatar-tone-6);
+    --_r-avatar-tone: var(--roster-avatar-tone-6, #a61e4d);
   }
   [data-tone='7'] {
-    --_r-avatar-tone: var(--_r-avatar-tone-7);
+    --_r-avatar-tone: var(--roster-avatar-tone-7, #495057);
   }
   .avatar-initials {
     overflow: hidden;
