@@ -11,8 +11,7 @@ const benches = [
   () => import('./users-table.bench.ts').then((m) => m.benchUsersTable()),
   () => import('./bundle-size.mjs').then((m) => m.benchBundleSize()),
   () => import('./shared-layer-size.mjs').then((m) => m.benchSharedLayer()),
-  // Slot for <permission-matrix>: a bench/permission-matrix.bench.ts exporting
-  // `benchPermissionMatrix(): Promise<BenchResult>`, added here; bench/report.mjs needs no change.
+  () => import('./permission-matrix.bench.ts').then((m) => m.benchPermissionMatrix()),
 ];
 
 const cpuList = cpus();

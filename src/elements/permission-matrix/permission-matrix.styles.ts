@@ -7,8 +7,8 @@ export const permissionMatrixStyles = css`
     --_r-m-none: var(--roster-matrix-none-color, var(--_r-text-muted));
     --_r-m-header: var(--roster-matrix-header-size, 9rem);
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_r-space-3);
-    min-inline-size: 0;
   }
   p,
   ul,
@@ -16,6 +16,8 @@ export const permissionMatrixStyles = css`
     margin: 0;
   }
   .region {
+    /* Holds the visually hidden texts of its cells, which would overflow the page otherwise. */
+    position: relative;
     max-inline-size: 100%;
     overflow-x: auto;
     border: 1px solid var(--_r-border);
