@@ -113,7 +113,7 @@ export const permissionMatrixStyles = css`
   .legend {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--_r-space-4);
+    gap: var(--_r-space-1) var(--_r-space-4);
     padding: 0;
     list-style: none;
   }
