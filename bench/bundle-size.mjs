@@ -35,6 +35,10 @@ const layers = [
   ['`<edit-user-dialog>`', "export * from './src/elements/edit-user-dialog/edit-user-dialog.ts';"],
   ['`<revoke-dialog>`', "export * from './src/elements/revoke-dialog/revoke-dialog.ts';"],
   [
+    '`<role-templates>` (and its dialog)',
+    "export * from './src/elements/role-templates/role-templates.ts'; export * from './src/elements/role-templates/template-dialog.ts';",
+  ],
+  [
     '`<permission-matrix>` (with src/api/grants.ts)',
     "export * from './src/elements/permission-matrix/permission-matrix.ts';",
   ],

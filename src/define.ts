@@ -7,6 +7,8 @@ import { EditUserDialog } from './elements/edit-user-dialog/edit-user-dialog.js'
 import { InviteDialog } from './elements/invite-dialog/invite-dialog.js';
 import { PermissionMatrix } from './elements/permission-matrix/permission-matrix.js';
 import { RevokeDialog } from './elements/revoke-dialog/revoke-dialog.js';
+import { RoleTemplates } from './elements/role-templates/role-templates.js';
+import { RoleTemplateDialog } from './elements/role-templates/template-dialog.js';
 import { UsersTable } from './elements/users-table/users-table.js';
 
 const elements: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
@@ -16,6 +18,9 @@ const elements: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['edit-user-dialog', EditUserDialog],
   ['revoke-dialog', RevokeDialog],
   ['permission-matrix', PermissionMatrix],
+  ['role-templates', RoleTemplates],
+  // Internal: the dialog of <role-templates>.
+  ['role-template-dialog', RoleTemplateDialog],
 ];
 
 for (const [tag, constructor] of elements) {
@@ -30,5 +35,7 @@ declare global {
     'edit-user-dialog': EditUserDialog;
     'revoke-dialog': RevokeDialog;
     'permission-matrix': PermissionMatrix;
+    'role-templates': RoleTemplates;
+    'role-template-dialog': RoleTemplateDialog;
   }
 }

@@ -2,6 +2,7 @@ import type {
   InvitationInput,
   PermissionGrants,
   RoleTemplate,
+  RoleTemplateInput,
   User,
   UserPatch,
 } from './api/types.js';
@@ -28,6 +29,11 @@ export interface BeforeActionDetails {
     templateId: string | null;
     permissions: PermissionGrants;
   };
+  /** `<role-templates>`: creating, renaming or describing, copying and deleting a template. */
+  'create-template': { input: RoleTemplateInput };
+  'update-template': { template: RoleTemplate; patch: Partial<RoleTemplateInput> };
+  'duplicate-template': { template: RoleTemplate };
+  'delete-template': { template: RoleTemplate };
 }
 
 /** Details of the event fired after each action succeeded. */
@@ -40,6 +46,11 @@ export interface ActionDetails {
   revoke: { userId: string; reassignTo: string | null };
   export: { rows: number | null };
   'update-permissions': { user: User | null; template: RoleTemplate | null };
+  'create-template': { template: RoleTemplate };
+  'update-template': { template: RoleTemplate };
+  /** `source` was copied into the new `template`. */
+  'duplicate-template': { source: RoleTemplate; template: RoleTemplate };
+  'delete-template': { templateId: string };
 }
 
 export type RosterAction = keyof BeforeActionDetails;

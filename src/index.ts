@@ -14,4 +14,5 @@ export { InviteDialog } from './elements/invite-dialog/invite-dialog.js';
 export { EditUserDialog } from './elements/edit-user-dialog/edit-user-dialog.js';
 export { RevokeDialog } from './elements/revoke-dialog/revoke-dialog.js';
 export { PermissionMatrix } from './elements/permission-matrix/permission-matrix.js';
+export { RoleTemplates } from './elements/role-templates/role-templates.js';
 export * from './api/grants.js';

@@ -33,7 +33,15 @@ export {
 } from './users.js';
 export { invite, reactivate, resendInvitation, revoke, suspend, updateUser } from './mutations.js';
 export type { InviteResult, UpdateResult } from './mutations.js';
-export { createTemplate, deleteTemplate, loadTemplates, updateTemplate } from './templates.js';
+export {
+  PENDING_TEMPLATE,
+  copyName,
+  createTemplate,
+  deleteTemplate,
+  duplicateTemplate,
+  loadTemplates,
+  updateTemplate,
+} from './templates.js';
 export { exportCsv } from './export.js';
 export type { ExportOptions } from './export.js';
 export { applyEvent, startLive, stopLive } from './live.js';

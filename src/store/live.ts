@@ -2,13 +2,16 @@
  * Live updates: a ref-counted event stream per store that patches the store in place.
  * A presence change replaces one user object (the order is untouched); `user.created`
  * joins the view by the rule of `insertUser`; `user.updated` replaces a shown user;
- * `user.removed` leaves the view; `seats` updates the workspace; `resync` (or a reconnect
- * that could not replay) refetches the actor, the workspace and the current view.
+ * `user.removed` leaves the view; `seats` updates the workspace; `template.created` /
+ * `template.updated` put the template into `$templates` (a rename shows wherever a template is
+ * named), `template.removed` takes it out; `resync` (or a reconnect that could not replay)
+ * refetches the actor, the workspace, the current view and the templates.
  */
 import { openEventStream } from '../api/events.js';
 import type { EventStream } from '../api/events.js';
 import type { LiveEvent } from '../api/types.js';
 import type { RosterStore } from './store.js';
+import { dropTemplate, loadTemplates, upsertTemplate } from './templates.js';
 import { refresh } from './users.js';
 import { insertUser, removeUser, replaceUser } from './view.js';
 
@@ -28,7 +31,12 @@ export function startLive(store: RosterStore): void {
     handle.users += 1;
     return;
   }
-  const resync = () => void refresh(store).catch(() => undefined); // surfaced by refresh itself
+  // Failures are surfaced by refresh and loadTemplates themselves.
+  const resync = () => {
+    void refresh(store).catch(() => undefined);
+    if (store.$workspace.get()?.features.roleTemplates)
+      void loadTemplates(store).catch(() => undefined);
+  };
   const stream = openEventStream({
     client: store.client,
     backoff: store.liveOptions.backoff,
@@ -79,6 +87,13 @@ export function applyEvent(store: RosterStore, event: LiveEvent): void {
       if (workspace) store.$workspace.set({ ...workspace, seats: event.data });
       break;
     }
+    case 'template.created':
+    case 'template.updated':
+      upsertTemplate(store, event.data.template);
+      break;
+    case 'template.removed':
+      dropTemplate(store, event.data.templateId);
+      break;
     case 'resync':
       break;
   }

@@ -1,0 +1,386 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { isRosterHttpError } from '../../api/errors.js';
+import type { PermissionCatalog, RoleTemplate } from '../../api/types.js';
+import { RosterController } from '../../context/store-controller.js';
+import { RosterErrorEvent, withActionEvents } from '../../events.js';
+import type { ActionDetails, BeforeActionDetails, RosterAction } from '../../events.js';
+import { formatNumber } from '../../i18n/localization.js';
+import {
+  PENDING_TEMPLATE,
+  createTemplate,
+  deleteTemplate,
+  duplicateTemplate,
+  loadTemplates,
+  updateTemplate,
+} from '../../store/index.js';
+import { controls } from '../../styles/controls.js';
+import { tokens } from '../../styles/tokens.js';
+import { failureText } from '../parts/failure-text.js';
+import type { FailureWords } from '../parts/failure-text.js';
+import { RosterElement } from '../roster-element.js';
+import { roleTemplatesStyles } from './role-templates.styles.js';
+import type { RoleTemplateDialog, TemplateFailure, TemplateFields } from './template-dialog.js';
+
+/** The failure sentences about template `name`. */
+function templateWords(name: string): FailureWords {
+  const kept = msg('Nothing was changed; try again.');
+  return {
+    codes: {
+      forbidden: () => msg("You're not allowed to manage role templates."),
+      not_found: () => msg(str`${name} no longer exists: someone deleted it.`),
+      version_conflict: () =>
+        msg(str`Someone changed ${name} meanwhile. Its current version is shown; try again.`),
+      validation_failed: (error) =>
+        error.fieldErrors[0]?.message ?? msg('Some values were not accepted.'),
+    },
+    reason: (reason) => msg(str`The server refused: ${reason}. ${kept}`),
+    network: msg(str`The server could not be reached. ${kept}`),
+    timeout: msg(str`The server took too long to answer. ${kept}`),
+    unexpected: msg(str`Something went wrong. ${kept}`),
+  };
+}
+
+/**
+ * The Role templates section of a Users screen: each reusable permission set with its
+ * description, how many users hold it and a compact view of its grants. Someone who may manage
+ * templates (`capabilities.manageTemplates`) creates, renames and describes, duplicates and
+ * deletes them (saying how many users lose the template), and edits their grants with
+ * `<permission-matrix mode="grants">` when it is registered; others see the list read-only.
+ * Changes show at once wherever a template is named (the users table too) and come live from
+ * other sessions.
+ *
+ * @customElement role-templates
+ * @summary Lists, creates, edits, duplicates and deletes role templates.
+ *
+ * @fires roster-before-create-template - Cancelable, before creating; `detail: { input }`.
+ * @fires roster-create-template - After creating; `detail: { template }`.
+ * @fires roster-before-update-template - Cancelable, before a rename or new description; `detail: { template, patch }`.
+ * @fires roster-update-template - After saving; `detail: { template }`.
+ * @fires roster-before-duplicate-template - Cancelable, before copying; `detail: { template }`.
+ * @fires roster-duplicate-template - After copying; `detail: { source, template }`.
+ * @fires roster-before-delete-template - Cancelable, before deleting; `detail: { template }`.
+ * @fires roster-delete-template - After deleting; `detail: { templateId }`.
+ * @fires roster-error - When an action or the load failed; `message` is the sentence shown.
+ *
+ * @csspart section - The whole section.
+ * @csspart header - Heading, intro and the create button.
+ * @csspart heading - The section heading.
+ * @csspart intro - What role templates are.
+ * @csspart create-button - The New template button.
+ * @csspart state - A message instead of the list (off, loading, failed, empty).
+ * @csspart retry-button - Retry after a failed load.
+ * @csspart list - The list of templates.
+ * @csspart template - One template.
+ * @csspart name - Its name.
+ * @csspart description - Its description.
+ * @csspart count - How many users hold it.
+ * @csspart grants - Its grants, in short.
+ * @csspart actions - Its action buttons.
+ * @csspart edit-button - Edit name and description.
+ * @csspart grants-button - Show or hide its grants editor.
+ * @csspart duplicate-button - Copy it.
+ * @csspart delete-button - Delete it.
+ * @csspart matrix - Its grants editor.
+ * @csspart alert - The last action's failure.
+ *
+ * @cssprop --roster-color-surface - Background of each template.
+ * @cssprop --roster-color-border - Borders.
+ * @cssprop --roster-color-text-muted - Counts, grants and descriptions.
+ * @cssprop --roster-color-danger - The delete button and failures.
+ * @cssprop --roster-space-3 - Padding of each template.
+ */
+export class RoleTemplates extends RosterElement {
+  static override styles = [tokens, controls, roleTemplatesStyles];
+
+  private roster = new RosterController(this, {
+    select: (s) => [s.$me, s.$workspace, s.$load, s.$catalog, s.$templates, s.$templatesState],
+    live: true,
+    load: true,
+  });
+
+  @query('role-template-dialog') private dialog!: RoleTemplateDialog;
+  /** The last failure, said under the list. */
+  @state() private failure = '';
+  /** Template whose grants editor is open. */
+  @state() private editing: string | null = null;
+  /** Ids with a duplicate or delete in flight. */
+  @state() private busy: ReadonlySet<string> = new Set();
+
+  private get canManage(): boolean {
+    return this.roster.store?.$me.get()?.capabilities.manageTemplates ?? false;
+  }
+
+  /**
+   * Runs one action with its events; resolves to what to say when it failed or was vetoed
+   * (also fired as `roster-error` and shown under the list), or null.
+   */
+  private async act<A extends RosterAction, R>(
+    action: A,
+    name: string,
+    before: BeforeActionDetails[A],
+    run: () => Promise<R>,
+    after: (result: R) => ActionDetails[A],
+  ): Promise<TemplateFailure | null> {
+    this.failure = '';
+    try {
+      const done = await withActionEvents(this, action, before, run, after);
+      return done === undefined ? { message: msg('Stopped by the page: nothing was sent.') } : null;
+    } catch (error) {
+      const message = failureText(error, templateWords(name));
+      this.dispatchEvent(new RosterErrorEvent(message, error, action));
+      const store = this.roster.store;
+      if (store && isRosterHttpError(error, 'version_conflict'))
+        loadTemplates(store).catch(() => undefined);
+      const field = isRosterHttpError(error, 'validation_failed')
+        ? error.fieldErrors.find((e) => e.field === 'name' || e.field === 'description')?.field
+        : undefined;
+      return field === 'name' || field === 'description' ? { message, field } : { message };
+    }
+  }
+
+  /** Opens the dialog; `run` sends what it gathered. */
+  private openDialog(
+    mode: RoleTemplateDialog['mode'],
+    template: RoleTemplate | undefined,
+    run: (fields: TemplateFields) => Promise<TemplateFailure | null>,
+  ): Promise<unknown> {
+    const templates = this.roster.store?.$templates.get() ?? [];
+    Object.assign(this.dialog, {
+      mode,
+      template,
+      run,
+      takenNames: new Set(templates.map((t) => t.name.toLowerCase())),
+    });
+    return this.dialog.show();
+  }
+
+  private handleCreate(): void {
+    const store = this.roster.store;
+    if (!store) return;
+    void this.openDialog('create', undefined, ({ name, description }) => {
+      const input = { name, description, permissions: {} };
+      return this.act(
+        'create-template',
+        name,
+        { input },
+        () => createTemplate(store, input),
+        (template) => ({ template }),
+      );
+    });
+  }
+
+  private handleEdit(template: RoleTemplate): void {
+    const store = this.roster.store;
+    if (!store) return;
+    void this.openDialog('edit', template, ({ name, description }) => {
+      const patch = {
+        ...(name !== template.name ? { name } : {}),
+        ...(description !== template.description ? { description } : {}),
+      };
+      if (Object.keys(patch).length === 0) return Promise.resolve(null);
+      return this.act(
+        'update-template',
+        template.name,
+        { template, patch },
+        () => updateTemplate(store, template.id, patch),
+        (saved) => ({ template: saved }),
+      );
+    });
+  }
+
+  private async handleDuplicate(source: RoleTemplate): Promise<void> {
+    const store = this.roster.store;
+    if (!store) return;
+    this.busy = new Set(this.busy).add(source.id);
+    const failure = await this.act(
+      'duplicate-template',
+      source.name,
+      { template: source },
+      () => duplicateTemplate(store, source.id, (name) => msg(str`Copy of ${name}`)),
+      (template) => ({ source, template }),
+    );
+    this.settle(source.id, failure);
+  }
+
+  private async handleDelete(template: RoleTemplate): Promise<void> {
+    const store = this.roster.store;
+    if (!store) return;
+    const outcome = await this.openDialog('delete', template, () =>
+      this.act(
+        'delete-template',
+        template.name,
+        { template },
+        () => deleteTemplate(store, template.id).then(() => true),
+        () => ({ templateId: template.id }),
+      ),
+    );
+    // Its buttons are gone: the focus goes to the section's heading.
+    if (outcome === 'done') this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
+  }
+
+  private settle(id: string, failure: TemplateFailure | null): void {
+    const busy = new Set(this.busy);
+    busy.delete(id);
+    this.busy = busy;
+    this.failure = failure?.message ?? '';
+  }
+
+  private handleRetry(): void {
+    const store = this.roster.store;
+    if (store) loadTemplates(store).catch(() => undefined);
+  }
+
+  override render() {
+    return html`<section class="section" part="section" aria-labelledby="heading">
+      <header class="header" part="header">
+        <div class="titles">
+          <h2 id="heading" class="heading" part="heading" tabindex="-1">
+            ${msg('Role templates')}
+          </h2>
+          <p class="hint" part="intro">
+            ${msg("Reusable sets of permissions, given on top of a user's base role.")}
+          </p>
+        </div>
+        ${
+          this.canManage && this.roster.store?.$workspace.get()?.features.roleTemplates
+            ? button('create-button', msg('New template'), () => this.handleCreate(), 'primary')
+            : nothing
+        }
+      </header>
+      ${this.renderContent()}
+      ${this.failure ? html`<p class="alert" part="alert" role="alert">${this.failure}</p>` : nothing}
+      <role-template-dialog .store=${this.roster.store ?? undefined}></role-template-dialog>
+    </section>`;
+  }
+
+  private renderContent(): unknown {
+    const store = this.roster.store;
+    const workspace = store?.$workspace.get();
+    const templates = store?.$templates.get() ?? [];
+    const { loading, error } = store?.$templatesState.get() ?? { loading: false, error: null };
+    const load = store?.$load.get();
+    const state = (text: string, retry = false) =>
+      html`<div class="state" part="state" role=${retry ? 'alert' : 'status'}>
+        <p>${text}</p>
+        ${retry ? button('retry-button', msg('Retry'), () => this.handleRetry()) : nothing}
+      </div>`;
+    if (!store) return state(msg('Not connected: set base-url or use a <roster-provider>.'));
+    if (!workspace)
+      return load?.error ? state(load.error.userMessage) : state(msg('Loading role templates…'));
+    if (!workspace.features.roleTemplates)
+      return state(
+        msg('This workspace has no role templates: its plan or server does not offer them.'),
+      );
+    if (templates.length === 0 && error)
+      return isRosterHttpError(error, 'forbidden')
+        ? state(msg("You're not allowed to see the role templates."))
+        : state(failureText(error, templateWords('')), true);
+    if (templates.length === 0)
+      return state(
+        loading
+          ? msg('Loading role templates…')
+          : this.canManage
+            ? msg('No role templates yet. Create one to give a set of permissions in one step.')
+            : msg('No role templates yet.'),
+      );
+    const catalog = store.$catalog.get();
+    return html`<ul class="list" part="list" aria-labelledby="heading">
+      ${templates.map((template) => this.renderTemplate(template, catalog))}
+    </ul>`;
+  }
+
+  private renderTemplate(template: RoleTemplate, catalog: PermissionCatalog | null): unknown {
+    const pending = template.id.startsWith(PENDING_TEMPLATE);
+    const busy = pending || this.busy.has(template.id);
+    const count = template.userCount;
+    const open = this.editing === template.id;
+    const action = (part: string, label: string, onClick: () => void, expanded?: boolean) =>
+      button(part, label, onClick, '', busy, `${label}: ${template.name}`, expanded);
+    return html`<li class="template" part="template" aria-busy=${busy ? 'true' : 'false'}>
+      <div class="summary">
+        <h3 class="name" part="name">${template.name}</h3>
+        ${template.description ? html`<p class="description" part="description">${template.description}</p>` : nothing}
+        <p class="hint" part="count">
+          ${
+            pending
+              ? msg('Saving…')
+              : count === 0
+                ? msg('No users')
+                : count === 1
+                  ? msg('1 user')
+                  : msg(str`${formatNumber(count)} users`)
+          }
+        </p>
+        <p class="hint grants" part="grants">${grantsText(template, catalog)}</p>
+      </div>
+      ${
+        this.canManage
+          ? html`<div class="actions" part="actions">
+              ${action('edit-button', msg('Edit'), () => this.handleEdit(template))}
+              ${
+                customElements.get('permission-matrix')
+                  ? action(
+                      'grants-button',
+                      msg('Permissions'),
+                      () => (this.editing = open ? null : template.id),
+                      open,
+                    )
+                  : nothing
+              }
+              ${action('duplicate-button', msg('Duplicate'), () => void this.handleDuplicate(template))}
+              ${action('delete-button', msg('Delete'), () => void this.handleDelete(template))}
+            </div>`
+          : nothing
+      }
+      ${
+        open
+          ? html`<permission-matrix
+              class="matrix"
+              part="matrix"
+              mode="grants"
+              .templateId=${template.id}
+              .store=${this.roster.store ?? undefined}
+            ></permission-matrix>`
+          : nothing
+      }
+    </li>`;
+  }
+}
+
+/** A plain button; `label` overrides its accessible name (keeping the visible text in it). */
+function button(
+  part: string,
+  text: string,
+  onClick: () => void,
+  variant = '',
+  disabled = false,
+  label?: string,
+  expanded?: boolean,
+) {
+  return html`<button
+    class="button ${variant}"
+    part=${part}
+    type="button"
+    aria-label=${label ?? nothing}
+    aria-expanded=${expanded === undefined ? nothing : String(expanded)}
+    ?disabled=${disabled}
+    @click=${onClick}
+  >
+    ${text}
+  </button>`;
+}
+
+/** "Conversations: view, edit · Analytics: view", in the catalog's order and names. */
+function grantsText(template: RoleTemplate, catalog: PermissionCatalog | null): string {
+  const actionName = (id: string) => catalog?.actions.find((a) => a.id === id)?.name ?? id;
+  const parts = Object.entries(template.permissions)
+    .filter(([, actions]) => actions.length > 0)
+    .map(([id, actions]) => ({
+      at: catalog?.categories.findIndex((c) => c.id === id) ?? -1,
+      text: `${catalog?.categories.find((c) => c.id === id)?.name ?? id}: ${actions.map(actionName).join(', ')}`,
+    }))
+    .sort((a, b) => a.at - b.at);
+  return parts.length > 0 ? parts.map((p) => p.text).join(' · ') : msg('No permissions');
+}
