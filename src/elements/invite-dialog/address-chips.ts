@@ -219,7 +219,7 @@ export class AddressChips implements ReactiveController {
     const count = this.list.length;
     if (event.key === 'Enter') {
       event.preventDefault();
-      if (this.draft.trim()) this.addText(this.draft, true);
+      if (this.draft.trim()) this.commitDraft();
       else this.config.onSubmit();
     } else if (event.key === 'Backspace' && input.value === '' && count > 0) {
       event.preventDefault();

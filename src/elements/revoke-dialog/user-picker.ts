@@ -292,9 +292,6 @@ export const userPickerStyles = css`
     border-radius: var(--_r-radius);
     background: var(--_r-surface-raised);
   }
-  .listbox[hidden] {
-    display: none;
-  }
   .option {
     padding: var(--_r-space-1) var(--_r-space-2);
     border-radius: var(--_r-radius);
