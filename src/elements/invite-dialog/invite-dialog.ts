@@ -427,11 +427,15 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   }
   private renderSeats() {
     const left = this.seatsLeft();
-    return left === null
-      ? html`<span class="hint seats" part="seats">${msg('No seat limit')}</span>`
-      : html`<span class="hint seats" part="seats" ?data-full=${left === 0}
-          >${left === 1 ? msg('1 seat left') : msg(str`${formatNumber(left)} seats left`)}</span
-        >`;
+    return html`<span class="hint seats" part="seats" ?data-full=${left === 0}
+      >${
+        left === null
+          ? msg('No seat limit')
+          : left === 1
+            ? msg('1 seat left')
+            : msg(str`${formatNumber(left)} seats left`)
+      }</span
+    >`;
   }
 
   private renderAccess() {

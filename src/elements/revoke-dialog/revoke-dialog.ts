@@ -385,9 +385,11 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
 
   private renderRefusal(): unknown {
     const [first] = this.users;
-    if (!first) return html`<p class="alert" part="refusal">${msg('No user to remove.')}</p>`;
-    const text =
-      this.users.length === 1 ? this.refusal(first) : msg("You can't remove any of these users.");
+    const text = !first
+      ? msg('No user to remove.')
+      : this.users.length === 1
+        ? this.refusal(first)
+        : msg("You can't remove any of these users.");
     return html`<p class="alert" part="refusal">${text}</p>`;
   }
 
