@@ -125,8 +125,11 @@ export function fill(dialog: RoleTemplateDialog, name?: string, description?: st
 /** Presses the dialog's confirm button and waits for it to settle. */
 export async function confirm(dialog: RoleTemplateDialog): Promise<void> {
   part<HTMLButtonElement>(dialog, 'confirm-button')!.click();
+  // Settled: closed, or saying something (a field's error, the failure), and not busy.
   await waitUntil(
-    () => dialog.shadowRoot!.querySelector('dialog')?.getAttribute('aria-busy') !== 'true',
+    () =>
+      (!isOpen(dialog) || part(dialog, 'alert') || part(dialog, 'field-error')) &&
+      dialog.shadowRoot!.querySelector('dialog')?.getAttribute('aria-busy') !== 'true',
     'dialog settles',
   );
   await new Promise((resolve) => setTimeout(resolve, 0));
