@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 /** Packages a host installs beside Roster: the npm build imports them instead of bundling. */
-const external = [/^lit($|\/)/, /^@lit\//, /^nanostores/, /^ky/, /^eventsource-parser/, /^hono/];
+const external = [/^lit($|\/)/, /^@lit\//, /^nanostores/, /^eventsource-parser/, /^hono/];
 
 /**
  * Three builds from one config:

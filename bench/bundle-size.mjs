@@ -21,7 +21,6 @@ const layers = [
     'nanostores, eventsource-parser',
     "export * from 'nanostores'; export * from 'eventsource-parser';",
   ],
-  ['ky', "export { default as ky } from 'ky';"],
   [
     'client, store, context, events',
     "export * from './src/api/index.ts'; export * from './src/store/index.ts'; export * from './src/context/index.ts'; export * from './src/events.ts';",
@@ -66,6 +65,16 @@ const gzipOf = async (contents) => {
   }
 };
 
+/** The script-tag entry (index exports + tag registration) without the lines matching `drop`. */
+function entryWithout(drop) {
+  const keep = (file) =>
+    readFileSync(`${root}src/${file}`, 'utf8')
+      .split('\n')
+      .filter((line) => !drop.test(line))
+      .join('\n');
+  return `${keep('index.ts')}\n${keep('define.ts')}`.replaceAll("from './", "from './src/");
+}
+
 /** @returns {Promise<import('./figures.mjs').BenchResult>} */
 export async function benchBundleSize() {
   const figures = [];
@@ -78,6 +87,17 @@ export async function benchBundleSize() {
     previous = total;
   }
   figures.push(figure('all layers', previous, 'KB gzip'));
+  // The five tags before <permission-matrix> and <role-templates> (the structure issue's
+  // 52 KB aim for them): the real entry with those two left out.
+  figures.push(
+    figure(
+      'script-tag build without <permission-matrix> and <role-templates>',
+      await gzipOf(
+        entryWithout(/permission-matrix|role-templates|PermissionMatrix|RoleTemplate|grants\.js/),
+      ),
+      'KB gzip',
+    ),
+  );
   // The real entry, as `npm run build` makes dist/roster.iife.js.
   figures.push(
     figure(

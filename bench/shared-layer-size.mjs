@@ -35,7 +35,7 @@ const bundle = (external) =>
 export async function benchSharedLayer() {
   const result = await bundle(['lit', 'lit/*', '@lit/*']);
   // Roster's own code alone, every dependency left out: what the layer itself weighs.
-  const own = await bundle(['lit', 'lit/*', '@lit/*', 'ky', 'nanostores', 'eventsource-parser']);
+  const own = await bundle(['lit', 'lit/*', '@lit/*', 'nanostores', 'eventsource-parser']);
   const code = result.outputFiles[0].contents;
   const byPackage = {};
   for (const [path, { bytesInOutput }] of Object.entries(

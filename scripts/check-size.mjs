@@ -9,7 +9,7 @@ const budgets = [
   {
     file: 'dist/roster.iife.js',
     kb: 60,
-    what: 'script-tag build: every element, lit, ky, nanostores',
+    what: 'script-tag build: every element, lit, nanostores',
   },
 ];
 

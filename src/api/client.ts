@@ -1,5 +1,6 @@
 /**
- * The typed Roster REST client, over ky: one method per endpoint of the contract.
+ * The typed Roster REST client: one method per endpoint of the contract, over `fetch`
+ * (through `./http.ts`).
  *
  * Auth is the host's: static `headers`, a `getHeaders()` called before every request
  * (and every retry), and `credentials` for cookies. Credentials never go in a URL.
@@ -7,8 +8,6 @@
  * (honouring `Retry-After`, capped); writes are never retried, except invitations,
  * which carry an `Idempotency-Key` so a retry can never invite twice.
  */
-import ky, { isHTTPError, isTimeoutError } from 'ky';
-import type { KyInstance, Options as KyOptions } from 'ky';
 import {
   RosterHttpError,
   RosterNetworkError,
@@ -17,6 +16,8 @@ import {
   isOutcomeUnknown,
 } from './errors.js';
 import type { FailedRequest } from './errors.js';
+import { HttpStatusError, HttpTimeoutError, retryAfterSeconds, send as sendHttp } from './http.js';
+import type { HttpInit, HttpOptions } from './http.js';
 import { actionLabels } from './messages.js';
 import type {
   InvitationInput,
@@ -143,59 +144,35 @@ export interface RosterClient {
   openEvents(options: EventsOptions): Promise<Response>;
 }
 
-/** Statuses a safe request is retried on (besides network errors). */
-const RETRY_STATUSES = [429, 502, 503, 504];
-
 /** Builds a {@link RosterClient}. */
 export function createClient(options: ClientOptions): RosterClient {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
-  const timeout = options.timeout ?? 10_000;
-  const retryOptions = options.retry === false ? { limit: 0 } : (options.retry ?? {});
-  const limit = retryOptions.limit ?? 2;
-  const backoff = retryOptions.backoff ?? 300;
-  const maxDelay = retryOptions.maxDelay ?? 10_000;
-  const retryFor = (methods: string[]): KyOptions['retry'] => ({
-    limit,
-    methods,
-    statusCodes: RETRY_STATUSES,
-    afterStatusCodes: [429, 503],
-    maxRetryAfter: maxDelay,
-    backoffLimit: maxDelay,
-    delay: (attempt) => backoff * 2 ** (attempt - 1),
-    jitter: true,
-  });
-
-  const applyHostHeaders = async (request: Request): Promise<void> => {
-    const extra = options.getHeaders ? await options.getHeaders() : undefined;
-    for (const source of [options.headers, extra]) {
-      if (source) new Headers(source).forEach((value, name) => request.headers.set(name, value));
-    }
-  };
-
-  const api: KyInstance = ky.create({
-    prefixUrl: baseUrl,
-    timeout,
+  const retry = options.retry === false ? { limit: 0 } : (options.retry ?? {});
+  const http: HttpOptions = {
+    headers: options.headers,
+    getHeaders: options.getHeaders,
     credentials: options.credentials ?? 'same-origin',
-    retry: retryFor(['get']),
-    // ky calls a custom fetch as fetch(request, init); keep the window binding for the default.
+    // Called as a plain function: keep the window binding of the default.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    // ky runs beforeRequest hooks again for every retry, so each attempt asks getHeaders anew.
-    hooks: { beforeRequest: [applyHostHeaders] },
-  });
+    timeout: options.timeout ?? 10_000,
+    limit: retry.limit ?? 2,
+    backoff: retry.backoff ?? 300,
+    maxDelay: retry.maxDelay ?? 10_000,
+  };
 
   /** Sends one request and maps every failure into the Roster error family. */
   async function send(
     action: string,
     method: string,
     path: string,
-    init: KyOptions = {},
+    init: Omit<HttpInit, 'method'> = {},
   ): Promise<Response> {
-    const url = new URL(path, baseUrl);
-    const info: FailedRequest = { action, method, url: url.href };
+    const url = new URL(path, baseUrl).href;
+    const info: FailedRequest = { action, method, url };
     try {
-      return await api(path, { method, ...init });
+      return await sendHttp(http, url, { method, ...init });
     } catch (error) {
-      throw await toRosterError(error, info, timeout);
+      throw await toRosterError(error, info, http.timeout);
     }
   }
 
@@ -204,7 +181,7 @@ export function createClient(options: ClientOptions): RosterClient {
     action: string,
     method: string,
     path: string,
-    init: KyOptions = {},
+    init: Omit<HttpInit, 'method'> = {},
   ): Promise<T> {
     const response = await send(action, method, path, init);
     const text = await response.text();
@@ -238,7 +215,7 @@ export function createClient(options: ClientOptions): RosterClient {
         .items,
     createTemplate: (input, call) =>
       sendJson(actionLabels.createTemplate(input.name), 'POST', 'role-templates', {
-        json: input,
+        body: JSON.stringify(input),
         signal: call?.signal,
       }),
     updateTemplate: (id, patch, version, call) =>
@@ -247,7 +224,7 @@ export function createClient(options: ClientOptions): RosterClient {
         'PATCH',
         `role-templates/${enc(id)}`,
         {
-          json: patch,
+          body: JSON.stringify(patch),
           headers: version === undefined ? {} : { 'If-Match': etag(version) },
           signal: call?.signal,
         },
@@ -273,8 +250,8 @@ export function createClient(options: ClientOptions): RosterClient {
       try {
         const user = await sendJson<User>(actionLabels.invite(input.email), 'POST', 'invitations', {
           body,
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
-          retry: retryFor(['post']),
+          headers: { 'Idempotency-Key': key },
+          retry: true,
           signal: call?.signal,
         });
         pendingInvitationKeys.delete(body);
@@ -296,7 +273,7 @@ export function createClient(options: ClientOptions): RosterClient {
       ),
     updateUser: (id, patch, version, call) =>
       sendJson(actionLabels.updateUser(call?.subject ?? id), 'PATCH', `users/${enc(id)}`, {
-        json: patch,
+        body: JSON.stringify(patch),
         headers: { 'If-Match': etag(version) },
         signal: call?.signal,
       }),
@@ -321,7 +298,7 @@ export function createClient(options: ClientOptions): RosterClient {
         },
         signal,
         // The timeout bounds the wait for the answer's headers only; the stream then stays open.
-        retry: 0,
+        retry: false,
       }),
   };
   return client;
@@ -362,16 +339,16 @@ async function toRosterError(
   timeout: number | false,
 ): Promise<unknown> {
   if (isAbortError(error)) return error;
-  if (isHTTPError(error)) {
+  if (error instanceof HttpStatusError) {
     const { response } = error;
     return new RosterHttpError(
       { ...info, url: response.url || info.url },
       response.status,
       await readBody(response),
-      parseRetryAfter(response.headers.get('Retry-After')),
+      retryAfterSeconds(response.headers.get('Retry-After')),
     );
   }
-  if (isTimeoutError(error)) return new RosterTimeoutError(info, timeout || 0);
+  if (error instanceof HttpTimeoutError) return new RosterTimeoutError(info, timeout || 0);
   // Anything else never got an answer: fetch's TypeError (offline, DNS, CORS, reset), a
   // throwing getHeaders, a fetch that is not one.
   return new RosterNetworkError(info, error);
@@ -385,13 +362,4 @@ async function readBody(response: Response): Promise<unknown> {
   } catch {
     return text;
   }
-}
-
-/** `Retry-After` as seconds: a number of seconds or an HTTP date. */
-function parseRetryAfter(value: string | null): number | null {
-  if (value === null) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }

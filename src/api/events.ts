@@ -4,6 +4,7 @@
  * with exponential backoff and jitter, resumed with `Last-Event-ID`.
  */
 import { createParser } from 'eventsource-parser';
+import { sleep } from './http.js';
 import type { RosterClient } from './client.js';
 import { isAbortError } from './errors.js';
 import { EVENT_NAMES } from './types.js';
@@ -97,7 +98,8 @@ export function openEventStream(options: EventStreamOptions): EventStream {
         maxBackoff,
         (serverRetry ?? backoff) * 2 ** Math.max(0, failures - 1),
       );
-      await sleep(ceiling / 2 + (Math.random() * ceiling) / 2, signal);
+      // Closing the stream ends the wait early (the loop then stops).
+      await sleep(ceiling / 2 + (Math.random() * ceiling) / 2, signal).catch(() => undefined);
     }
     options.onState?.('closed');
   }
@@ -114,18 +116,4 @@ function decode(name: string | undefined, data: string, id: string | undefined):
   } catch {
     return null;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }

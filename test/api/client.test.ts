@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createClient } from '../../src/api/client.js';
 import {
+  isAbortError,
   isRosterHttpError,
   isRosterNetworkError,
   isRosterTimeoutError,
@@ -185,6 +186,37 @@ describe('createClient', () => {
     const waited = performance.now() - started;
     expect(calls).to.have.length(2);
     expect(waited).to.be.within(25, 1000);
+  });
+
+  it('reads Retry-After as an HTTP date too, and a cancel during the wait stops the retry', async () => {
+    const soon = new Date(Date.now() + 1000).toUTCString();
+    const { client, calls } = clientFor(
+      [problem(503, 'internal', {}, { 'Retry-After': soon }), json(page)],
+      { retry: { limit: 1, backoff: 1, maxDelay: 5000 } },
+    );
+    const controller = new AbortController();
+    const pending = client.getMe({ signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).to.have.length(1);
+    controller.abort();
+    expect(isAbortError(await rejection(pending))).to.equal(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).to.have.length(1);
+  });
+
+  it('times out the wait for the answer only: a stream keeps flowing past the timeout', async () => {
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode('event: seats\n'));
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        controller.enqueue(encoder.encode('data: {}\n\n'));
+        controller.close();
+      },
+    });
+    const { client } = clientFor([new Response(body)], { timeout: 40 });
+    const response = await client.openEvents({ signal: new AbortController().signal });
+    expect(await response.text()).to.equal('event: seats\ndata: {}\n\n');
   });
 
   it('never retries a PATCH or a DELETE', async () => {
