@@ -41,8 +41,8 @@ widthSelect.value = params.get('width') ?? 'full';
 const applyLayout = () => {
   document.documentElement.dir = dirSelect.value;
   document
-    .querySelector('#table-frame')!
-    .classList.toggle('narrow', widthSelect.value === 'narrow');
+    .querySelectorAll('.frame')
+    .forEach((frame) => frame.classList.toggle('narrow', widthSelect.value === 'narrow'));
 };
 applyLayout();
 dirSelect.addEventListener('change', (event) => {
@@ -87,6 +87,11 @@ const actions = [
   'resend-invitation',
   'revoke',
   'export',
+  'update-permissions',
+  'create-template',
+  'update-template',
+  'duplicate-template',
+  'delete-template',
 ];
 const eventNames = [
   ...actions.flatMap((action) => [`roster-before-${action}`, `roster-${action}`]),
@@ -134,7 +139,18 @@ async function start() {
     $atom.subscribe(renderState);
   }
   startLive(shared);
-  await loadAll(shared);
+  // The grants matrix edits the first template (none on a preset without templates).
+  const grants = document.querySelector<HTMLElement & { templateId?: string }>('#template-grants');
+  shared.$templates.subscribe((templates) => {
+    const first = templates.find((t) => !t.id.startsWith('pending:'));
+    if (grants) {
+      grants.hidden = !first;
+      if (first && grants.templateId !== first.id) grants.templateId = first.id;
+    }
+  });
+  // A part the persona may not read (e.g. templates for an agent) is shown by the elements and
+  // the store panel's $error; not an uncaught rejection.
+  await loadAll(shared).catch(() => undefined);
 }
 
 function renderState() {
