@@ -72,6 +72,7 @@ export const roleTemplatesStyles = css`
     min-inline-size: 0;
   }
   /* Text from data keeps its own direction, aligned as the page reads (start would follow the text). */
+  .titles > *,
   .summary > *,
   .state p {
     overflow-wrap: anywhere;
