@@ -315,18 +315,25 @@ export function checkRevoke(ctx: PolicyContext, actor: StoredUser, target: Store
   );
 }
 
-/** An actor without every permission may only grant what it holds itself. */
+/**
+ * An actor without every permission may only change grants it holds itself: each grant it
+ * adds, and each it takes away, must be one it holds. What the user (or template) already has
+ * (`held`) and the change leaves alone is never the actor's to justify, so a user manager can
+ * save a colleague who holds more than it does, as long as it touches only what it holds.
+ */
 export function checkGrants(
   ctx: PolicyContext,
   actor: StoredUser,
   grants: PermissionGrants,
   field: string,
+  held: PermissionGrants = {},
 ): Verdict {
   if (roleOf(ctx, actor).allPermissions) return null;
   const own = effectivePermissions(ctx, actor);
   const errors: FieldError[] = [];
-  for (const [category, actions] of Object.entries(normalizeGrants(ctx, grants))) {
-    const missing = actions.filter((action) => !own[category]?.includes(action));
+  const changes = grantRules.diffGrants(normalizeGrants(ctx, held), normalizeGrants(ctx, grants));
+  for (const [category, { added, removed }] of Object.entries(changes)) {
+    const missing = [...added, ...removed].filter((action) => !own[category]?.includes(action));
     if (missing.length > 0) {
       errors.push(
         fieldError(
@@ -338,7 +345,7 @@ export function checkGrants(
     }
   }
   return errors.length > 0
-    ? forbidden('You may only grant permissions you hold yourself.', errors)
+    ? forbidden('You may only grant or take away permissions you hold yourself.', errors)
     : null;
 }
 

@@ -387,7 +387,7 @@ export class MockWorkspace implements PolicyContext {
     const permissions = input.permissions
       ? policy.normalizeGrants(this, input.permissions)
       : current.permissions;
-    orThrow(policy.checkGrants(this, actor, permissions, 'permissions'));
+    orThrow(policy.checkGrants(this, actor, permissions, 'permissions', current.permissions));
     const template: StoredTemplate = {
       ...current,
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -494,7 +494,12 @@ export class MockWorkspace implements PolicyContext {
     );
     if (patch.permissions !== undefined) {
       orThrow(policy.checkEditPermissions(this, actor, target, next.role));
-      next.permissions = this.resolvePermissions(actor, patch.permissions, null);
+      next.permissions = this.resolvePermissions(
+        actor,
+        patch.permissions,
+        null,
+        target.permissions,
+      );
     }
     if (next.roleTemplateId !== null && next.roleTemplateId !== target.roleTemplateId) {
       orThrow(
@@ -528,6 +533,7 @@ export class MockWorkspace implements PolicyContext {
     actor: StoredUser,
     grants: PermissionGrants | undefined,
     templateId: string | null,
+    held: PermissionGrants = {},
   ): PermissionGrants {
     if (
       grants !== undefined &&
@@ -543,7 +549,7 @@ export class MockWorkspace implements PolicyContext {
       ]);
     }
     const normalized = policy.normalizeGrants(this, grants ?? {});
-    orThrow(policy.checkGrants(this, actor, normalized, 'permissions'));
+    orThrow(policy.checkGrants(this, actor, normalized, 'permissions', held));
     if (templateId !== null)
       orThrow(
         policy.checkGrants(

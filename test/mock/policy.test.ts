@@ -374,4 +374,34 @@ describe('policy rules beyond the matrix', () => {
     assert.equal(codeOf(escalation), 'forbidden');
     server.close();
   });
+
+  it('lets a user-manager save a colleague holding more than it does, changing only what it holds', async () => {
+    const server = fresh('tenant');
+    const me = (await call<Me>(server, 'user-manager', 'GET', '/me')).body;
+    const own = me.capabilities.grantable ?? {};
+    const lacks = (grants: PermissionGrants) =>
+      Object.entries(grants).find(([category, actions]) =>
+        actions.some((action) => !own[category]?.includes(action)),
+      );
+    const colleague = server
+      .usersAs('user-manager')
+      .find((user) => user.role === 'user' && user.id !== me.user.id && lacks(user.permissions));
+    assert.ok(colleague, 'the tenant seed has a user holding grants the user-manager lacks');
+    const [category, actions] = lacks(colleague.permissions)!;
+    // Adds users:view (held by the user-manager) and keeps the rest as it is.
+    const kept = { ...colleague.permissions, users: ['view' as const] };
+    const saved = await patchUser(server, 'user-manager', colleague, { permissions: kept });
+    assert.equal(saved.status, 200);
+    assert.deepEqual(saved.body.permissions[category], actions);
+    // Taking away a grant it does not hold is refused, naming the category.
+    const stripped = { ...kept, [category]: [] };
+    const refused = await patchUser(server, 'user-manager', saved.body, { permissions: stripped });
+    assert.equal(codeOf(refused), 'forbidden');
+    const errors = (refused.body as { errors: { field: string; code: string }[] }).errors;
+    assert.deepEqual(
+      errors.map((error) => [error.field, error.code]),
+      [[`permissions.${category}`, 'not_grantable']],
+    );
+    server.close();
+  });
 });
