@@ -91,24 +91,26 @@ async function once(options: HttpOptions, url: string, init: HttpInit): Promise<
 
   const timer = new AbortController();
   const signal = init.signal ? AbortSignal.any([init.signal, timer.signal]) : timer.signal;
-  let timedOut = false;
-  const timeout =
-    options.timeout === false
-      ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          timer.abort();
-        }, options.timeout);
+  const answer = options.fetch(url, {
+    method: init.method,
+    headers,
+    body: init.body,
+    credentials: options.credentials,
+    signal,
+  });
+  const ms = options.timeout;
+  if (ms === false) return answer;
+  // Raced, not only signalled: a custom fetch (an in-page mock) may ignore the signal.
+  answer.catch(() => undefined);
+  let timeout: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timeout = setTimeout(() => {
+      timer.abort();
+      reject(new HttpTimeoutError(`No answer within ${ms} ms`));
+    }, ms);
+  });
   try {
-    return await options.fetch(url, {
-      method: init.method,
-      headers,
-      body: init.body,
-      credentials: options.credentials,
-      signal,
-    });
-  } catch (error) {
-    throw timedOut ? new HttpTimeoutError(`No answer within ${String(options.timeout)} ms`) : error;
+    return await Promise.race([answer, late]);
   } finally {
     clearTimeout(timeout);
   }

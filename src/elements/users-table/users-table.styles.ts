@@ -122,8 +122,10 @@ export const usersTableStyles = css`
     border-radius: var(--_r-radius);
     background: var(--_r-surface);
   }
-  .grid[aria-busy='true'] .body {
-    opacity: 0.6;
+  /* Loading shows as a bar under the header, not by fading the rows: faded text would fall
+     below AA contrast while it is still being read. */
+  .grid[aria-busy='true'] .head {
+    box-shadow: inset 0 -3px 0 var(--_r-accent);
   }
   .head {
     position: sticky;
@@ -165,7 +167,8 @@ export const usersTableStyles = css`
     background: var(--_r-selected);
   }
   .body .row[aria-busy='true'] {
-    opacity: 0.6;
+    background: var(--_r-surface-alt);
+    cursor: progress;
   }
   .row.more {
     justify-content: center;
