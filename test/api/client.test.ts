@@ -204,6 +204,16 @@ describe('createClient', () => {
     expect(calls).to.have.length(1);
   });
 
+  it('times out even a fetch that ignores its signal', async () => {
+    const client = createClient({
+      baseUrl: BASE,
+      fetch: () => new Promise<Response>(() => undefined),
+      timeout: 30,
+      retry: false,
+    });
+    expect(isRosterTimeoutError(await rejection(client.getMe()))).to.equal(true);
+  });
+
   it('times out the wait for the answer only: a stream keeps flowing past the timeout', async () => {
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
