@@ -397,7 +397,8 @@ describe('policy rules beyond the matrix', () => {
     const stripped = { ...kept, [category]: [] };
     const refused = await patchUser(server, 'user-manager', saved.body, { permissions: stripped });
     assert.equal(codeOf(refused), 'forbidden');
-    const errors = (refused.body as unknown as { errors: { field: string; code: string }[] }).errors;
+    const errors = (refused.body as unknown as { errors: { field: string; code: string }[] })
+      .errors;
     assert.deepEqual(
       errors.map((error) => [error.field, error.code]),
       [[`permissions.${category}`, 'not_grantable']],
