@@ -5,8 +5,10 @@
  * functions of their inputs: no element, no store.
  */
 import { msg, str } from '@lit/localize';
+import { diffGrants, normalizeGrants } from '../../api/grants.js';
 import type {
   PermissionCatalog,
+  PermissionGrants,
   RestrictionDefinition,
   Role,
   RoleTemplate,
@@ -26,6 +28,8 @@ export interface Draft {
   email: string;
   status: UserStatus;
   access: AccessValue;
+  /** The user's own permission grants. */
+  permissions: PermissionGrants;
 }
 
 /** One changed field, in words. */
@@ -34,6 +38,8 @@ export interface Change {
   label: string;
   from: string;
   to: string;
+  /** The review's line when it is not `label: from → to` (a permission category's). */
+  text?: string;
 }
 
 /** One row of the conflict table: a field, as in my version and in the current one. */
@@ -67,11 +73,29 @@ export const draftOf = (user: User): Draft => ({
     flags: { ...user.flags },
     restrictions: { ...user.restrictions },
   },
+  permissions: user.permissions,
 });
 
-/** `theirs` with the fields of `mine` (a patch) applied again. */
-export const reapply = (theirs: User, mine: UserPatch): Draft => {
+/**
+ * `theirs` with the fields of `mine` (a patch) applied again; given the `base` it was made
+ * from, only the permission categories `mine` changed are taken from it (like flags).
+ */
+export const reapply = (theirs: User, mine: UserPatch, base?: User): Draft => {
   const draft = draftOf(theirs);
+  const grants = mine.permissions;
+  const key = (g: PermissionGrants, id: string) => String(g[id] ?? '');
+  const permissions =
+    grants && base
+      ? Object.fromEntries(
+          [...new Set([...Object.keys(grants), ...Object.keys(theirs.permissions)])].flatMap(
+            (id) => {
+              const mineChanged = key(grants, id) !== key(base.permissions, id);
+              const actions = (mineChanged ? grants : theirs.permissions)[id];
+              return actions?.length ? [[id, actions]] : [];
+            },
+          ),
+        )
+      : (grants ?? draft.permissions);
   const roleChanged = mine.role !== undefined && mine.role !== theirs.role;
   return {
     name: mine.name ?? draft.name,
@@ -86,6 +110,7 @@ export const reapply = (theirs: User, mine: UserPatch): Draft => {
         ? { ...mine.restrictions }
         : { ...draft.access.restrictions, ...mine.restrictions },
     },
+    permissions,
   };
 };
 
@@ -161,6 +186,31 @@ export function diff(
           describe(definition, from),
           describe(definition, to),
         );
+    }
+  }
+  const grantsApply = roles.find((r) => r.id === role)?.allPermissions === false;
+  if (workspace?.features.permissions && catalog && grantsApply) {
+    const names = (ids: readonly string[]) =>
+      ids.map((id) => catalog.actions.find((a) => a.id === id)?.name ?? id).join(', ') || none;
+    const was = normalizeGrants(catalog, base.permissions);
+    const now = normalizeGrants(catalog, draft.permissions);
+    const changed = diffGrants(was, now);
+    for (const { id, name } of catalog.categories) {
+      if (!changed[id]) continue;
+      const { added, removed } = changed[id];
+      patch.permissions = now;
+      const label = msg(str`${name} permissions`);
+      const text = [
+        added.length ? msg(str`adds ${names(added)}`) : '',
+        removed.length ? msg(str`removes ${names(removed)}`) : '',
+      ];
+      changes.push({
+        field: `permissions.${id}`,
+        label,
+        from: names(was[id] ?? []),
+        to: names(now[id] ?? []),
+        text: msg(str`${label}: ${text.filter(Boolean).join('; ')}`),
+      });
     }
   }
   return { patch, changes };

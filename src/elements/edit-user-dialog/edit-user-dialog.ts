@@ -16,6 +16,7 @@ import {
   describedBy,
   errorLine,
   renderAccessFields,
+  renderGrants,
   renderRolePicker,
 } from '../parts/access-fields.js';
 import { avatarStyles } from '../parts/avatar.js';
@@ -37,8 +38,11 @@ const FORM_FIELD = /^(name|email|role|status|roleTemplateId|restrictions\..+|fla
 
 /**
  * Changes one user: exactly what the server allows the signed-in user to change about them
- * (`allowedActions`): name, email, role, status (active ⇄ suspended), role template, flags and
- * restrictions; resends a pending invitation. Every save is reviewed first ("Role: Agent →
+ * (`allowedActions`): name, email, role, status (active ⇄ suspended), role template, flags,
+ * restrictions and, for a role relying on fine-grained permissions, the user's own grants (an
+ * embedded `<permission-matrix>`: what the chosen role and template give shown locked, cells
+ * the actor may not grant disabled; read-only without `editPermissions`); resends a pending
+ * invitation. Every save is reviewed first ("Role: Agent →
  * Manager") and sent with `If-Match`; when someone else changed the user meanwhile, both
  * versions are shown side by side and the admin picks "Use current version" or "Apply my
  * changes again": nothing is ever overwritten silently. The signed-in user, users it may not
@@ -80,6 +84,9 @@ const FORM_FIELD = /^(name|email|role|status|roleTemplateId|restrictions\..+|fla
  * @csspart restrictions - Advanced restrictions.
  * @csspart template-picker - Role template.
  * @csspart flags - Per-user flags.
+ * @csspart permissions - The Permissions field (also in the read-only view).
+ * @csspart permission-matrix - Its embedded `<permission-matrix>`.
+ * @csspart all-permissions - Instead of the matrix, that the role holds every permission.
  * @csspart invitation - The pending invitation and resend.
  * @csspart resend-button - Resend invitation.
  * @csspart resend-notice - What the last resend did (beside its button).
@@ -397,7 +404,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   private handleApplyAgain(): void {
     if (!this.conflict) return;
     const { mine, theirs } = this.conflict;
-    const draft = reapply(theirs, mine);
+    const draft = reapply(theirs, mine, this.base);
     this.base = theirs;
     this.draft = draft;
     this.conflict = undefined;
@@ -606,8 +613,31 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
               <dd>${user.flags[id] ? msg('On') : msg('Off')}</dd>`,
         )}
       </dl>
-      ${this.renderInvitation(user)}
+      ${this.renderPermissions(store, user)} ${this.renderInvitation(user)}
     `;
+  }
+
+  /** The user's grants (read-only without a `draft`), when the workspace has permissions. */
+  private renderPermissions(store: RosterStore, user: User, draft?: Draft): unknown {
+    const { access, permissions } = draft ?? draftOf(user);
+    const { roles } = this.words;
+    const role = roles.find((r) => r.id === access.role);
+    if (!role || !store.$workspace.get()?.features.permissions) return nothing;
+    const a = user.allowedActions;
+    // Refused only because the role held every permission: a new role may take grants.
+    const fromAll = !!roles.find((r) => r.id === this.base?.role)?.allPermissions;
+    const may = a.editPermissions || (fromAll && a.changeRole.includes(role.id));
+    return html`<div class="field" part="permissions">
+      <span class="label">${msg('Permissions')}</span>
+      ${renderGrants({
+        store,
+        role,
+        templateId: access.roleTemplateId,
+        value: permissions,
+        readonly: !draft || !may,
+        onChange: (grants) => this.setDraft({ permissions: grants }),
+      })}
+    </div>`;
   }
 
   private renderInvitation(user: User): unknown {
@@ -747,7 +777,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
               })
             : nothing
         }
-        ${this.renderInvitation(user)}
+        ${this.renderPermissions(store, user, draft)} ${this.renderInvitation(user)}
       </form>
     `;
   }
@@ -796,7 +826,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         <p id="edit-review-intro">${msg(str`These changes will be saved for ${who}:`)}</p>
         <ul class="changes" part="changes" tabindex="-1" aria-labelledby="edit-review-intro">
           ${changes.map(
-            (change) => html`<li>${msg(str`${change.label}: ${change.from} → ${change.to}`)}</li>`,
+            (change) =>
+              html`<li>${change.text ?? msg(str`${change.label}: ${change.from} → ${change.to}`)}</li>`,
           )}
         </ul>
         ${

@@ -13,13 +13,16 @@ import type { TemplateResult } from 'lit';
 import type {
   FlagValues,
   PermissionCatalog,
+  PermissionGrants,
   RestrictionDefinition,
   RestrictionValues,
   Role,
   RoleTemplate,
   Workspace,
 } from '../../api/types.js';
+import type { RosterGrantsChangeEvent } from '../../events.js';
 import { getLocale } from '../../i18n/localization.js';
+import type { RosterStore } from '../../store/index.js';
 
 /** What the access fields edit. */
 export interface AccessValue {
@@ -363,6 +366,43 @@ export function renderAccessFields(o: AccessFieldsOptions): TemplateResult {
     }
     ${renderTemplatePicker(o)} ${renderFlags(o)}
   `;
+}
+
+/** Options of {@link renderGrants}. */
+export interface GrantsOptions {
+  store: RosterStore;
+  role: Role;
+  /** The template chosen in the form, whose grants show as inherited. */
+  templateId: string | null;
+  /** The own grants being edited. */
+  value: PermissionGrants;
+  readonly?: boolean;
+  id?: string;
+  onChange: (grants: PermissionGrants) => void;
+}
+
+/**
+ * The grants of a draft: an embedded `<permission-matrix>` over the chosen role and template
+ * (what they give shown locked, cells the actor may not grant disabled); for a role holding
+ * every permission, a sentence saying so.
+ */
+export function renderGrants(o: GrantsOptions): TemplateResult {
+  return o.role.allPermissions
+    ? html`<p class="hint" part="all-permissions">
+        ${msg(str`The ${o.role.name} role holds every permission.`)}
+      </p>`
+    : html`<permission-matrix
+        id=${o.id ?? nothing}
+        part="permission-matrix"
+        mode="grants"
+        embedded
+        .store=${o.store}
+        .value=${o.value}
+        base-role=${o.role.id}
+        base-template-id=${o.templateId ?? ''}
+        ?readonly=${o.readonly}
+        @roster-grants-change=${(event: RosterGrantsChangeEvent) => o.onChange(event.grants)}
+      ></permission-matrix>`;
 }
 
 export const accessStyles = css`
