@@ -827,7 +827,9 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         <ul class="changes" part="changes" tabindex="-1" aria-labelledby="edit-review-intro">
           ${changes.map(
             (change) =>
-              html`<li>${change.text ?? msg(str`${change.label}: ${change.from} → ${change.to}`)}</li>`,
+              html`<li>
+                ${change.text ?? msg(str`${change.label}: ${change.from} → ${change.to}`)}
+              </li>`,
           )}
         </ul>
         ${

@@ -28,6 +28,9 @@ export const inviteStyles = css`
     border-radius: var(--_r-radius);
     color: var(--_r-success);
   }
+  [part='refine-button'] {
+    justify-self: start;
+  }
   .progress {
     color: var(--_r-text-muted);
   }

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isRosterHttpError } from '../../api/errors.js';
-import type { InvitationInput, Role, User, Workspace } from '../../api/types.js';
+import type { InvitationInput, PermissionGrants, Role, User, Workspace } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import { formatNumber } from '../../i18n/localization.js';
@@ -13,6 +13,7 @@ import {
   accessStyles,
   defaultAccess,
   renderAccessFields,
+  renderGrants,
   renderRolePicker,
 } from '../parts/access-fields.js';
 import type { AccessValue } from '../parts/access-fields.js';
@@ -32,9 +33,11 @@ const lower = (email: string) => email.toLowerCase();
 /**
  * Invites one or many people: an email field that turns typed or pasted lists into chips
  * (each checked: format, listed twice, already a user), an access level picker offering only
- * the roles the actor may invite, the chosen role's restrictions, template and flags, seat
- * awareness, and per-address results. Successful addresses leave the field; failures stay
- * with their reason, and sending again never invites anyone twice.
+ * the roles the actor may invite, the chosen role's restrictions, template and flags, optional
+ * fine-grained permissions for a role relying on them (behind "Refine permissions": an
+ * embedded `<permission-matrix>`, only grantable cells editable; sent with every invitation
+ * of the batch), seat awareness, and per-address results. Successful addresses leave the
+ * field; failures stay with their reason, and sending again never invites anyone twice.
  *
  * ```js
  * const { status, users } = await document.querySelector('invite-dialog').show();
@@ -80,6 +83,9 @@ const lower = (email: string) => email.toLowerCase();
  * @csspart flag - One per-user flag.
  * @csspart flag-reason - Why a flag is forced on.
  * @csspart field-error - A server error under an access field.
+ * @csspart permissions - The optional Permissions field.
+ * @csspart refine-button - Shows or hides the permissions (`aria-expanded`).
+ * @csspart permission-matrix - The embedded `<permission-matrix>`.
  * @csspart cancel-button - The Cancel (or, after some were invited, Close) button.
  * @csspart send-button - The Send button; its label says how many.
  *
@@ -117,6 +123,10 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   private invited: User[] = [];
 
   @state() private access: AccessValue | null = null;
+  /** Own grants for the invitations, beyond the role and template. */
+  @state() private grants: PermissionGrants = {};
+  /** The permissions are shown ("Refine permissions" pressed). */
+  @state() private refining = false;
   /** Server field errors on the access fields, by field path. */
   @state() private fieldErrors: Record<string, string> = {};
   @state() private alert = '';
@@ -157,6 +167,8 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     this.lookups = new Map();
     this.addresses.reset();
     this.access = null;
+    this.grants = {};
+    this.refining = false;
     this.fieldErrors = {};
     this.alert = this.sentMessage = '';
     this.sending = 0;
@@ -174,6 +186,12 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   private allowedRoles(): Role[] {
     const allowed = this.roster.store?.$me.get()?.capabilities.inviteRoles ?? [];
     return (this.roster.store?.$roles.get() ?? []).filter((role) => allowed.includes(role.id));
+  }
+
+  /** Whether invitations with role `id` may carry grants. */
+  private grantsApply(id: string | undefined, workspace: Workspace | null | undefined): boolean {
+    const role = this.roster.store?.$roles.get().find((r) => r.id === id);
+    return !!workspace?.features.permissions && role?.allPermissions === false;
   }
 
   /** Seats left, or null without a limit. */
@@ -200,6 +218,8 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       input.roleTemplateId = access.roleTemplateId;
     if (Object.keys(access.flags).length > 0) input.flags = access.flags;
     if (Object.keys(access.restrictions).length > 0) input.restrictions = access.restrictions;
+    if (this.grantsApply(access.role, workspace) && Object.keys(this.grants).length > 0)
+      input.permissions = this.grants;
     return input;
   }
 
@@ -302,8 +322,9 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   }
 
   /** New access values: refusals that were about the access (not the address) no longer hold. */
-  private handleAccessChange(next: AccessValue): void {
+  private handleAccessChange(next: AccessValue, grants = this.grants): void {
     this.access = next;
+    this.grants = grants;
     this.fieldErrors = {};
     this.addresses.clearAccessRefusals();
   }
@@ -471,6 +492,39 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             })
           : nothing
       }
+      ${
+        role && access && this.grantsApply(role.id, workspace)
+          ? this.renderPermissions(role, access)
+          : nothing
+      }
     `;
+  }
+
+  private renderPermissions(role: Role, access: AccessValue) {
+    const open = this.refining;
+    return html`<div class="field" part="permissions">
+      <button
+        type="button"
+        class="button"
+        part="refine-button"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${open ? 'invite-permissions' : nothing}
+        @click=${() => (this.refining = !open)}
+      >
+        ${msg('Refine permissions')}
+      </button>
+      ${
+        open
+          ? renderGrants({
+              store: this.roster.store!,
+              role,
+              templateId: access.roleTemplateId,
+              value: this.grants,
+              id: 'invite-permissions',
+              onChange: (grants) => this.handleAccessChange(access, grants),
+            })
+          : nothing
+      }
+    </div>`;
   }
 }

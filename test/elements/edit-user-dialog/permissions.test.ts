@@ -13,7 +13,6 @@ import {
   otherClient,
   part,
   setup,
-  text,
   until,
 } from './helpers.js';
 import type { Setup } from './helpers.js';
@@ -40,7 +39,8 @@ async function box(s: Setup, category: string, action: string): Promise<HTMLInpu
 /** Clicks a grant as a person would, and waits for both renders. */
 async function toggle(s: Setup, category: string, action: string): Promise<void> {
   (await box(s, category, action)).click();
-  await (await matrix(s)).updateComplete;
+  const m = await matrix(s);
+  await m.updateComplete;
   await s.el.updateComplete;
 }
 
@@ -62,7 +62,7 @@ describe('<edit-user-dialog> permissions', () => {
     const s = await setup(TENANT, 'admin');
     const aaliyah = plainUser(s);
     const { outcome } = await open(s, aaliyah);
-    expect(text(s.el, 'permissions')).to.contain('Permissions');
+    expect(part(s.el, 'permissions')!.querySelector('.label')!.textContent).to.equal('Permissions');
     expect(await checked(s)).to.deep.equal({ analytics: ['view'] });
     await expect(s.el).to.be.accessible();
     await toggle(s, 'conversations', 'create');
@@ -112,7 +112,7 @@ describe('<edit-user-dialog> permissions', () => {
     select.value = 'tpl_3';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await s.el.updateComplete;
-    await (await matrix(s)).updateComplete;
+    await matrix(s);
     const manage = await box(s, 'integrations', 'manage');
     expect(manage.checked).to.be.true;
     expect(manage.hasAttribute('data-locked')).to.be.true;
@@ -130,7 +130,9 @@ describe('<edit-user-dialog> permissions', () => {
     const s = await setup(TENANT, 'admin');
     await open(s, s.byName('Tomás Horváth'));
     expect(part(s.el, 'permission-matrix')).to.equal(null);
-    expect(text(s.el, 'all-permissions')).to.equal('The Admin role holds every permission.');
+    expect(part(s.el, 'all-permissions')!.textContent!.trim()).to.equal(
+      'The Admin role holds every permission.',
+    );
     await expect(s.el).to.be.accessible();
     await choose(s.el, 'role', 'user');
     // Refused only because Admin held everything: as a User, grants may be given.
