@@ -33,6 +33,9 @@ export const permissionMatrixStyles = css`
     padding-block: var(--_r-space-2);
     padding-inline: var(--_r-space-3);
     border-block-end: 1px solid var(--_r-border);
+    /* Whole-pixel rows: with fractional ones the sticky first column's next cell can paint
+       over the line between two rows. */
+    line-height: 1.25rem;
     text-align: center;
     white-space: nowrap;
   }
@@ -108,6 +111,8 @@ export const permissionMatrixStyles = css`
     anchor-name: --roster-tip;
   }
   sup {
+    /* A footnote mark never makes its row taller than the others. */
+    line-height: 0;
     color: var(--_r-text-muted);
   }
   .legend {

@@ -60,7 +60,8 @@ const same = (a: PermissionGrants, b: PermissionGrants) => JSON.stringify(a) ===
  * one user (`.user`) or one role template (`template-id`). Choosing an action adds what it
  * implies and clearing one clears what implies it, and a note says what else changed. Grants
  * the user holds through its role or template are checked and locked, naming their source;
- * cells the actor may not grant (`capabilities.grantable`) are disabled with the reason; all
+ * cells the actor may not grant (`capabilities.grantable`), or not clear (held ones whose
+ * clearing takes away what it does not hold), are disabled with the reason; all
  * are read-only when the actor may not edit (`allowedActions.editPermissions`, or
  * `capabilities.manageTemplates` for a template). Arrow keys move between cells, Home/End
  * and Ctrl+Home/End to the ends, Space toggles. A summary lists the changes before Save, which
@@ -114,7 +115,7 @@ export class PermissionMatrix extends RosterElement {
   private lastSaved: PermissionGrants = {};
   /** The own grants being edited (normalised); synced from the subject at each render. */
   private own: PermissionGrants = {};
-  /** The saved grants of the subject as last synced. */ /** The last `value` taken in. */
+  /** The last `value` taken in. */
   private valueSeen?: PermissionGrants;
 
   /** What else the last toggle changed, or that a save went through. */
@@ -213,6 +214,7 @@ export class PermissionMatrix extends RosterElement {
       catalog,
       this.roster.store?.$me.get()?.capabilities.grantable,
       cell,
+      this.own,
     );
     return missing.length > 0
       ? msg(
@@ -390,9 +392,15 @@ export class PermissionMatrix extends RosterElement {
     if (roles.length === 0 || groups.length === 0)
       return html`<p class="hint">${msg('This workspace declares no module chart.')}</p>`;
     const notes: [Role, RestrictionDefinition][] = [];
-    const noteOf = (role: Role, module: string) => {
+    const parentOf = new Map(catalog.modules.map((m) => [m.id, m.parent]));
+    /**
+     * The footnote of the restriction that governs a module: its own, else its parent's (a
+     * bounded walk, so a cycle in a server's catalog cannot hang it).
+     */
+    const noteOf = (role: Role, module: string | undefined, hops = ids.size): number => {
+      if (module === undefined || hops < 0) return 0;
       const found = role.restrictions.find((r) => r.module === module);
-      if (!found) return 0;
+      if (!found) return noteOf(role, parentOf.get(module), hops - 1);
       const at = notes.findIndex(([r, d]) => r === role && d === found);
       return at >= 0 ? at + 1 : notes.push([role, found]);
     };

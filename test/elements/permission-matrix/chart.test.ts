@@ -74,6 +74,26 @@ describe('<permission-matrix mode="roles">', () => {
     expect(tip.matches(':popover-open')).to.be.true;
   });
 
+  it('names the governing restriction on every "can be allowed" cell, a sub-module through its parent', async () => {
+    const { store } = await storeAs('workspace', 'owner');
+    const el = await mount(store, html`<permission-matrix></permission-matrix>`);
+    const optional = $$(el, 'td[data-access="optional"]');
+    expect(optional.length).to.be.greaterThan(3);
+    for (const cell of optional) {
+      const row = text(cell.closest('tr')!.querySelector('th')!);
+      expect(cell.querySelector('.opt[aria-describedby]'), row).to.exist;
+    }
+    // "General" sits under Workspace settings: the manager's note is that of its parent.
+    const general = $$(el, 'tbody tr').find((tr) =>
+      text(tr.querySelector('th')!).endsWith('General'),
+    )!;
+    const managerCell = general.querySelectorAll('td')[1]!;
+    const note = el.shadowRoot!.getElementById(
+      managerCell.querySelector('.opt')!.getAttribute('aria-describedby')!,
+    )!;
+    expect(text(note)).to.contain('No workspace settings');
+  });
+
   it('has a legend and a labelled, focusable scroll region', async () => {
     const { store } = await storeAs('tenant', 'admin');
     const el = await mount(store, html`<permission-matrix></permission-matrix>`);
