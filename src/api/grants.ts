@@ -149,15 +149,22 @@ export function diffGrants(before: PermissionGrants, after: PermissionGrants): G
 
 /**
  * The actions of `action`'s closure that `grantable` lacks on `category`: empty when the
- * actor may grant the cell (or `grantable` is unknown).
+ * actor may grant the cell (or `grantable` is unknown). When `held` (the grants being edited)
+ * holds the cell, toggling clears it: then the held actions that imply it (which go with it).
  */
 export function missingToGrant(
   catalog: GrantsCatalog,
   grantable: PermissionGrants | undefined,
   cell: GrantCell,
+  held: PermissionGrants = {},
 ): PermissionAction[] {
   if (!grantable) return [];
-  const declared = actionsOf(catalog, cell.category);
-  const closure = closureOf(catalog, cell.action);
-  return declared.filter((id) => closure.has(id) && !holds(grantable, cell.category, id));
+  const { category, action } = cell;
+  const clearing = holds(held, category, action);
+  return actionsOf(catalog, category).filter(
+    (id) =>
+      (clearing
+        ? holds(held, category, id) && closureOf(catalog, id).has(action)
+        : closureOf(catalog, action).has(id)) && !holds(grantable, category, id),
+  );
 }

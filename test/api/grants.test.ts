@@ -203,6 +203,22 @@ describe('grants rules (src/api/grants.ts)', () => {
       ]);
     });
 
+    it('for a held cell, names the held actions clearing it takes away that the actor lacks', () => {
+      const grantable = { users: ['view', 'create', 'edit', 'delete'] as PermissionAction[] };
+      const held = normalizeGrants(catalog, { users: ['manage'], analytics: ['view'] });
+      expect(missingToGrant(catalog, grantable, cell('users', 'view'), held)).to.deep.equal([
+        'manage',
+      ]);
+      expect(missingToGrant(catalog, grantable, cell('users', 'edit'), held)).to.deep.equal([
+        'manage',
+      ]);
+      expect(missingToGrant(catalog, grantable, cell('analytics', 'view'), held)).to.deep.equal([
+        'view',
+      ]);
+      const mine = { users: ['view', 'edit'] as PermissionAction[] };
+      expect(missingToGrant(catalog, grantable, cell('users', 'view'), mine)).to.deep.equal([]);
+    });
+
     it('lets everything through when the server does not say', () => {
       expect(missingToGrant(catalog, undefined, cell('users', 'manage'))).to.deep.equal([]);
     });

@@ -2,7 +2,18 @@ import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { RosterErrorEvent, RosterGrantsChangeEvent } from '../../../src/events.js';
 import { problem } from '../problem.js';
-import { $, $$, box, checked, mount, mountGrants, storeAs, text, userWhere } from './helpers.js';
+import {
+  $,
+  $$,
+  box,
+  checked,
+  mount,
+  mountEmbedded,
+  mountGrants,
+  storeAs,
+  text,
+  userWhere,
+} from './helpers.js';
 
 const click = async (el: HTMLElement, input: HTMLElement) => {
   input.click();
@@ -312,15 +323,7 @@ describe('<permission-matrix mode="grants">', () => {
 
   it('embedded: no Save, fires roster-grants-change with the new grants, takes .value and a base role', async () => {
     const { store, net } = await storeAs('tenant', 'admin');
-    const el = await mount(
-      store,
-      html`<permission-matrix
-        mode="grants"
-        embedded
-        base-role="user"
-        .value=${{ analytics: ['edit'] }}
-      ></permission-matrix>`,
-    );
+    const el = await mountEmbedded(store, { analytics: ['edit'] });
     expect(checked(el)).to.deep.equal({ analytics: ['view', 'edit'] });
     expect($(el, '[part="save-button"]')).to.equal(null);
     const change = oneEvent(el, 'roster-grants-change') as Promise<RosterGrantsChangeEvent>;
@@ -336,6 +339,21 @@ describe('<permission-matrix mode="grants">', () => {
         (b) => b.checked && b.title === 'From role Admin',
       ),
     ).to.be.true;
+    await expect(el).to.be.accessible();
+  });
+  it('embedded: a held cell is locked when clearing it would take away what the actor lacks', async () => {
+    const { store } = await storeAs('tenant', 'user-manager');
+    const el = await mountEmbedded(store, { users: ['manage'] });
+    for (const action of ['view', 'edit', 'manage']) {
+      expect(box(el, 'users', action).getAttribute('aria-disabled'), action).to.equal('true');
+      expect(box(el, 'users', action).title).to.equal("You don't hold Manage on Users yourself.");
+    }
+    el.value = { users: ['view', 'edit'] };
+    await el.updateComplete;
+    expect(box(el, 'users', 'view').getAttribute('aria-disabled')).to.equal(null);
+    box(el, 'users', 'view').click();
+    await el.updateComplete;
+    expect(el.value).to.deep.equal({});
     await expect(el).to.be.accessible();
   });
 });

@@ -6,7 +6,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/define.js';
 import { createClient } from '../../../src/api/client.js';
-import type { User } from '../../../src/api/types.js';
+import type { PermissionGrants, User } from '../../../src/api/types.js';
 import type { PermissionMatrix } from '../../../src/elements/permission-matrix/permission-matrix.js';
 import { createMockServer } from '../../../src/mock/index.js';
 import { createRosterStore, loadAll } from '../../../src/store/index.js';
@@ -95,6 +95,22 @@ export async function mountGrants(
     html`<permission-matrix mode="grants" .user=${user}></permission-matrix>`,
   );
   return { el, store, net, user };
+}
+
+/** An embedded matrix over `store`, editing `value` on top of the `user` role (tenant). */
+export function mountEmbedded(
+  store: RosterStore,
+  value: PermissionGrants,
+): Promise<PermissionMatrix> {
+  return mount(
+    store,
+    html`<permission-matrix
+      mode="grants"
+      embedded
+      base-role="user"
+      .value=${value}
+    ></permission-matrix>`,
+  );
 }
 
 export const $ = (el: PermissionMatrix, selector: string) =>
