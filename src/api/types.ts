@@ -78,6 +78,8 @@ export interface FlagDefinition {
   id: string;
   name: string;
   description: string;
+  /** The module an `optional` access in the module chart depends on, when any (CRM → crm). */
+  module?: string;
 }
 
 export interface ModuleDefinition {

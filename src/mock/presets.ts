@@ -89,6 +89,7 @@ const CRM_FLAG: FlagDefinition = {
   id: 'crmAccess',
   name: 'CRM access',
   description: 'May view and update CRM records.',
+  module: 'crm',
 };
 
 const WORKSPACE_MODULES: ModuleDefinition[] = [

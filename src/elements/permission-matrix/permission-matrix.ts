@@ -15,7 +15,6 @@ import type {
   ModuleDefinition,
   PermissionCatalog,
   PermissionGrants,
-  RestrictionDefinition,
   Role,
   RoleTemplate,
   User,
@@ -88,7 +87,7 @@ const same = (a: PermissionGrants, b: PermissionGrants) => JSON.stringify(a) ===
  * @csspart icon - The icon of a chart cell.
  * @csspart checkbox - A grant, row or column checkbox.
  * @csspart legend - What the chart's icons mean.
- * @csspart footnotes - The restrictions governing "can be allowed" cells.
+ * @csspart footnotes - What governs each "can be allowed" cell (a restriction, a flag or a permission).
  * @csspart tooltip - The restriction shown on hover or focus.
  * @csspart note - Read-only or locked grants, and what else a toggle changed.
  * @csspart summary - The changes to save.
@@ -391,21 +390,34 @@ export class PermissionMatrix extends RosterElement {
     for (const m of catalog.modules) walk(m, 0);
     if (roles.length === 0 || groups.length === 0)
       return html`<p class="hint">${msg('This workspace declares no module chart.')}</p>`;
-    const notes: [Role, RestrictionDefinition][] = [];
+    /** The footnotes' texts, in order of first use. */
+    const notes: string[] = [];
     const parentOf = new Map(catalog.modules.map((m) => [m.id, m.parent]));
     /**
-     * The footnote of the restriction that governs a module: its own, else its parent's (a
-     * bounded walk, so a cycle in a server's catalog cannot hang it).
+     * What governs a module a role "can be allowed": the restriction on it (its own, else its
+     * parent's; a bounded walk, so a cycle in a server's catalog cannot hang it), else the flag
+     * or the permission category that opens it.
      */
-    const noteOf = (role: Role, module: string | undefined, hops = ids.size): number => {
-      if (module === undefined || hops < 0) return 0;
-      const found = role.restrictions.find((r) => r.module === module);
-      if (!found) return noteOf(role, parentOf.get(module), hops - 1);
-      const at = notes.findIndex(([r, d]) => r === role && d === found);
-      return at >= 0 ? at + 1 : notes.push([role, found]);
+    const governs = (role: Role, module: string | undefined, hops = ids.size): string | null => {
+      if (module === undefined || hops < 0) return null;
+      const restriction = role.restrictions.find((r) => r.module === module);
+      if (restriction)
+        return msg(
+          str`${role.name}: depends on the restriction “${restriction.name}”. ${restriction.description}`,
+        );
+      const flag = catalog.flags.find((f) => f.module === module);
+      if (flag) return msg(str`${role.name}: when “${flag.name}” is on for the user.`);
+      const category = catalog.categories.find((c) => c.id === module);
+      if (category)
+        return msg(str`${role.name}: when the user is given permissions on ${category.name}.`);
+      return governs(role, parentOf.get(module), hops - 1);
     };
-    const noteText = ([role, r]: [Role, RestrictionDefinition]) =>
-      msg(str`${role.name}: depends on the restriction “${r.name}”. ${r.description}`);
+    const noteOf = (role: Role, module: string): number => {
+      const text = governs(role, module);
+      if (text === null) return 0;
+      const at = notes.indexOf(text);
+      return at >= 0 ? at + 1 : notes.push(text);
+    };
     const icons = { full: '✓', optional: '○', none: '✕' } as const;
     const labels = {
       full: msg('Has access'),
@@ -434,7 +446,7 @@ export class PermissionMatrix extends RosterElement {
                         ? html`<span
                             class="opt"
                             tabindex="0"
-                            data-tip=${noteText(notes[n - 1]!)}
+                            data-tip=${notes[n - 1]!}
                             aria-describedby="fn-${n}"
                             >${content}<sup aria-hidden="true">${n}</sup></span
                           >`
@@ -481,8 +493,8 @@ export class PermissionMatrix extends RosterElement {
       </div>
       ${
         notes.length
-          ? html`<ol class="notes hint" part="footnotes" aria-label=${msg('Restrictions')}>
-              ${notes.map((note, i) => html`<li id="fn-${i + 1}">${noteText(note)}</li>`)}
+          ? html`<ol class="notes hint" part="footnotes" aria-label=${msg('What each "can be allowed" depends on')}>
+              ${notes.map((note, i) => html`<li id="fn-${i + 1}">${note}</li>`)}
             </ol>`
           : nothing
       }

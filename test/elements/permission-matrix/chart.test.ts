@@ -94,6 +94,17 @@ describe('<permission-matrix mode="roles">', () => {
     expect(text(note)).to.contain('No workspace settings');
   });
 
+  it('says what opens a module when no restriction governs it: a permission category or a flag', async () => {
+    const { store } = await storeAs('tenant', 'admin');
+    const el = await mount(store, html`<permission-matrix></permission-matrix>`);
+    const notes = $$(el, '[part="footnotes"] li').map(text);
+    expect(notes).to.include('User: when the user is given permissions on Conversations.');
+    expect(notes).to.include('User: when “CRM access” is on for the user.');
+    for (const cell of $$(el, 'td[data-access="optional"]'))
+      expect(cell.querySelector('.opt[aria-describedby]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
   it('has a legend and a labelled, focusable scroll region', async () => {
     const { store } = await storeAs('tenant', 'admin');
     const el = await mount(store, html`<permission-matrix></permission-matrix>`);
