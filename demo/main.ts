@@ -143,8 +143,10 @@ async function start() {
   const grants = document.querySelector<HTMLElement & { templateId?: string }>('#template-grants');
   shared.$templates.subscribe((templates) => {
     const first = templates.find((t) => !t.id.startsWith('pending:'));
-    if (grants) {
-      grants.hidden = !first;
+    const heading = document.querySelector<HTMLElement>('#template-grants-heading');
+    if (grants && heading) {
+      grants.hidden = heading.hidden = !first;
+      heading.querySelector('span')!.textContent = first ? `“${first.name}”` : '';
       if (first && grants.templateId !== first.id) grants.templateId = first.id;
     }
   });
