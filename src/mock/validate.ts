@@ -10,7 +10,7 @@ import type { PresetConfig } from './presets.js';
 import { ProblemError, fieldError, invalid } from './problems.js';
 
 /** Largest accepted request body. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 /** Reads a request body as JSON, refusing more than 64 KB (413) and malformed JSON (422). */
 export async function readJson(request: Request): Promise<unknown> {
@@ -54,9 +54,9 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-export type JsonObject = Record<string, unknown>;
+type JsonObject = Record<string, unknown>;
 
-export function isObject(value: unknown): value is JsonObject {
+function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -136,7 +136,7 @@ export class BodyReader {
 export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 export const isFlagOrChoice = (value: unknown): value is boolean | string =>
   typeof value === 'boolean' || typeof value === 'string';
-export const isStringArray = (value: unknown): value is string[] =>
+const isStringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** Trims an email and checks it; returns it trimmed (case kept) or records an error. */

@@ -154,7 +154,7 @@ export function adjustSeats(store: RosterStore, delta: number): void {
 }
 
 /** Whether a user belongs in a view with this query (search text, role and status filters). */
-export function matches(query: ViewQuery, user: User): boolean {
+function matches(query: ViewQuery, user: User): boolean {
   const q = query.q.trim().toLowerCase();
   return (
     (query.role === null || user.role === query.role) &&
@@ -164,7 +164,7 @@ export function matches(query: ViewQuery, user: User): boolean {
 }
 
 /** A client-side approximation of the server's sort, ties broken by id. */
-export function comparator(sort: Sort): (a: User, b: User) => number {
+function comparator(sort: Sort): (a: User, b: User) => number {
   const descending = sort.startsWith('-');
   const key = (descending ? sort.slice(1) : sort) as Exclude<Sort, `-${string}`>;
   return (a, b) => {

@@ -35,7 +35,7 @@ export function renderPerson(user: User, extra: unknown = nothing): TemplateResu
     >`;
 }
 
-export const dialogStyles = css`
+const dialogStyles = css`
   :host {
     display: contents;
   }

@@ -8,7 +8,7 @@ import type { Seats } from '../../api/types.js';
 import { formatNumber } from '../../i18n/localization.js';
 
 /** Share of the limit from which the meter shows the "near the limit" state. */
-export const SEATS_NEAR_SHARE = 0.8;
+const SEATS_NEAR_SHARE = 0.8;
 
 /**
  * Renders "18 of 20 seats" and a native `<meter>` bar (decorative: the text says it all), or

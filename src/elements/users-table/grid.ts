@@ -9,7 +9,7 @@
  * next render (which follows within the frame of the scroll event). Each costs layout and
  * paint on every jump, so few.
  */
-export const OVERSCAN = 3;
+const OVERSCAN = 3;
 
 /** The slice of rows to render: `[first, end)`. */
 export interface RowWindow {
