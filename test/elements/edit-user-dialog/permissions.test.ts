@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PermissionGrants } from '../../../src/api/types.js';
+import { updateTemplate } from '../../../src/store/index.js';
 import type { PermissionMatrix } from '../../../src/elements/permission-matrix/permission-matrix.js';
 import {
   changes,
@@ -124,6 +125,27 @@ describe('<edit-user-dialog> permissions', () => {
     await expect(s.el).to.be.accessible();
     await click(s.el, 'review-button');
     expect(changes(s.el)).to.deep.equal(['Role template: None → Integrations lead']);
+  });
+
+  it('a template edited elsewhere on the same store changes the inherited grants shown, at once', async () => {
+    const s = await setup(TENANT, 'admin');
+    await open(s, plainUser(s));
+    const select = part<HTMLSelectElement>(s.el, 'template-select')!;
+    select.value = 'tpl_3';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await s.el.updateComplete;
+    expect((await box(s, 'experiments', 'view')).checked).to.be.false;
+    // What <role-templates> does when its matrix saves: the store's action, then the live echo.
+    const template = s.store.$templates.get().find((t) => t.id === 'tpl_3')!;
+    await updateTemplate(s.store, template.id, {
+      permissions: { ...template.permissions, experiments: ['view'] },
+    });
+    await (
+      await matrix(s)
+    ).updateComplete;
+    const view = await box(s, 'experiments', 'view');
+    expect(view.checked).to.be.true;
+    expect(view.title).to.equal('From template Integrations lead');
   });
 
   it('a role holding every permission shows a sentence, no matrix; switching to User brings it', async () => {
