@@ -3,13 +3,6 @@ import { css } from 'lit';
 export const roleTemplatesStyles = css`
   :host {
     display: block;
-    color: var(--_r-text);
-    font-family: var(--_r-font);
-    font-size: var(--_r-font-size);
-    line-height: var(--_r-line-height);
-  }
-  :host([hidden]) {
-    display: none;
   }
   p,
   h2,

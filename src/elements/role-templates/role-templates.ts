@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import { isRosterHttpError } from '../../api/errors.js';
 import type { PermissionCatalog, RoleTemplate } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
@@ -100,13 +100,17 @@ export class RoleTemplates extends RosterElement {
     load: true,
   });
 
-  @query('role-template-dialog') private dialog!: RoleTemplateDialog;
   /** The last failure, said under the list. */
   @state() private failure = '';
   /** Template whose grants editor is open. */
   @state() private editing: string | null = null;
   /** Ids with a duplicate or delete in flight. */
   @state() private busy: ReadonlySet<string> = new Set();
+
+  /** The dialog (rendered from the first render on). */
+  private get dialog(): RoleTemplateDialog {
+    return this.renderRoot.querySelector('role-template-dialog')!;
+  }
 
   private get canManage(): boolean {
     return this.roster.store?.$me.get()?.capabilities.manageTemplates ?? false;
