@@ -10,8 +10,9 @@ const STEPS: Record<string, [number, number]> = {
 
 /**
  * Roving tabindex over a grid of controls marked `data-r` / `data-c` (row, column): one tab
- * stop, arrows move between cells (skipping holes), Home/End to the ends of a row,
- * Ctrl+Home/End to the first and last cell; Space is the control's own (a checkbox toggles).
+ * stop (set after each update: the cell last focused, else the first), arrows move between
+ * cells (skipping holes), Home/End to the ends of a row, Ctrl+Home/End to the first and last
+ * cell; Space is the control's own (a checkbox toggles).
  */
 export class GridKeys implements ReactiveController {
   /** The cell holding the tab stop. */
@@ -21,11 +22,10 @@ export class GridKeys implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
-  /** The key (`"r,c"`) of the cell to hold the tab stop, among the `keys` about to render. */
-  stop(keys: readonly string[]): string {
-    return keys.includes(this.at) ? this.at : (keys[0] ?? '');
+  hostUpdated(): void {
+    const cells = this.cells();
+    const stop = cells.find((cell) => keyOf(cell) === this.at) ?? cells[0];
+    for (const cell of cells) cell.tabIndex = cell === stop ? 0 : -1;
   }
 
   readonly handleFocus = (event: FocusEvent): void => {

@@ -511,13 +511,6 @@ export class PermissionMatrix extends RosterElement {
     const actions = catalog.actions.filter((a) => categories.some((c) => c.actions.includes(a.id)));
     const effective = effectiveGrants(catalog, { template: subject.inherited, own: this.own });
     const editable = this.editable(catalog, subject);
-    const keys: string[] = [];
-    actions.forEach((_, c) => keys.push(`0,${c + 1}`));
-    categories.forEach((category, r) => {
-      keys.push(`${r + 1},0`);
-      actions.forEach((a, c) => category.actions.includes(a.id) && keys.push(`${r + 1},${c + 1}`));
-    });
-    const stop = this.keys.stop(keys);
     const group = (cells: GrantCell[], r: number, c: number, label: string) => {
       const mine = editable.filter((e) =>
         cells.some((x) => x.category === e.category && x.action === e.action),
@@ -531,7 +524,6 @@ export class PermissionMatrix extends RosterElement {
         data-c=${c}
         data-category=${cells.length && r ? cells[0]!.category : nothing}
         data-action=${cells.length && !r ? cells[0]!.action : nothing}
-        tabindex=${stop === `${r},${c}` ? '0' : '-1'}
         aria-label=${label}
         aria-disabled=${mine.length && !this.busy ? nothing : 'true'}
         .checked=${on > 0 && on === pool.length}
@@ -616,7 +608,6 @@ export class PermissionMatrix extends RosterElement {
                         data-c=${c + 1}
                         data-category=${category.id}
                         data-action=${a.id}
-                        tabindex=${stop === `${r + 1},${c + 1}` ? '0' : '-1'}
                         aria-label=${`${a.name}: ${category.name}`}
                         aria-disabled=${why || subject.readOnly || this.busy ? 'true' : nothing}
                         aria-describedby=${why ? id : nothing}
