@@ -45,7 +45,13 @@ interface Subject {
   key: string;
 }
 
-const same = (a: PermissionGrants, b: PermissionGrants) => JSON.stringify(a) === JSON.stringify(b);
+/** Whether a cell is in the group of `category` (a row) or of `action` (a column), or any. */
+const within = (category?: string, action?: string) => (cell: GrantCell) =>
+  (!category || cell.category === category) && (!action || cell.action === action);
+
+/** Every cell of the catalog: each category × the actions it declares. */
+const cellsOf = (catalog: PermissionCatalog): GrantCell[] =>
+  catalog.categories.flatMap((c) => c.actions.map((action) => ({ category: c.id, action })));
 
 /**
  * Who may do what, as the server declares it, in one table.
@@ -145,11 +151,12 @@ export class PermissionMatrix extends RosterElement {
    * Takes in the subject's saved grants when it (or its version) changed, keeping edits of an
    * unchanged subject, and a new `.value`. Called by render: the store is known only then.
    */
-  private sync(catalog: PermissionCatalog): void {
+  private sync(catalog: PermissionCatalog): Subject {
     const subject = this.subject(catalog);
     if (subject.key !== this.syncedKey) {
       const other = this.syncedKey?.split('@')[0] !== subject.key.split('@')[0];
-      if (other || same(this.own, this.lastSaved)) this.own = subject.saved;
+      if (other || JSON.stringify(this.own) === JSON.stringify(this.lastSaved))
+        this.own = subject.saved;
       this.lastSaved = subject.saved;
       this.syncedKey = subject.key;
       if (other && (this.note || this.error)) this.note = this.error = '';
@@ -158,6 +165,7 @@ export class PermissionMatrix extends RosterElement {
       this.valueSeen = this.value;
       this.own = normalizeGrants(catalog, this.value);
     }
+    return subject;
   }
 
   private subject(catalog: PermissionCatalog): Subject {
@@ -278,9 +286,7 @@ export class PermissionMatrix extends RosterElement {
     if (!catalog || this.busy) return;
     const subject = this.subject(catalog);
     const { category, action } = input.dataset;
-    const cells = this.editable(catalog, subject).filter(
-      (cell) => (!category || cell.category === category) && (!action || cell.action === action),
-    );
+    const cells = this.editable(catalog, subject).filter(within(category, action));
     const on =
       category && action
         ? input.checked
@@ -290,11 +296,7 @@ export class PermissionMatrix extends RosterElement {
 
   /** Cells the person may change. */
   private editable(catalog: PermissionCatalog, subject: Subject): GrantCell[] {
-    return catalog.categories.flatMap((c) =>
-      c.actions
-        .map((action) => ({ category: c.id, action }))
-        .filter((cell) => !this.lock(catalog, subject, cell)),
-    );
+    return cellsOf(catalog).filter((cell) => !this.lock(catalog, subject, cell));
   }
 
   private handleDiscard(): void {
@@ -493,7 +495,11 @@ export class PermissionMatrix extends RosterElement {
       </div>
       ${
         notes.length
-          ? html`<ol class="notes hint" part="footnotes" aria-label=${msg('What each "can be allowed" depends on')}>
+          ? html`<ol
+              class="notes hint"
+              part="footnotes"
+              aria-label=${msg('What each "can be allowed" depends on')}
+            >
               ${notes.map((note, i) => html`<li id="fn-${i + 1}">${note}</li>`)}
             </ol>`
           : nothing
@@ -506,24 +512,22 @@ export class PermissionMatrix extends RosterElement {
     const { categories } = catalog;
     if (categories.length === 0)
       return html`<p class="hint">${msg('This workspace has no fine-grained permissions.')}</p>`;
-    this.sync(catalog);
-    const subject = this.subject(catalog);
+    const subject = this.sync(catalog);
     const actions = catalog.actions.filter((a) => categories.some((c) => c.actions.includes(a.id)));
     const effective = effectiveGrants(catalog, { template: subject.inherited, own: this.own });
     const editable = this.editable(catalog, subject);
-    const group = (cells: GrantCell[], r: number, c: number, label: string) => {
-      const mine = editable.filter((e) =>
-        cells.some((x) => x.category === e.category && x.action === e.action),
-      );
-      const pool = mine.length ? mine : cells;
+    /** The checkbox of a row (`category`) or column (`action`): on when all its cells are. */
+    const group = (r: number, c: number, label: string, category?: string, action?: string) => {
+      const mine = editable.filter(within(category, action));
+      const pool = mine.length ? mine : cellsOf(catalog).filter(within(category, action));
       const on = pool.filter((x) => holds(effective, x.category, x.action)).length;
       return html`<input
         type="checkbox"
         part="checkbox"
         data-r=${r}
         data-c=${c}
-        data-category=${cells.length && r ? cells[0]!.category : nothing}
-        data-action=${cells.length && !r ? cells[0]!.action : nothing}
+        data-category=${category ?? nothing}
+        data-action=${action ?? nothing}
         aria-label=${label}
         aria-disabled=${mine.length && !this.busy ? nothing : 'true'}
         .checked=${on > 0 && on === pool.length}
@@ -534,14 +538,13 @@ export class PermissionMatrix extends RosterElement {
     const inheritedAny = Object.keys(subject.inherited).length > 0;
     return html`
       ${
-        subject.readOnly && !inheritedAny
-          ? html`<p class="hint" part="note">${msg("You can't change these permissions.")}</p>`
-          : nothing
-      }
-      ${
-        inheritedAny
+        inheritedAny || subject.readOnly
           ? html`<p class="hint" part="note">
-              ${msg(str`Locked boxes are held through the role or template: ${subject.source}.`)}
+              ${
+                inheritedAny
+                  ? msg(str`Locked boxes are held through the role or template: ${subject.source}.`)
+                  : msg("You can't change these permissions.")
+              }
             </p>`
           : nothing
       }
@@ -567,14 +570,7 @@ export class PermissionMatrix extends RosterElement {
                   html`<th scope="col" part="column-header">
                     <label
                       >${a.name}
-                      ${group(
-                        categories
-                          .filter((x) => x.actions.includes(a.id))
-                          .map((x) => ({ category: x.id, action: a.id })),
-                        0,
-                        c + 1,
-                        msg(str`${a.name} on every category`),
-                      )}</label
+                      ${group(0, c + 1, msg(str`${a.name} on every category`), undefined, a.id)}</label
                     >
                   </th>`,
               )}
@@ -586,12 +582,7 @@ export class PermissionMatrix extends RosterElement {
                 html`<tr>
                   <th scope="row" part="row-header">
                     <label
-                      >${group(
-                        category.actions.map((action) => ({ category: category.id, action })),
-                        r + 1,
-                        0,
-                        msg(str`Every action on ${category.name}`),
-                      )}
+                      >${group(r + 1, 0, msg(str`Every action on ${category.name}`), category.id)}
                       ${category.name}</label
                     >
                   </th>
