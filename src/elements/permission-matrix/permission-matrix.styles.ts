@@ -18,20 +18,17 @@ export const permissionMatrixStyles = css`
   .region {
     /* Holds the visually hidden texts of its cells, which would overflow the page otherwise. */
     position: relative;
-    max-inline-size: 100%;
     overflow-x: auto;
     border: 1px solid var(--_r-border);
     border-radius: var(--_r-radius);
   }
   table {
     inline-size: 100%;
-    border-collapse: separate;
     border-spacing: 0;
   }
   th,
   td {
-    padding-block: var(--_r-space-2);
-    padding-inline: var(--_r-space-3);
+    padding: var(--_r-space-2) var(--_r-space-3);
     border-block-end: 1px solid var(--_r-border);
     /* Whole-pixel rows: with fractional ones the sticky first column's next cell can paint
        over the line between two rows. */
@@ -52,15 +49,12 @@ export const permissionMatrixStyles = css`
     inset-inline-start: 0;
     z-index: 1;
     min-inline-size: var(--_r-m-header);
-    background: var(--_r-surface);
     border-inline-end: 1px solid var(--_r-border);
     text-align: start;
     white-space: normal;
   }
-  thead th:first-child {
-    background: var(--_r-surface-alt);
-  }
   tbody th {
+    background: var(--_r-surface);
     font-weight: 500;
   }
   .sub th {
@@ -76,7 +70,7 @@ export const permissionMatrixStyles = css`
   thead label {
     flex-direction: column;
   }
-  input[type='checkbox'] {
+  input {
     inline-size: 1.125rem;
     block-size: 1.125rem;
     margin: 0;
@@ -122,7 +116,8 @@ export const permissionMatrixStyles = css`
     padding: 0;
     list-style: none;
   }
-  .notes {
+  .notes,
+  .summary ul {
     padding-inline-start: var(--_r-space-6);
   }
   .tip {
@@ -139,9 +134,6 @@ export const permissionMatrixStyles = css`
     color: var(--_r-text);
     box-shadow: var(--_r-shadow);
     font-size: var(--_r-font-size-small);
-  }
-  .summary ul {
-    padding-inline-start: var(--_r-space-6);
   }
   .footer {
     display: flex;

@@ -172,8 +172,8 @@ export class PermissionMatrix extends RosterElement {
     const store = this.roster.store;
     const me = store?.$me.get();
     const templates = store?.$templates.get() ?? [];
-    const template = this.templateId ? templates.find((t) => t.id === this.templateId) : undefined;
     if (this.templateId) {
+      const template = templates.find((t) => t.id === this.templateId);
       return {
         template,
         inherited: {},

@@ -137,10 +137,11 @@ export class RoleTemplates extends RosterElement {
       const store = this.roster.store;
       if (store && isRosterHttpError(error, 'version_conflict'))
         loadTemplates(store).catch(() => undefined);
+      // The dialog's own fields only: a refusal of another field is said without one.
       const field = isRosterHttpError(error, 'validation_failed')
         ? error.fieldErrors.find((e) => e.field === 'name' || e.field === 'description')?.field
         : undefined;
-      return field === 'name' || field === 'description' ? { message, field } : { message };
+      return { message, field: field as TemplateFailure['field'] };
     }
   }
 
@@ -378,13 +379,14 @@ function button(
 
 /** "Conversations: view, edit · Analytics: view", in the catalog's order and names. */
 function grantsText(template: RoleTemplate, catalog: PermissionCatalog | null): string {
+  const categories = catalog?.categories ?? [];
+  const at = (id: string) => categories.findIndex((c) => c.id === id);
   const actionName = (id: string) => catalog?.actions.find((a) => a.id === id)?.name ?? id;
   const parts = Object.entries(template.permissions)
     .filter(([, actions]) => actions.length > 0)
-    .map(([id, actions]) => ({
-      at: catalog?.categories.findIndex((c) => c.id === id) ?? -1,
-      text: `${catalog?.categories.find((c) => c.id === id)?.name ?? id}: ${actions.map(actionName).join(', ')}`,
-    }))
-    .sort((a, b) => a.at - b.at);
-  return parts.length > 0 ? parts.map((p) => p.text).join(' · ') : msg('No permissions');
+    .sort(([a], [b]) => at(a) - at(b))
+    .map(
+      ([id, actions]) => `${categories[at(id)]?.name ?? id}: ${actions.map(actionName).join(', ')}`,
+    );
+  return parts.join(' · ') || msg('No permissions');
 }
