@@ -50,8 +50,7 @@ export class GridKeys implements ReactiveController {
       if (!step || event.ctrlKey) return;
       const [dr, dc] = step;
       const flip = dc !== 0 && this.host.matches(':dir(rtl)') ? -1 : 1;
-      const limit = cells.length;
-      for (let n = 1; n <= limit && !next; n++) {
+      for (let n = 1; n <= cells.length && !next; n++) {
         next = cells.find((cell) => keyOf(cell) === `${r + dr * n},${c + dc * n * flip}`);
       }
     }

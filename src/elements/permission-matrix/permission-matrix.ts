@@ -240,10 +240,9 @@ export class PermissionMatrix extends RosterElement {
       also.push(...result.also);
     }
     const extra = new Map<string, string[]>();
-    for (const { category, action } of also) {
-      if (cells.some((c) => c.category === category && c.action === action)) continue;
-      extra.set(category, [...(extra.get(category) ?? []), action]);
-    }
+    for (const { category, action } of also)
+      if (!cells.some((c) => c.category === category && c.action === action))
+        extra.set(category, [...(extra.get(category) ?? []), action]);
     const list = [...extra]
       .map(([category, ids]) => `${this.category(catalog, category)}: ${this.names(catalog, ids)}`)
       .join('; ');
@@ -394,7 +393,6 @@ export class PermissionMatrix extends RosterElement {
       return html`<p class="hint">${msg('This workspace declares no module chart.')}</p>`;
     /** The footnotes' texts, in order of first use. */
     const notes: string[] = [];
-    const parentOf = new Map(catalog.modules.map((m) => [m.id, m.parent]));
     /**
      * What governs a module a role "can be allowed": the restriction on it (its own, else its
      * parent's; a bounded walk, so a cycle in a server's catalog cannot hang it), else the flag
@@ -412,7 +410,7 @@ export class PermissionMatrix extends RosterElement {
       const category = catalog.categories.find((c) => c.id === module);
       if (category)
         return msg(str`${role.name}: when the user is given permissions on ${category.name}.`);
-      return governs(role, parentOf.get(module), hops - 1);
+      return governs(role, catalog.modules.findLast((m) => m.id === module)?.parent, hops - 1);
     };
     const noteOf = (role: Role, module: string): number => {
       const text = governs(role, module);

@@ -262,18 +262,17 @@ export class RoleTemplates extends RosterElement {
 
   private renderContent(): unknown {
     const store = this.roster.store;
-    const workspace = store?.$workspace.get();
-    const templates = store?.$templates.get() ?? [];
-    const { loading, error } = store?.$templatesState.get() ?? { loading: false, error: null };
-    const load = store?.$load.get();
     const state = (text: string, retry = false) =>
       html`<div class="state" part="state" role=${retry ? 'alert' : 'status'}>
         <p>${text}</p>
         ${retry ? button('retry-button', msg('Retry'), () => this.handleRetry()) : nothing}
       </div>`;
     if (!store) return state(msg('Not connected: set base-url or use a <roster-provider>.'));
+    const workspace = store.$workspace.get();
+    const templates = store.$templates.get();
+    const { loading, error } = store.$templatesState.get();
     if (!workspace)
-      return load?.error ? state(load.error.userMessage) : state(msg('Loading role templates…'));
+      return state(store.$load.get().error?.userMessage ?? msg('Loading role templates…'));
     if (!workspace.features.roleTemplates)
       return state(
         msg('This workspace has no role templates: its plan or server does not offer them.'),
