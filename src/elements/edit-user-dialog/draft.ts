@@ -20,6 +20,7 @@ import type {
 import { MAX_NAME_LENGTH, isValidEmail } from '../../api/rules.js';
 import { formatNumber } from '../../i18n/localization.js';
 import type { AccessValue } from '../parts/access-fields.js';
+import { actionNames, grantChange } from '../parts/grant-words.js';
 import { statusLabel } from '../parts/status-badge.js';
 
 /** The form's values. */
@@ -190,26 +191,20 @@ export function diff(
   }
   const grantsApply = roles.find((r) => r.id === role)?.allPermissions === false;
   if (workspace?.features.permissions && catalog && grantsApply) {
-    const names = (ids: readonly string[]) =>
-      ids.map((id) => catalog.actions.find((a) => a.id === id)?.name ?? id).join(', ') || none;
+    const names = (ids: readonly string[]) => actionNames(catalog, ids) || none;
     const was = normalizeGrants(catalog, base.permissions);
     const now = normalizeGrants(catalog, draft.permissions);
     const changed = diffGrants(was, now);
     for (const { id, name } of catalog.categories) {
       if (!changed[id]) continue;
-      const { added, removed } = changed[id];
       patch.permissions = now;
       const label = msg(str`${name} permissions`);
-      const text = [
-        added.length ? msg(str`adds ${names(added)}`) : '',
-        removed.length ? msg(str`removes ${names(removed)}`) : '',
-      ];
       changes.push({
         field: `permissions.${id}`,
         label,
         from: names(was[id] ?? []),
         to: names(now[id] ?? []),
-        text: msg(str`${label}: ${text.filter(Boolean).join('; ')}`),
+        text: msg(str`${label}: ${grantChange(catalog, changed[id])}`),
       });
     }
   }

@@ -26,6 +26,7 @@ import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
 import { displayName } from '../../api/rules.js';
 import { failureText } from '../parts/failure-text.js';
+import { actionNames, grantChange } from '../parts/grant-words.js';
 import type { FailureWords } from '../parts/failure-text.js';
 import { RosterElement } from '../roster-element.js';
 import { GridKeys } from './grid-keys.js';
@@ -205,10 +206,6 @@ export class PermissionMatrix extends RosterElement {
     };
   }
 
-  private names(catalog: PermissionCatalog, ids: readonly string[]): string {
-    return ids.map((id) => catalog.actions.find((a) => a.id === id)?.name ?? id).join(', ');
-  }
-
   private category(catalog: PermissionCatalog, id: string): string {
     return catalog.categories.find((c) => c.id === id)?.name ?? id;
   }
@@ -225,7 +222,7 @@ export class PermissionMatrix extends RosterElement {
     );
     return missing.length > 0
       ? msg(
-          str`You don't hold ${this.names(catalog, missing)} on ${this.category(catalog, cell.category)} yourself.`,
+          str`You don't hold ${actionNames(catalog, missing)} on ${this.category(catalog, cell.category)} yourself.`,
         )
       : '';
   }
@@ -244,7 +241,7 @@ export class PermissionMatrix extends RosterElement {
       if (!cells.some((c) => c.category === category && c.action === action))
         extra.set(category, [...(extra.get(category) ?? []), action]);
     const list = [...extra]
-      .map(([category, ids]) => `${this.category(catalog, category)}: ${this.names(catalog, ids)}`)
+      .map(([category, ids]) => `${this.category(catalog, category)}: ${actionNames(catalog, ids)}`)
       .join('; ');
     this.note = !list ? '' : on ? msg(str`Also added ${list}.`) : msg(str`Also removed ${list}.`);
     this.error = '';
@@ -628,11 +625,8 @@ export class PermissionMatrix extends RosterElement {
               <p class="label">${msg('Changes to save')}</p>
               <ul>
                 ${diff.map(
-                  ([id, { added, removed }]) =>
-                    html`<li>
-                      ${this.category(catalog, id)}:
-                      ${added.length ? msg(str`adds ${this.names(catalog, added)}`) : nothing}${added.length && removed.length ? '; ' : nothing}${removed.length ? msg(str`removes ${this.names(catalog, removed)}`) : nothing}
-                    </li>`,
+                  ([id, change]) =>
+                    html`<li>${this.category(catalog, id)}: ${grantChange(catalog, change)}</li>`,
                 )}
               </ul>
             </div>`
