@@ -4,9 +4,9 @@
 import { msg, str } from '@lit/localize';
 import type { GrantsCatalog } from '../../api/grants.js';
 
-/** "View, Edit": the actions' names in the catalog (an undeclared one by its id). */
-export const actionNames = (catalog: GrantsCatalog, ids: readonly string[]): string =>
-  ids.map((id) => catalog.actions.find((a) => a.id === id)?.name ?? id).join(', ');
+/** "View, Edit": the actions' names in the catalog (an undeclared one, or without a catalog, by its id). */
+export const actionNames = (catalog: GrantsCatalog | null, ids: readonly string[]): string =>
+  ids.map((id) => catalog?.actions.find((a) => a.id === id)?.name ?? id).join(', ');
 
 /** "adds Edit; removes Delete": one category's change. */
 export const grantChange = (

@@ -18,6 +18,7 @@ import {
 import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
 import { failureText } from '../parts/failure-text.js';
+import { actionNames } from '../parts/grant-words.js';
 import type { FailureWords } from '../parts/failure-text.js';
 import { RosterElement } from '../roster-element.js';
 import { roleTemplatesStyles } from './role-templates.styles.js';
@@ -380,12 +381,9 @@ function button(
 function grantsText(template: RoleTemplate, catalog: PermissionCatalog | null): string {
   const categories = catalog?.categories ?? [];
   const at = (id: string) => categories.findIndex((c) => c.id === id);
-  const actionName = (id: string) => catalog?.actions.find((a) => a.id === id)?.name ?? id;
   const parts = Object.entries(template.permissions)
     .filter(([, actions]) => actions.length > 0)
     .sort(([a], [b]) => at(a) - at(b))
-    .map(
-      ([id, actions]) => `${categories[at(id)]?.name ?? id}: ${actions.map(actionName).join(', ')}`,
-    );
+    .map(([id, actions]) => `${categories[at(id)]?.name ?? id}: ${actionNames(catalog, actions)}`);
   return parts.join(' · ') || msg('No permissions');
 }
