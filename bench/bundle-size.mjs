@@ -49,6 +49,10 @@ const gzipOf = async (contents) => {
   // Inside src/ (as a hidden file), so the template minifier's include pattern applies to it.
   const entry = `${root}src/.bundle-size-entry.ts`;
   writeFileSync(entry, contents.replaceAll('./src/', './'));
+  // A vite dev server started earlier in the same process (`npm run bench` runs the table's
+  // bench first) leaves NODE_ENV=development, which would resolve Lit's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     const [output] = /** @type {import('rollup').RollupOutput[]} */ (
       await build({
@@ -62,6 +66,8 @@ const gzipOf = async (contents) => {
     return gzipSync(output.output[0].code, { level: 9 }).length / 1024;
   } finally {
     rmSync(entry, { force: true });
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   }
 };
 
