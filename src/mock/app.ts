@@ -10,7 +10,7 @@ import { streamSSE } from 'hono/streaming';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { Me, Page, User } from '../api/types.js';
 import { encodeCursor, parseListQuery } from './cursor.js';
-import { csvLines } from './csv.js';
+import { csvStream } from './csv.js';
 import type { HubEvent } from './events.js';
 import type { Faults } from './faults.js';
 import { parseIdempotencyKey, parseIfMatch } from './inputs.js';
@@ -171,7 +171,7 @@ export function createApp(ws: MockWorkspace, options: AppOptions): Hono<Env> {
       false,
     );
     const users = [...ws.users.walk(query.filter, query.sort, query.descending)];
-    return new Response(textStream(csvLines(users)), {
+    return new Response(csvStream(users), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="users.csv"',
@@ -224,26 +224,6 @@ export function createApp(ws: MockWorkspace, options: AppOptions): Hono<Env> {
 
 function throwIf(verdict: ProblemError | null): void {
   if (verdict) throw verdict;
-}
-
-/** A byte stream of text pieces, produced as the reader pulls. */
-function textStream(pieces: Iterator<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    pull(controller) {
-      let batch = '';
-      for (let n = 0; n < 500; n++) {
-        const next = pieces.next();
-        if (next.done) {
-          if (batch) controller.enqueue(encoder.encode(batch));
-          controller.close();
-          return;
-        }
-        batch += next.value;
-      }
-      controller.enqueue(encoder.encode(batch));
-    },
-  });
 }
 
 /** The SSE `data` of a hub event for one listening actor, or null when it may not see it. */

@@ -1,12 +1,14 @@
 /** `GET /users` pagination, search, filters and sorts, and the CSV export. */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { SORT_KEYS } from '../../src/api/types.js';
 import type { Page, User } from '../../src/api/types.js';
 import { csvCell } from '../../src/mock/csv.js';
 import { createMockServer } from '../../src/mock/index.js';
 import type { MockServer } from '../../src/mock/index.js';
 import { call, codeOf, fixedNow } from './helpers.js';
+import { spawnMock } from './spawn-mock.js';
+import type { ChildMock } from './spawn-mock.js';
 
 async function walk(
   s: MockServer,
@@ -150,6 +152,64 @@ describe('GET /users/export', () => {
       assert.ok(csvCell(`${start}x`).replace(/^"/, '').startsWith(`'${start}`));
     assert.equal(csvCell('plain'), 'plain');
     assert.equal(csvCell(null), '');
+  });
+
+  describe('over HTTP with 100,000 users (the mock in a child process)', () => {
+    let mock: ChildMock;
+    const owner = { Authorization: 'Bearer owner' };
+    before(async () => {
+      mock = await spawnMock(['--users', '100000']);
+    });
+    after(() => mock?.stop());
+
+    /** Reads one export, noting in `log` when its first bytes came and when it ended. */
+    async function exportInto(log: string[], name: string, onFirstBytes?: () => void) {
+      const res = await fetch(`${mock.url}/users/export`, {
+        headers: owner,
+        signal: AbortSignal.timeout(30_000),
+      });
+      assert.equal(res.status, 200);
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      for (let n = 0; n < 1_000_000; n++) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (!text) {
+          log.push(`${name} started`);
+          onFirstBytes?.();
+        }
+        text += value;
+      }
+      log.push(`${name} ended`);
+      return text;
+    }
+
+    const total = async () => {
+      const res = await fetch(`${mock.url}/users?limit=1`, { headers: owner });
+      return ((await res.json()) as Page<User>).total;
+    };
+
+    it('answers GET /me while an export is being sent', async () => {
+      const log: string[] = [];
+      let me: Promise<void> | undefined;
+      const text = await exportInto(log, 'export', () => {
+        me = fetch(`${mock.url}/me`, { headers: owner, signal: AbortSignal.timeout(30_000) })
+          .then((res) => res.text())
+          .then(() => void log.push('me answered'));
+      });
+      await me;
+      assert.deepEqual(log, ['export started', 'me answered', 'export ended']);
+      assert.equal(text.split('\r\n').length, (await total()) + 2, 'header, every user, final CRLF');
+    });
+
+    it('interleaves concurrent exports, each complete and identical', async () => {
+      const log: string[] = [];
+      const [a, b] = await Promise.all([exportInto(log, 'a'), exportInto(log, 'b')]);
+      assert.ok(a.length > 10_000_000, `${a.length} characters`);
+      assert.ok(a === b, 'both exports are the same file');
+      assert.equal(a.split('\r\n').length, (await total()) + 2);
+      assert.deepEqual(log.slice(0, 2).sort(), ['a started', 'b started'], log.join(', '));
+    });
   });
 
   it('is refused to actors without the export right', async () => {
