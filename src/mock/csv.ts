@@ -1,4 +1,7 @@
-/** CSV export of users: RFC 4180 quoting, and cells a spreadsheet would run as a formula defused. */
+/**
+ * CSV export of users: RFC 4180 quoting, and cells a spreadsheet would split or run as a formula
+ * defused.
+ */
 import type { StoredUser } from './model.js';
 
 /** Columns of the export, in order. */
@@ -17,13 +20,26 @@ const CSV_COLUMNS = [
 ] as const satisfies readonly (keyof StoredUser)[];
 
 /**
- * One cell: values starting with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'`
- * so spreadsheets show them as text; cells with a quote, comma or line break are quoted.
+ * A cell a spreadsheet would run as a formula: one starting with `=`, `+`, `-` or `@` (or their
+ * full-width forms), also behind whitespace or invisible characters (zero-width spaces, word
+ * joiners, byte-order marks, bidi controls, control characters), which a spreadsheet may skip;
+ * and one starting with a tab, a carriage return or NUL.
+ */
+const FORMULA = /^[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\0]/u;
+
+/** What splits a cell: a quote, a line break, or a separator (a comma; a semicolon or tab in spreadsheets set to them). */
+const NEEDS_QUOTES = /[",;\t\r\n]/;
+
+/**
+ * One cell, after OWASP's CSV-injection guidance
+ * (https://owasp.org/www-community/attacks/CSV_Injection): a cell that could start a formula
+ * gets a leading `'`, so spreadsheets show it as text; a cell with a separator, quote or line
+ * break is quoted, its quotes doubled (RFC 4180).
  */
 export function csvCell(value: string | number | null): string {
   let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (FORMULA.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The header line and one line per user, CRLF-terminated. */

@@ -148,10 +148,70 @@ describe('GET /users/export', () => {
   });
 
   it('neutralises every dangerous first character', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r'])
-      assert.ok(csvCell(`${start}x`).replace(/^"/, '').startsWith(`'${start}`));
+    for (const start of [
+      '=',
+      '+',
+      '-',
+      '@',
+      '\t',
+      '\r',
+      '\0',
+      '\uFF1D',
+      '\uFF0B',
+      '\uFF0D',
+      '\uFF20',
+    ])
+      assert.ok(
+        csvCell(`${start}x`).replace(/^"/, '').startsWith(`'${start}`),
+        JSON.stringify(start),
+      );
     assert.equal(csvCell('plain'), 'plain');
+    assert.equal(csvCell('a-b=c'), 'a-b=c', 'only a first character counts');
     assert.equal(csvCell(null), '');
+    assert.equal(csvCell(42), '42');
+  });
+
+  it('neutralises formulas behind invisible or blank characters', () => {
+    const invisible = [
+      '\u200B', // zero-width space
+      '\u200C', // zero-width non-joiner
+      '\u200D', // zero-width joiner
+      '\u2060', // word joiner
+      '\uFEFF', // byte-order mark
+      '\u00AD', // soft hyphen
+      '\u200E', // left-to-right mark
+      '\u200F', // right-to-left mark
+      '\u202A', // left-to-right embedding
+      '\u202E', // right-to-left override
+      '\u2066', // left-to-right isolate
+      '\u2069', // pop directional isolate
+      '\u061C', // Arabic letter mark
+      ' ',
+      '\u00A0', // no-break space
+      '\u3000', // ideographic space
+      '\n',
+      '\u000B', // vertical tab
+      '\u0001',
+    ];
+    for (const lead of invisible)
+      for (const formula of ['=1+1', '@SUM(A1)', '+1', '-1'])
+        assert.ok(
+          csvCell(`${lead}${formula}`).replace(/^"/, '').startsWith(`'${lead}${formula}`),
+          JSON.stringify(lead + formula),
+        );
+    assert.equal(csvCell('\u200B\u2060\uFEFF=cmd|x!A1'), "'\u200B\u2060\uFEFF=cmd|x!A1");
+    assert.equal(csvCell('\u200Bplain'), '\u200Bplain', 'invisible characters alone are left');
+  });
+
+  it('quotes every cell holding a separator, quote or line break, doubling quotes', () => {
+    assert.equal(csvCell('Bob;=1+1'), '"Bob;=1+1"', 'a semicolon, for spreadsheets set to it');
+    assert.equal(csvCell('Bob,=1+1'), '"Bob,=1+1"');
+    assert.equal(csvCell('Bob\t=1+1'), '"Bob\t=1+1"');
+    assert.equal(csvCell('two\nlines'), '"two\nlines"');
+    assert.equal(csvCell('two\r\nlines'), '"two\r\nlines"');
+    assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+    assert.equal(csvCell('=A1;"x"'), `"'=A1;""x"""`);
+    assert.equal(csvCell('\t=1;2'), `"'\t=1;2"`);
   });
 
   describe('over HTTP with 100,000 users (the mock in a child process)', () => {
@@ -199,7 +259,11 @@ describe('GET /users/export', () => {
       });
       await me;
       assert.deepEqual(log, ['export started', 'me answered', 'export ended']);
-      assert.equal(text.split('\r\n').length, (await total()) + 2, 'header, every user, final CRLF');
+      assert.equal(
+        text.split('\r\n').length,
+        (await total()) + 2,
+        'header, every user, final CRLF',
+      );
     });
 
     it('interleaves concurrent exports, each complete and identical', async () => {
