@@ -28,7 +28,7 @@ type Env = { Variables: { actor: StoredUser } };
 interface AppOptions {
   allowedOrigins: string[];
   faults: Faults;
-  /** Aborted by `MockServer.close()`: ends event streams. */
+  /** Aborted by `MockServer.close()`, which also closes the hub (ending the open event streams). */
   closed: AbortSignal;
 }
 
@@ -214,7 +214,7 @@ export function createApp(ws: MockWorkspace, options: AppOptions): Hono<Env> {
     const actorId = actor(c).id;
     const lastEventId = c.req.header('Last-Event-ID');
     return streamSSE(c, (stream) =>
-      serveEvents(ws, stream, actorId, lastEventId, [c.req.raw.signal, options.closed]),
+      serveEvents(ws, stream, actorId, lastEventId, c.req.raw.signal, options.closed),
     );
   });
 
@@ -274,7 +274,8 @@ async function serveEvents(
   stream: SSEStreamingApi,
   actorId: string,
   lastEventId: string | undefined,
-  signals: AbortSignal[],
+  request: AbortSignal,
+  closed: AbortSignal,
 ): Promise<void> {
   let chain: Promise<unknown> = stream.write('retry: 3000\n: connected\n\n');
   let finish = () => {};
@@ -288,6 +289,7 @@ async function serveEvents(
   const unsubscribe = ws.hub.subscribe({
     event: send,
     ping: () => (chain = chain.then(() => stream.write(': keep-alive\n\n'))),
+    close: finish,
   });
   if (lastEventId !== undefined) {
     const missed = ws.hub.since(lastEventId.trim());
@@ -298,12 +300,12 @@ async function serveEvents(
       );
   }
   stream.onAbort(finish);
-  for (const signal of signals) {
-    if (signal.aborted) finish();
-    signal.addEventListener('abort', finish, { once: true });
-  }
+  request.addEventListener('abort', finish, { once: true });
+  // No listener on `closed`, which every stream shares (past ten, Node warns of a leak):
+  // the hub ends open streams when the server closes; one opened after that ends here.
+  if (request.aborted || closed.aborted) finish();
   await ended;
   unsubscribe();
-  for (const signal of signals) signal.removeEventListener('abort', finish);
+  request.removeEventListener('abort', finish);
   await Promise.race([chain, Promise.resolve()]);
 }

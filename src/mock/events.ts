@@ -25,6 +25,8 @@ type NewHubEvent = Without<HubEvent, 'id'>;
 interface Listener {
   event(event: HubEvent): void;
   ping(): void;
+  /** The hub closed (the server is closing): end the stream. */
+  close(): void;
 }
 
 const HEARTBEAT_MS = 15_000;
@@ -101,9 +103,12 @@ export class EventHub {
     return this.listeners.size;
   }
 
+  /** Ends every open stream and stops the heartbeat. */
   close(): void {
     this.stopHeartbeat();
+    const open = [...this.listeners];
     this.listeners.clear();
+    for (const listener of open) listener.close();
   }
 
   private stopHeartbeat(): void {

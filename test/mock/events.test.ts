@@ -147,4 +147,43 @@ describe('GET /events', () => {
     assert.equal(typeof online, 'boolean');
     await server.close();
   });
+
+  it('holds 200 open streams without a listener warning, and lets every one go', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    // One controller per stream: a shared signal would warn on the client side.
+    const aborts = Array.from({ length: 200 }, () => new AbortController());
+    const abortAll = () => aborts.forEach((abort) => abort.abort());
+    try {
+      const responses = await Promise.all(
+        aborts.map((abort) =>
+          fetch(`${running.url}/events`, {
+            headers: { Authorization: 'Bearer owner' },
+            signal: abort.signal,
+          }),
+        ),
+      );
+      assert.ok(responses.every((res) => res.status === 200));
+      await until(() => mock.openStreams === 200, 'every stream subscribed');
+      assert.equal((await invite(running.url, 'many@example.com')).status, 201);
+      abortAll();
+      await until(() => mock.openStreams === 0, 'every stream unsubscribed');
+      // Warnings are emitted on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(
+        warnings.map((warning) => `${warning.name}: ${warning.message}`),
+        [],
+      );
+    } finally {
+      abortAll();
+      process.off('warning', onWarning);
+    }
+  });
 });
+
+/** Waits (at most 5 s, polling every 10 ms) until `done()` holds. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  for (let n = 0; n < 500 && !done(); n++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(done(), `timed out waiting: ${what}`);
+}
