@@ -12,8 +12,26 @@
  *   never touches a higher one, and a manager cannot touch another manager (`forbidden`).
  * - Nobody edits, suspends or removes themselves (`cannot_modify_self`).
  * - The last active holder of the top role cannot be removed, suspended or demoted (`last_owner`).
- * - An actor without every permission can only grant permissions it holds itself.
- * - Plan-gated restrictions are refused on other plans; flags forced by a role are always on.
+ * - An actor without every permission can only grant permissions it holds itself: each grant it
+ *   adds, and each it takes away, must be one it holds; what the target already holds and the
+ *   write leaves alone needs no justifying (`checkGrants`).
+ * - Flags follow the same rule, for every actor (`checkFlags`): a flag the write turns on, or
+ *   turns off, must be one the actor holds (on for the actor itself, forced by its role or
+ *   granted); a flag the write leaves as it is needs no justifying, so an actor without CRM
+ *   access may still save a colleague who has it. Refusals are `forbidden` with a
+ *   `flags.<id>` / `not_grantable` field error.
+ * - Flags forced by a role are always on while the user holds that role. A stored flag is the
+ *   user's effective value; on a role change, flags the old role forced and the new one does not
+ *   are dropped (off) unless the same write sets them: a demoted admin keeps CRM access only
+ *   when the demoting write grants it explicitly. What the role change brings this way (forced
+ *   on, or dropped) is the consequence of the role, which `checkChangeRole` governs; the flag
+ *   rule judges only what the write sets beyond it.
+ * - `allowedActions.editPermissions` is true only when the actor could change some grant of the
+ *   target: it may edit the target, the workspace has permissions, the target's role does not
+ *   hold every permission already, and the actor holds every permission or at least one grant
+ *   (each grant it holds is one it could add, or remove where the target has it). A write whose
+ *   permissions change nothing is a no-op the server accepts either way.
+ * - Plan-gated restrictions are refused on other plans.
  */
 import type {
   AllowedActions,
@@ -349,6 +367,51 @@ export function checkGrants(
     : null;
 }
 
+/**
+ * Whether the actor holds any grant it could add or take away (every permission, or at least
+ * one action): an actor holding none can only send grants that change nothing.
+ */
+function holdsAnyGrant(ctx: PolicyContext, actor: StoredUser): boolean {
+  return (
+    roleOf(ctx, actor).allPermissions || Object.keys(effectivePermissions(ctx, actor)).length > 0
+  );
+}
+
+/** Whether a user holds a flag: forced on by its role, or on for it. */
+function holdsFlag(ctx: PolicyContext, user: StoredUser, id: string): boolean {
+  return roleOf(ctx, user).forcedFlags.includes(id) || user.flags[id] === true;
+}
+
+/**
+ * The flag rule (like `checkGrants`): each flag whose value differs between `brought` (what the
+ * target would hold after the write's role change alone, see `resolveFlags` without `given`)
+ * and `after` (what the write leads to) is one the write turns on or off, and must be one the
+ * actor holds. Flags the write leaves alone, and what a role change forces or drops, need no
+ * justifying.
+ */
+export function checkFlags(
+  ctx: PolicyContext,
+  actor: StoredUser,
+  brought: FlagValues,
+  after: FlagValues,
+): Verdict {
+  const errors = ctx.config.features.flags
+    .filter((id) => (brought[id] === true) !== (after[id] === true) && !holdsFlag(ctx, actor, id))
+    .map((id) =>
+      fieldError(
+        `flags.${id}`,
+        'not_grantable',
+        `You do not hold ${flagName(ctx, id)} yourself, so you may not turn it on or off.`,
+      ),
+    );
+  return errors.length > 0
+    ? forbidden('You may only turn on or off flags you hold yourself.', errors)
+    : null;
+}
+
+const flagName = (ctx: PolicyContext, id: string) =>
+  ctx.config.catalog.flags.find((flag) => flag.id === id)?.name ?? id;
+
 /** What the actor may do to one user: exactly what the checks above allow. */
 export function allowedActions(
   ctx: PolicyContext,
@@ -365,7 +428,7 @@ export function allowedActions(
         )
       : [],
     editEmail: ok(checkEditEmail(ctx, actor, target)),
-    editPermissions: ok(checkEditPermissions(ctx, actor, target)),
+    editPermissions: ok(checkEditPermissions(ctx, actor, target)) && holdsAnyGrant(ctx, actor),
     suspend: ok(checkSuspend(ctx, actor, target)),
     reactivate: ok(checkReactivate(ctx, actor, target)),
     resendInvitation: ok(checkResend(ctx, actor, target)),
@@ -438,13 +501,17 @@ export function resolveRestrictions(
 
 /**
  * Checks flag values and fills in the rest: unknown flags are `validation_failed`; flags the role
- * forces are on whatever was asked.
+ * forces are on whatever was asked; the others take the value given, else the one in `base`,
+ * else off. `baseRole` is the role `base` was held under: a flag it forced (and `roleId` does
+ * not) is not carried over from `base`, since it was the role's, not a grant (so a demoted admin
+ * loses CRM access unless `given` turns it on).
  */
 export function resolveFlags(
   ctx: PolicyContext,
   roleId: string,
   given: FlagValues | undefined,
   base: FlagValues = {},
+  baseRole?: string,
 ): FlagValues | ProblemError {
   const known = ctx.config.features.flags;
   const errors = Object.keys(given ?? {})
@@ -452,7 +519,9 @@ export function resolveFlags(
     .map((id) => fieldError(`flags.${id}`, 'unknown_flag', `There is no flag "${id}".`));
   if (errors.length > 0) return invalid(errors);
   const forced = findRole(ctx, roleId)?.forcedFlags ?? [];
+  const wasForced = baseRole === undefined ? [] : (findRole(ctx, baseRole)?.forcedFlags ?? []);
+  const kept = (id: string) => (wasForced.includes(id) ? undefined : base[id]);
   return Object.fromEntries(
-    known.map((id) => [id, forced.includes(id) || (given?.[id] ?? base[id] ?? false)]),
+    known.map((id) => [id, forced.includes(id) || (given?.[id] ?? kept(id) ?? false)]),
   );
 }

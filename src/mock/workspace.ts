@@ -199,6 +199,9 @@ export class MockWorkspace implements PolicyContext {
     orThrow(policy.checkInvite(this, actor, input.role));
     const templateId = this.resolveTemplateId(input.roleTemplateId);
     const flags = unwrap(policy.resolveFlags(this, input.role, input.flags));
+    orThrow(
+      policy.checkFlags(this, actor, unwrap(policy.resolveFlags(this, input.role, {})), flags),
+    );
     const restrictions = unwrap(policy.resolveRestrictions(this, input.role, input.restrictions));
     const permissions = this.resolvePermissions(actor, input.permissions, templateId);
     if (this.users.getByEmail(input.email.toLowerCase())) {
@@ -483,7 +486,13 @@ export class MockWorkspace implements PolicyContext {
     if (patch.roleTemplateId !== undefined)
       next.roleTemplateId = this.resolveTemplateId(patch.roleTemplateId);
     const roleChanged = next.role !== target.role;
-    next.flags = unwrap(policy.resolveFlags(this, next.role, patch.flags, target.flags));
+    // What the role change alone brings (forced flags on, the old role's forced ones dropped),
+    // then what the write sets beyond it: only the latter must be flags the actor holds.
+    const brought = unwrap(policy.resolveFlags(this, next.role, {}, target.flags, target.role));
+    next.flags = unwrap(
+      policy.resolveFlags(this, next.role, patch.flags, target.flags, target.role),
+    );
+    orThrow(policy.checkFlags(this, actor, brought, next.flags));
     next.restrictions = unwrap(
       policy.resolveRestrictions(
         this,

@@ -406,3 +406,251 @@ describe('policy rules beyond the matrix', () => {
     server.close();
   });
 });
+
+// ── Flags: "grant only what you hold", the demotion case, and editPermissions' truth ─────────
+
+const FLAG = 'crmAccess';
+type FlagOp = 'grant' | 'remove' | 'keep';
+
+/** Personas whose `allowedActions.editPermissions` is true on the users they may edit. */
+const EDITS_PERMISSIONS: Record<PresetName, string[]> = {
+  workspace: [],
+  tenant: ['admin', 'user-manager'],
+  all: ['owner', 'owner2'],
+};
+
+const fieldErrors = (answer: { body: unknown }) =>
+  ((answer.body as { errors?: { field: string; code: string }[] }).errors ?? []).map((e) => [
+    e.field,
+    e.code,
+  ]);
+
+/** Turns the persona's flag off, as the top persona (possible when its role does not force it). */
+async function withoutFlag(server: MockServer, token: string): Promise<void> {
+  const top = server.tokens[0]!;
+  const persona = server.userAs(top, server.userIdOf(token))!;
+  const answer = await patchUser(server, top, persona, { flags: { [FLAG]: false } });
+  assert.equal(answer.status, 200, `${top} turns ${FLAG} off for ${token}`);
+  assert.equal(answer.body.flags[FLAG], false);
+}
+
+/**
+ * A non-persona active user of the lowest role the persona manages (else of the lowest role),
+ * whose role forces no flag, with the flag on or off.
+ */
+function flagTarget(server: MockServer, preset: PresetName, token: string, on: boolean) {
+  const config = getPreset(preset);
+  const profile = PROFILES[preset][token]!;
+  const role =
+    [...config.roles].reverse().find((r) => profile.manages.includes(r.id)) ?? config.roles.at(-1)!;
+  const personaIds = new Set(server.tokens.map((t) => server.userIdOf(t)));
+  return server
+    .usersAs(server.tokens[0]!)
+    .find(
+      (user) =>
+        !personaIds.has(user.id) &&
+        user.role === role.id &&
+        !role.forcedFlags.includes(FLAG) &&
+        user.status === 'active' &&
+        (!config.features.flags.includes(FLAG) || (user.flags[FLAG] === true) === on),
+    );
+}
+
+for (const preset of ['workspace', 'tenant', 'all'] as const) {
+  describe(`flag rules: preset ${preset}`, () => {
+    const config = getPreset(preset);
+    const hasFlag = config.features.flags.includes(FLAG);
+
+    for (const [token, profile] of Object.entries(PROFILES[preset])) {
+      const role = config.personas.find((p) => p.token === token)!.role;
+      const forced = config.roles.find((r) => r.id === role)!.forcedFlags.includes(FLAG);
+      const variants = !hasFlag ? ['n/a'] : forced ? ['holds (forced)'] : ['holds', 'lacks'];
+      for (const variant of variants) {
+        const holds = variant.startsWith('holds');
+        const prepare = async () => {
+          const server = fresh(preset);
+          if (variant === 'lacks') await withoutFlag(server, token);
+          return server;
+        };
+
+        it(`${token} (${variant} ${FLAG}): grant, remove and keep it on a user, by PATCH`, async () => {
+          // Without the flag (workspace), "remove" sends it off and is refused the same way.
+          const cases: [boolean, FlagOp][] = hasFlag
+            ? [
+                [false, 'grant'],
+                [false, 'keep'],
+                [true, 'remove'],
+                [true, 'keep'],
+              ]
+            : [
+                [false, 'grant'],
+                [false, 'remove'],
+                [false, 'keep'],
+              ];
+          for (const [on, op] of cases) {
+            const server = await prepare();
+            const target = flagTarget(server, preset, token, on);
+            assert.ok(target, `a user with ${FLAG} ${on ? 'on' : 'off'} exists`);
+            const may = profile.view && profile.manages.includes(target.role);
+            const value = op === 'keep' ? on : op === 'grant';
+            const body = { name: `${target.name} (flags)` };
+            const patch = hasFlag || op !== 'keep' ? { ...body, flags: { [FLAG]: value } } : body;
+            const want = !may
+              ? 'forbidden'
+              : !hasFlag && op !== 'keep'
+                ? 'validation_failed'
+                : op === 'keep' || holds
+                  ? null
+                  : 'forbidden';
+            const before = stateOf(server);
+            const answer = await patchUser(server, token, target, patch);
+            const what = `${token} ${op}s ${FLAG} on a user who has it ${on ? 'on' : 'off'}`;
+            assert.equal(codeOf(answer) ?? null, want, what);
+            if (want === null) {
+              if (hasFlag) assert.equal(answer.body.flags[FLAG], value, what);
+            } else {
+              assert.equal(stateOf(server), before, `refused: ${what} changes nothing`);
+              if (may && want === 'forbidden')
+                assert.deepEqual(fieldErrors(answer), [[`flags.${FLAG}`, 'not_grantable']], what);
+              if (want === 'validation_failed')
+                assert.deepEqual(fieldErrors(answer), [[`flags.${FLAG}`, 'unknown_flag']], what);
+            }
+            server.close();
+          }
+        });
+
+        it(`${token} (${variant} ${FLAG}): invites with it on and off`, async () => {
+          const server = await prepare();
+          for (const invited of config.roles) {
+            for (const value of [true, false]) {
+              const forcedOn = invited.forcedFlags.includes(FLAG);
+              const want =
+                !profile.view || profile.invite.length === 0
+                  ? 'forbidden'
+                  : !profile.invite.includes(invited.id)
+                    ? 'role_not_assignable'
+                    : !hasFlag
+                      ? 'validation_failed'
+                      : value && !forcedOn && !holds
+                        ? 'forbidden'
+                        : null;
+              const before = stateOf(server);
+              const answer = await call<User>(server, token, 'POST', '/invitations', {
+                email: `flag-${invited.id}-${String(value)}@example.com`,
+                role: invited.id,
+                flags: { [FLAG]: value },
+              });
+              const what = `${token} invites a ${invited.id} with ${FLAG} ${String(value)}`;
+              assert.equal(codeOf(answer) ?? null, want, what);
+              if (want === null) assert.equal(answer.body.flags[FLAG], value || forcedOn, what);
+              else assert.equal(stateOf(server), before, `refused: ${what} changes nothing`);
+              if (want === 'forbidden' && profile.invite.includes(invited.id))
+                assert.deepEqual(fieldErrors(answer), [[`flags.${FLAG}`, 'not_grantable']], what);
+            }
+          }
+          server.close();
+        });
+
+        it(`${token} (${variant} ${FLAG}): editPermissions only where it can change a grant`, async () => {
+          const server = await prepare();
+          const me = (await call<Me>(server, token, 'GET', '/me')).body;
+          const grantable = me.capabilities.grantable ?? {};
+          const users = profile.view ? server.usersAs(token) : [];
+          const offered = users.filter((user) => user.allowedActions.editPermissions);
+          for (const user of users) {
+            const wants =
+              EDITS_PERMISSIONS[preset].includes(token) &&
+              user.allowedActions.edit &&
+              !config.roles.find((r) => r.id === user.role)!.allPermissions;
+            assert.equal(
+              user.allowedActions.editPermissions,
+              wants,
+              `editPermissions of ${token} on ${user.role} ${user.id}`,
+            );
+          }
+          // capabilities.grantable agrees: offered somewhere ⇒ something to grant, and back.
+          assert.equal(
+            offered.length > 0,
+            Object.keys(grantable).length > 0 && EDITS_PERMISSIONS[preset].includes(token),
+            `${token}: editPermissions offered iff grantable holds something`,
+          );
+          // Where edit is offered but editPermissions is not, every grant change is refused.
+          const bare = users.find(
+            (u) => u.allowedActions.edit && !u.allowedActions.editPermissions,
+          );
+          if (bare && config.features.permissions) {
+            const change = {
+              conversations: bare.permissions.conversations?.length ? [] : ['view'],
+            };
+            const answer = await patchUser(server, token, bare, {
+              permissions: { ...bare.permissions, ...change },
+            });
+            assert.ok(
+              ['forbidden', 'validation_failed'].includes(codeOf(answer) ?? ''),
+              `${token} changes grants where editPermissions is false: ${codeOf(answer)}`,
+            );
+          }
+          server.close();
+        });
+      }
+    }
+
+    it('demotion: a flag the old role forced is dropped unless the write grants it', async (t) => {
+      const top = config.roles[0]!;
+      const lower = config.roles[1]!;
+      if (!top.forcedFlags.includes(FLAG)) {
+        // No role forces it here: a role change carries the flags over as they are.
+        const server = fresh(preset);
+        const demoted = server.userAs('owner', server.userIdOf('owner2'))!;
+        const answer = await patchUser(server, 'owner', demoted, { role: lower.id });
+        assert.equal(answer.status, 200);
+        assert.deepEqual(answer.body.flags, demoted.flags);
+        server.close();
+        return t.skip(`no role of ${preset} forces ${FLAG}`);
+      }
+      const actor = server0Token(preset);
+      const cases: [string, unknown, boolean][] = [
+        ['role alone', {}, false],
+        ['with the flag off (as the edit dialog sends)', { flags: { [FLAG]: false } }, false],
+        ['with the flag granted explicitly', { flags: { [FLAG]: true } }, true],
+      ];
+      for (const [label, extra, want] of cases) {
+        const server = fresh(preset);
+        const colleague = server
+          .usersAs(actor)
+          .find(
+            (u) => u.role === top.id && u.id !== server.userIdOf(actor) && u.status === 'active',
+          )!;
+        assert.equal(colleague.flags[FLAG], true, 'the top role forces the flag on');
+        const answer = await patchUser(server, actor, colleague, {
+          role: lower.id,
+          ...(extra as object),
+        });
+        assert.equal(answer.status, 200, `demotion ${label}`);
+        assert.equal(answer.body.flags[FLAG], want, `demoted ${label}: ${FLAG}`);
+        server.close();
+      }
+      // Promoted, then demoted: the forced value was never a grant.
+      const server = fresh(preset);
+      const plain = flagTarget(server, preset, actor, false)!;
+      const promoted = await patchUser(server, actor, plain, { role: top.id });
+      assert.equal(promoted.status, 200);
+      assert.equal(promoted.body.flags[FLAG], true, 'promoted: forced on');
+      const demoted = await patchUser(server, actor, promoted.body, { role: plain.role });
+      assert.equal(demoted.status, 200);
+      assert.equal(demoted.body.flags[FLAG], false, 'demoted again: off, as before');
+      // Sending the forced flag off while the role forces it is a no-op (same version).
+      const again = await patchUser(server, actor, demoted.body, { role: top.id });
+      const forcedOff = await patchUser(server, actor, again.body, { flags: { [FLAG]: false } });
+      assert.equal(forcedOff.status, 200);
+      assert.equal(forcedOff.body.flags[FLAG], true, 'forced: stays on');
+      assert.equal(forcedOff.body.version, again.body.version, 'nothing changed');
+      server.close();
+    });
+  });
+}
+
+/** The top persona of a preset (holds every permission and the forced flags). */
+function server0Token(preset: PresetName): string {
+  return getPreset(preset).personas[0]!.token;
+}
