@@ -8,6 +8,8 @@ import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
 /** Every benchmark, in the order they run: each resolves to a BenchResult (bench/figures.mjs). */
 const benches = [
   () => import('./mock-users.bench.ts').then((m) => m.benchMockUsers()),
+  () => import('./mock-export.bench.ts').then((m) => m.benchMockExport()),
+  () => import('./mock-events.bench.ts').then((m) => m.benchMockEvents()),
   () => import('./users-table.bench.ts').then((m) => m.benchUsersTable()),
   () => import('./bundle-size.mjs').then((m) => m.benchBundleSize()),
   () => import('./shared-layer-size.mjs').then((m) => m.benchSharedLayer()),
