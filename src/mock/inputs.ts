@@ -138,11 +138,16 @@ export function parseTemplate(
   return result;
 }
 
+/** A parsed `If-Match`: the versions that match, or `*` for any. */
+export type IfMatch = readonly number[] | '*';
+
 /**
- * Reads `If-Match`: a version in double quotes (`"7"`, weak `W/"7"` accepted) or `*`.
+ * Reads `If-Match`: `*`, or a list of entity tags compared strongly (RFC 9110 §13.1.1): only a
+ * strong tag carrying exactly a version the mock issues (`"7"`, no leading zeros) can match; a
+ * weak `W/"7"` or a `"07"` is a well-formed tag that never matches, so the request gets 412.
  * Missing or malformed → `validation_failed` on the field `If-Match`.
  */
-export function parseIfMatch(header: string | null): number | '*' {
+export function parseIfMatch(header: string | null): IfMatch {
   if (header === null || header.trim() === '') {
     throw invalid([
       fieldError(
@@ -154,10 +159,14 @@ export function parseIfMatch(header: string | null): number | '*' {
   }
   const value = header.trim();
   if (value === '*') return '*';
-  const match = /^(?:W\/)?"(\d{1,15})"$/.exec(value);
-  if (!match)
+  const tags = value.split(',').map((tag) => tag.trim());
+  // entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text
+  if (!tags.every((tag) => /^(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/.test(tag)))
     throw invalid([fieldError('If-Match', 'invalid', 'If-Match must be an ETag such as "3".')]);
-  return Number(match[1]);
+  return tags.flatMap((tag) => {
+    const version = /^"(0|[1-9]\d{0,14})"$/.exec(tag)?.[1];
+    return version === undefined ? [] : [Number(version)];
+  });
 }
 
 /** Reads `Idempotency-Key`: 1–255 visible ASCII characters, or absent. */

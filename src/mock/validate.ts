@@ -2,7 +2,8 @@
  * Input checking for the mock: request bodies (size, JSON, shape), emails, names and permission
  * grants. Everything here only reads; nothing is changed until a whole request has passed.
  * Field error codes: `required`, `unknown_field`, `invalid_type`, `invalid_email`, `too_long`,
- * `invalid_characters`, `blank`, `invalid_json`, `unknown_category`, `unknown_action`.
+ * `invalid_characters` (control characters, lone surrogates), `blank`, `invalid_json`,
+ * `unknown_category`, `unknown_action`.
  */
 import { MAX_NAME_LENGTH, isValidEmail } from '../api/rules.js';
 import type { FieldError, PermissionAction, PermissionGrants } from '../api/types.js';
@@ -68,14 +69,26 @@ function isObject(value: unknown): value is JsonObject {
  */
 export class BodyReader {
   readonly errors: FieldError[] = [];
+  /** Fields already refused for lone surrogates: their getters read nothing more. */
+  private readonly malformed = new Set<string>();
 
   constructor(
     readonly body: JsonObject,
     allowed: readonly string[],
   ) {
-    for (const key of Object.keys(body)) {
+    for (const [key, value] of Object.entries(body)) {
       if (!allowed.includes(key))
         this.errors.push(fieldError(key, 'unknown_field', `Unknown field "${key}".`));
+      else if (!isWellFormed(value)) {
+        this.malformed.add(key);
+        this.errors.push(
+          fieldError(
+            malformedAt(key, value),
+            'invalid_characters',
+            'Must be valid Unicode text (no lone surrogates).',
+          ),
+        );
+      }
     }
   }
 
@@ -97,7 +110,7 @@ export class BodyReader {
       return undefined;
     }
     if (typeof value !== 'string') return this.wrongType(key, 'a string');
-    return value;
+    return this.malformed.has(key) ? undefined : value;
   }
 
   /** A string or null (e.g. `roleTemplateId`). */
@@ -112,7 +125,7 @@ export class BodyReader {
     expected: string,
   ): Record<string, T> | undefined {
     const value = this.body[key];
-    if (value === undefined) return undefined;
+    if (value === undefined || this.malformed.has(key)) return undefined;
     if (!isObject(value)) return this.wrongType(key, 'an object');
     let ok = true;
     for (const [name, item] of Object.entries(value)) {
@@ -133,6 +146,30 @@ export class BodyReader {
     this.errors.push(fieldError(key, 'invalid_type', `"${key}" must be ${expected}.`));
     return undefined;
   }
+}
+
+/** A lone surrogate (JSON lets `"\ud800"` through): not text, and not storable as UTF-8. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Whether every string in a JSON value, keys included, is well-formed UTF-16. */
+function isWellFormed(value: unknown): boolean {
+  if (typeof value === 'string') return !LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.every(isWellFormed);
+  if (isObject(value))
+    return Object.entries(value).every(([key, item]) => isWellFormed(key) && isWellFormed(item));
+  return true;
+}
+
+/**
+ * The field to name for a malformed value: `key`, or `key.name` for a value inside an object
+ * (`restrictions.contactVisibility`, `permissions.users`); a malformed name itself names `key`.
+ */
+function malformedAt(key: string, value: unknown): string {
+  if (!isObject(value)) return key;
+  const inner = Object.entries(value).find(
+    ([name, item]) => isWellFormed(name) && !isWellFormed(item),
+  );
+  return inner ? `${key}.${inner[0]}` : key;
 }
 
 export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';

@@ -13,7 +13,13 @@ import type {
   Workspace,
 } from '../api/types.js';
 import { EventHub } from './events.js';
-import { canonicalJson, parseInvitation, parseTemplate, parseUserPatch } from './inputs.js';
+import {
+  type IfMatch,
+  canonicalJson,
+  parseInvitation,
+  parseTemplate,
+  parseUserPatch,
+} from './inputs.js';
 import type {
   Change,
   Counters,
@@ -268,7 +274,7 @@ export class MockWorkspace implements PolicyContext {
   }
 
   /** `PATCH /users/{id}`. */
-  patchUser(actor: StoredUser, id: string, body: unknown, ifMatch: number | '*'): StoredUser {
+  patchUser(actor: StoredUser, id: string, body: unknown, ifMatch: IfMatch): StoredUser {
     orThrow(policy.checkViewUsers(this, actor));
     const target = this.getUser(id);
     const patch = parseUserPatch(this.config, body);
@@ -293,7 +299,7 @@ export class MockWorkspace implements PolicyContext {
     actor: StoredUser,
     id: string,
     reassignTo: string | undefined,
-    ifMatch: number | '*' | undefined,
+    ifMatch: IfMatch | undefined,
   ): void {
     orThrow(policy.checkViewUsers(this, actor));
     const target = this.getUser(id);
@@ -380,7 +386,7 @@ export class MockWorkspace implements PolicyContext {
   }
 
   /** `PATCH /role-templates/{id}`. */
-  patchTemplate(actor: StoredUser, id: string, body: unknown, ifMatch: number | '*'): RoleTemplate {
+  patchTemplate(actor: StoredUser, id: string, body: unknown, ifMatch: IfMatch): RoleTemplate {
     this.requireTemplates();
     orThrow(policy.checkManageTemplates(this, actor));
     const current = this.getTemplate(id);
@@ -571,8 +577,8 @@ export class MockWorkspace implements PolicyContext {
     return normalized;
   }
 
-  private checkVersion(current: number, ifMatch: number | '*'): void {
-    if (ifMatch !== '*' && ifMatch !== current) {
+  private checkVersion(current: number, ifMatch: IfMatch): void {
+    if (ifMatch !== '*' && !ifMatch.includes(current)) {
       throw new ProblemError(
         'version_conflict',
         `This was changed meanwhile (now version ${current}); reload and try again.`,

@@ -59,6 +59,20 @@ export async function checkEditAndRemove(h: Harness, env: Env): Promise<void> {
     );
   });
 
+  await h.check(
+    'PATCH with a weak or zero-padded If-Match → 412 (strong comparison), user kept',
+    async (t) => {
+      const user = await invite(t, env);
+      const { etag } = await getUser(t, user.id);
+      const version = etag.slice(1, -1);
+      for (const tag of [`W/${etag}`, `"0${version}"`]) {
+        const res = await t.send('admin', patch(user.id, { name: 'Weak Write' }, tag));
+        t.expectProblem(res, 412, 'version_conflict');
+      }
+      expect((await getUser(t, user.id)).user.name === user.name, 'a weak tag changed the user');
+    },
+  );
+
   await h.check('PATCH with an unknown field → 422 validation_failed', async (t) => {
     const user = await invite(t, env);
     const { etag } = await getUser(t, user.id);
