@@ -150,7 +150,11 @@ export function fileStorage(path: string, options: FileStorageOptions = {}): Moc
       }
       renameSync(temp, path);
     } catch (error) {
-      rmSync(temp, { force: true });
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // Not ours to remove (a directory of that name): the error above says more.
+      }
       throw error;
     }
     syncDirectory(dirname(path));

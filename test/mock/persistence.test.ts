@@ -224,6 +224,27 @@ describe('file storage', () => {
     restarted.close();
   });
 
+  it('answers a write whose compaction fails, and compacts on a later one', async () => {
+    const data = join(dir, 'compact-fails.json');
+    const storage = fileStorage(data, { compactEvery: 2 });
+    const s = createMockServer({ preset: 'tenant', storage, now: fixedNow });
+    const temp = `${data}.tmp-${process.pid}`;
+    mkdirSync(temp); // the new snapshot cannot be written
+    const invite = async (i: number) =>
+      (await call(s, 'admin', 'POST', '/invitations', { email: `f${i}@example.com`, role: 'user' }))
+        .status;
+    for (let i = 0; i < 3; i++) assert.equal(await invite(i), 201);
+    assert.equal(readFileSync(`${data}.journal`, 'utf8').trim().split('\n').length, 3);
+    rmSync(temp, { recursive: true });
+    assert.equal(await invite(3), 201);
+    assert.equal(readFileSync(`${data}.journal`, 'utf8'), '', 'folded into the snapshot');
+    s.close();
+    const restarted = createMockServer({ storage: fileStorage(data), now: fixedNow });
+    const emails = restarted.usersAs('admin').map((u) => u.email);
+    for (let i = 0; i < 4; i++) assert.ok(emails.includes(`f${i}@example.com`));
+    restarted.close();
+  });
+
   it('refuses a journal line that is damaged in the middle', () => {
     const data = join(dir, 'damaged.json');
     const s = createMockServer({ storage: fileStorage(data), now: fixedNow });
