@@ -52,11 +52,12 @@ export function* csvLines(users: Iterable<StoredUser>): IterableIterator<string>
 /** Rows per chunk of `csvStream`: about 80 KB, a millisecond or two of work. */
 const ROWS_PER_CHUNK = 500;
 
+/** Node's `setImmediate`, absent in browsers (and from the browser build's types). */
+const { setImmediate: immediate } = globalThis as { setImmediate?: (run: () => void) => void };
+
 /** Resolves on a later turn of the event loop, after pending I/O (setImmediate where there is one). */
 const nextTurn = () =>
-  new Promise<void>((resolve) =>
-    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
-  );
+  new Promise<void>((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * The export as UTF-8 bytes, `ROWS_PER_CHUNK` lines per chunk, produced as the reader pulls and
