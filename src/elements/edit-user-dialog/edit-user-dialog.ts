@@ -773,6 +773,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
                 value: draft.access,
                 disabled: this.busy,
                 errors: this.fieldErrors,
+                held: store.$me.get()?.user.flags,
                 onChange: (access) => this.setDraft({ access }),
               })
             : nothing

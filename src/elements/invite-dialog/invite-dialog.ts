@@ -488,6 +488,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
               value: access,
               disabled: this.busy,
               errors: this.fieldErrors,
+              held: store.$me.get()?.user.flags,
               onChange: (next) => this.handleAccessChange(next),
             })
           : nothing

@@ -55,6 +55,11 @@ export interface AccessFieldsOptions {
   disabled?: boolean;
   /** Messages by field path (`roleTemplateId`, `restrictions.<id>`, `flags.<id>`). */
   errors?: Partial<Record<string, string>>;
+  /**
+   * The flags the actor holds itself (`me.user.flags`): it may turn on or off only those, as
+   * the server refuses the others; they show disabled with the reason.
+   */
+  held?: FlagValues;
   onChange: (next: AccessValue) => void;
 }
 
@@ -324,16 +329,22 @@ function renderFlags(o: AccessFieldsOptions) {
         const field = `flags.${id}`;
         const definition = o.catalog?.flags.find((flag) => flag.id === id);
         const forced = o.role.forcedFlags.includes(id);
+        const name = definition?.name ?? id;
+        const reason = forced
+          ? msg(str`Always on for the ${o.role.name} role.`)
+          : o.held && o.held[id] !== true
+            ? msg(str`Only someone who has ${name} can change it.`)
+            : '';
         return renderCheckOption({
           field,
           part: 'flag',
-          name: definition?.name ?? id,
+          name,
           description: definition?.description ?? '',
           checked: forced || o.value.flags[id] === true,
-          disabled: !!o.disabled || forced,
-          reason: forced
+          disabled: !!o.disabled || !!reason,
+          reason: reason
             ? html`<span class="hint reason" id="${field}-reason" part="flag-reason"
-                >${msg(str`Always on for the ${o.role.name} role.`)}</span
+                >${reason}</span
               >`
             : nothing,
           error: o.errors?.[field],

@@ -43,7 +43,11 @@ function mount(template: TemplateResult): HTMLElement {
 }
 
 /** Renders the access fields for `role`, re-rendering on every change; `values` records them. */
-function mountAccess(m: Model, roleId: string, extra: { errors?: Record<string, string> } = {}) {
+function mountAccess(
+  m: Model,
+  roleId: string,
+  extra: { errors?: Record<string, string>; held?: Record<string, boolean> } = {},
+) {
   const role = m.role(roleId);
   const values: AccessValue[] = [];
   const container = fixtureSync<HTMLDivElement>(html`<div></div>`);
@@ -56,6 +60,7 @@ function mountAccess(m: Model, roleId: string, extra: { errors?: Record<string, 
         templates: m.templates,
         value,
         errors: extra.errors,
+        held: extra.held,
         onChange: (next) => {
           values.push(next);
           draw(next);
@@ -338,6 +343,20 @@ describe('access fields', () => {
       expect(crm.getAttribute('aria-describedby')).to.contain('flags.crmAccess-reason');
       expect(container.querySelector('[part="template-picker"]')).to.be.null;
       await expect(container).to.be.accessible();
+    });
+
+    it('disables a flag the actor does not hold, saying why (the server would refuse it)', async () => {
+      const { container } = mountAccess(tenant, 'user', { held: { crmAccess: false } });
+      const crm = q<HTMLInputElement>(container, 'input[name="flags.crmAccess"]');
+      expect(crm.disabled).to.be.true;
+      expect(q(container, '[part="flag-reason"]').textContent).to.equal(
+        'Only someone who has CRM access can change it.',
+      );
+      expect(crm.getAttribute('aria-describedby')).to.contain('flags.crmAccess-reason');
+      await expect(container).to.be.accessible();
+      const holder = mountAccess(tenant, 'user', { held: { crmAccess: true } });
+      expect(q<HTMLInputElement>(holder.container, 'input[name="flags.crmAccess"]').disabled).to.be
+        .false;
     });
 
     it('ties field errors to their fields', async () => {
