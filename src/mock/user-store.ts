@@ -1,8 +1,8 @@
 /**
  * The users of the mock with the indexes that keep `GET /users` fast on 100,000 rows:
  * a precomputed search string per user, sorted orders per sort key (built on first use, then kept
- * up to date on every write by binary-search insert/remove), active counts per role and a cache
- * of match counts per filter.
+ * up to date on every write by binary-search insert/remove), active counts per role, holder
+ * counts per role template and a cache of match counts per filter.
  */
 import { USER_STATUSES } from '../api/types.js';
 import type { SortKey, UserStatus } from '../api/types.js';
@@ -48,6 +48,7 @@ export class UserStore {
   private readonly byEmail = new Map<string, string>();
   private readonly orders = new Map<SortKey, Entry[]>();
   private readonly activeByRole = new Map<string, number>();
+  private readonly byTemplate = new Map<string, number>();
   private readonly totals = new Map<string, number>();
   private generation = 0;
   private totalsGeneration = 0;
@@ -74,6 +75,11 @@ export class UserStore {
     return this.activeByRole.get(role) ?? 0;
   }
 
+  /** Users (of any status) holding a role template. */
+  templateCount(templateId: string): number {
+    return this.byTemplate.get(templateId) ?? 0;
+  }
+
   *all(): IterableIterator<StoredUser> {
     for (const entry of this.byId.values()) yield entry.user;
   }
@@ -91,6 +97,8 @@ export class UserStore {
     this.byId.set(user.id, entry);
     this.byEmail.set(user.email.toLowerCase(), user.id);
     if (user.status === 'active') this.activeByRole.set(user.role, this.activeCount(user.role) + 1);
+    if (user.roleTemplateId !== null)
+      this.byTemplate.set(user.roleTemplateId, this.templateCount(user.roleTemplateId) + 1);
     for (const [key, order] of this.orders)
       order.splice(this.seek(key, order, this.tuple(key, entry), 'lower'), 0, entry);
     const u = previous?.user;
@@ -208,6 +216,8 @@ export class UserStore {
     if (this.byEmail.get(user.email.toLowerCase()) === user.id)
       this.byEmail.delete(user.email.toLowerCase());
     if (user.status === 'active') this.activeByRole.set(user.role, this.activeCount(user.role) - 1);
+    if (user.roleTemplateId !== null)
+      this.byTemplate.set(user.roleTemplateId, this.templateCount(user.roleTemplateId) - 1);
     for (const [key, order] of this.orders) {
       const index = this.seek(key, order, this.tuple(key, entry), 'lower');
       if (order[index] === entry) order.splice(index, 1);

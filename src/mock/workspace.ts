@@ -143,23 +143,14 @@ export class MockWorkspace implements PolicyContext {
     return this.getUser(id);
   }
 
-  /** Every template, each with how many users hold it (counted in one pass over the users). */
+  /** Every template, each with how many users hold it. */
   listTemplates(): RoleTemplate[] {
-    const counts = new Map<string, number>();
-    for (const user of this.users.all())
-      if (user.roleTemplateId !== null)
-        counts.set(user.roleTemplateId, (counts.get(user.roleTemplateId) ?? 0) + 1);
-    return [...this.templates.values()].map((template) => ({
-      ...template,
-      userCount: counts.get(template.id) ?? 0,
-    }));
+    return [...this.templates.values()].map((template) => this.templateView(template));
   }
 
-  /** A template as the contract serves it: with its `userCount`. */
-  templateView(template: StoredTemplate): RoleTemplate {
-    let userCount = 0;
-    for (const user of this.users.all()) if (user.roleTemplateId === template.id) userCount++;
-    return { ...template, userCount };
+  /** A template as the contract serves it: with its `userCount` (kept by the user store). */
+  private templateView(template: StoredTemplate): RoleTemplate {
+    return { ...template, userCount: this.users.templateCount(template.id) };
   }
 
   getTemplate(id: string): StoredTemplate {
