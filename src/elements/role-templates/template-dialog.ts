@@ -11,6 +11,7 @@ import { property, state } from 'lit/decorators.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TEMPLATE_NAME_LENGTH } from '../../api/rules.js';
 import type { RoleTemplate } from '../../api/types.js';
 import { formatNumber } from '../../i18n/localization.js';
+import { describedBy, errorLine } from '../parts/access-fields.js';
 import { RosterDialog } from '../parts/dialog.js';
 
 /** What the person asked for. */
@@ -147,7 +148,7 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
   private renderField(name: keyof TemplateFields, label: string, multiline: boolean): unknown {
     const error = this.errors[name];
     const value = this.mode === 'edit' ? (this.template?.[name] ?? '') : '';
-    const describedBy = error ? `${name}-error` : nothing;
+    const errorId = `${name}-error`;
     return html`<div class="field">
       <label class="label" for=${name}>${label}</label>
       ${
@@ -161,7 +162,7 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
               .value=${value}
               ?disabled=${this.busy}
               aria-invalid=${error ? 'true' : 'false'}
-              aria-describedby=${describedBy}
+              aria-describedby=${describedBy(error && errorId)}
             ></textarea>`
           : html`<input
               id=${name}
@@ -173,10 +174,10 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
               ?disabled=${this.busy}
               ?autofocus=${true}
               aria-invalid=${error ? 'true' : 'false'}
-              aria-describedby=${describedBy}
+              aria-describedby=${describedBy(error && errorId)}
             />`
       }
-      ${error ? html`<p id="${name}-error" class="error" part="field-error">${error}</p>` : nothing}
+      ${errorLine(errorId, error)}
     </div>`;
   }
 
