@@ -8,8 +8,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { displayName } from '../../api/rules.js';
-import type { Sort, User } from '../../api/types.js';
-import type { RosterStore } from '../../store/index.js';
+import type { RoleTemplate, Sort, User } from '../../api/types.js';
 import { renderAvatar } from '../parts/avatar.js';
 import { renderRelativeTime } from '../parts/clock.js';
 import { renderStatus } from '../parts/status-badge.js';
@@ -19,7 +18,12 @@ import type { SelectionController } from './selection.js';
 
 /** What a row's cells read besides their user: the same for every row of one render. */
 export interface RowContext {
-  store: RosterStore;
+  /** Whether the workspace shows presence (the avatar's dot; last activity, not last sign-in). */
+  presence: boolean | undefined;
+  /** The role templates, for the template column. */
+  templates: readonly RoleTemplate[];
+  /** The users with a change in flight, by id. */
+  busy: Readonly<Record<string, true>>;
   /** The signed-in user's id (their row says "You" and has no actions). */
   selfId: string | null;
   /** The clock's time, for relative times and status details. */
@@ -81,7 +85,7 @@ export function renderRow(
   active: boolean,
   cx: RowContext,
 ): TemplateResult {
-  const busy = cx.store.$busy.get()[user.id] === true;
+  const busy = cx.busy[user.id] === true;
   const selectable = cx.selection.anySelectable;
   return html`<div
     class="row"
@@ -99,7 +103,6 @@ export function renderRow(
 }
 
 function renderCell(column: Column, user: User, active: boolean, cx: RowContext): TemplateResult {
-  const { store } = cx;
   const self = user.id === cx.selfId;
   const tab = active ? 0 : -1;
   const name = displayName(user);
@@ -110,10 +113,7 @@ function renderCell(column: Column, user: User, active: boolean, cx: RowContext)
       break;
     case 'avatar':
       // Keyed by picture: a reused row never shows the previous user's picture meanwhile.
-      content = keyed(
-        user.avatarUrl ?? '',
-        renderAvatar(user, { presence: store.$workspace.get()?.features.presence }),
-      );
+      content = keyed(user.avatarUrl ?? '', renderAvatar(user, { presence: cx.presence }));
       break;
     case 'name':
       content = html`<span class="name-line"
@@ -128,7 +128,7 @@ function renderCell(column: Column, user: User, active: boolean, cx: RowContext)
       content = html`<span class="text">${cx.roleName(user.role)}</span>`;
       break;
     case 'template': {
-      const template = store.$templates.get().find((t) => t.id === user.roleTemplateId);
+      const template = cx.templates.find((t) => t.id === user.roleTemplateId);
       content = template
         ? html`<span class="text">${template.name}</span>`
         : html`<span class="muted" aria-hidden="true">—</span
@@ -143,11 +143,9 @@ function renderCell(column: Column, user: User, active: boolean, cx: RowContext)
         ? html`<span>${msg('Yes')}</span>`
         : html`<span class="muted">${msg('No')}</span>`;
       break;
-    case 'last-active': {
-      const presence = store.$workspace.get()?.features.presence;
-      content = renderRelativeTime(presence ? user.lastActiveAt : user.lastLoginAt, cx.now);
+    case 'last-active':
+      content = renderRelativeTime(cx.presence ? user.lastActiveAt : user.lastLoginAt, cx.now);
       break;
-    }
     case 'actions':
       content =
         !self && hasActions(user)

@@ -598,10 +598,14 @@ export class UsersTable extends RosterElement {
     const slice = rows.slice(first, Math.min(end, rows.length));
     const keys = this.rowWindow.slotKeys(slice, this.dialogs.openedFrom);
     const busy = store.$busy.get();
+    const templates = store.$templates.get();
+    const now = this.clock.value($now);
     const cells: RowContext = {
-      store,
+      presence: workspace?.features.presence,
+      templates,
+      busy,
       selfId: this.selfId,
-      now: this.clock.value($now),
+      now,
       hidden: this.columnsMemo?.hidden ?? new Set(),
       roleName: (id) => this.roleName(id),
       selection: this.selection,
@@ -612,12 +616,13 @@ export class UsersTable extends RosterElement {
       columns,
       store.$me.get(),
       workspace,
-      store.$templates.get(),
+      templates,
       store.$roles.get(),
-      this.clock.value($now),
+      now,
       this.hideColumns,
       getLocale(),
     ];
+    const sort = store.$query.get().sort;
     const total = paging.total ?? rows.length;
     const showMore = paging.nextCursor !== null && end > rows.length;
     return html`<div
@@ -635,9 +640,7 @@ export class UsersTable extends RosterElement {
       <div class="head" role="rowgroup">
         <div class="row" role="row" part="header-row" aria-rowindex="1">
           ${columns.map((column) =>
-            renderHeader(column, store.$query.get().sort, this.selection, (c) =>
-              this.handleSort(c),
-            ),
+            renderHeader(column, sort, this.selection, (c) => this.handleSort(c)),
           )}
         </div>
       </div>
