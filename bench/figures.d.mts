@@ -20,6 +20,11 @@ export declare function figure(
   unit: string,
   baseline?: number | null,
 ): Figure;
+export declare function stats(samples: number[]): {
+  median: number | null;
+  p95: number | null;
+  max: number | null;
+};
 export declare function isMain(url: string): boolean;
 export declare function formatValue(value: number | null | undefined, unit: string): string;
 export declare function figuresTable(figures: Figure[]): string;

@@ -37,6 +37,18 @@ export function figure(name, value, unit, baseline) {
   };
 }
 
+/**
+ * Median, 95th percentile and maximum of timing samples (nearest rank); null each when there
+ * are none.
+ * @param {number[]} samples
+ * @returns {{ median: number | null, p95: number | null, max: number | null }}
+ */
+export function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null;
+  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? null };
+}
+
 /** Whether the module at `url` is the script node was started with (a bench run alone). */
 export function isMain(url) {
   return process.argv[1] !== undefined && url === pathToFileURL(process.argv[1]).href;

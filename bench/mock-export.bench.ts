@@ -5,20 +5,12 @@
  * `npx tsx bench/mock-export.bench.ts`; `npm run bench` runs it with the others.
  */
 import { spawnMock } from '../test/mock/spawn-mock.ts';
-import { figure, isMain, printResult } from './figures.mjs';
+import { figure, isMain, printResult, stats } from './figures.mjs';
 import type { BenchResult } from './figures.mjs';
 
 const USERS = 100_000;
 const IDLE_RUNS = 200;
 const EXPORTS = 5;
-
-/** Median, p95 and max; null each when nothing was measured. */
-function stats(samples: number[]): Record<'median' | 'p95' | 'max', number | null> {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null;
-  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? null };
-}
 
 export async function benchMockExport(): Promise<BenchResult> {
   const mock = await spawnMock(['--users', String(USERS)]);

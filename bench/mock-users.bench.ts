@@ -6,19 +6,13 @@
  */
 import type { Page, User } from '../src/api/types.js';
 import { createMockServer } from '../src/mock/index.js';
-import { figure, isMain, printResult } from './figures.mjs';
+import { figure, isMain, printResult, stats } from './figures.mjs';
 import type { BenchResult, Figure } from './figures.mjs';
 
 const USERS = 100_000;
 const RUNS = 60;
 
-function stats(samples: number[]): { median: number; p95: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
+async function time(fn: () => Promise<unknown>): Promise<ReturnType<typeof stats>> {
   for (let i = 0; i < 5; i++) await fn(); // warm-up (also builds the lazily sorted orders)
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -70,7 +64,7 @@ export async function benchMockUsers(): Promise<BenchResult> {
         () => get(`sort=email&limit=50&cursor=${deepCursor}`),
       ],
     ];
-    const measured: [string, { median: number; p95: number }][] = [];
+    const measured: [string, ReturnType<typeof stats>][] = [];
     for (const [name, fn] of cases) measured.push([name, await time(fn)]);
     const baseline = await time(async () => naive('ana'));
 

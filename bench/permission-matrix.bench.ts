@@ -6,46 +6,28 @@
  * browser scripts/browser.mjs finds with playwright-core.
  * Alone: `npx tsx bench/permission-matrix.bench.ts`; `npm run bench` runs it with the others.
  */
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROME_FLAGS, findBrowserPath, INSTALL_HINT } from '../scripts/browser.mjs';
-import { figure, isMain, printResult } from './figures.mjs';
+import { openBenchBrowser } from './bench-browser.js';
+import { figure, isMain, printResult, stats } from './figures.mjs';
 import type { BenchResult, Figure } from './figures.mjs';
 import type { Kind } from './matrix/bench-page.js';
 
 const RUNS = 30;
 const FRAME_MS = 1000 / 60;
-const repo = fileURLToPath(new URL('..', import.meta.url));
 
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[samples.length >> 1]!;
-const p95 = (samples: number[]) =>
-  [...samples].sort((a, b) => a - b)[Math.floor(samples.length * 0.95)]!;
+const median = (samples: number[]) => stats(samples).median!;
+const p95 = (samples: number[]) => stats(samples).p95!;
 
 export async function benchPermissionMatrix(): Promise<BenchResult> {
-  const executablePath = findBrowserPath();
-  if (!executablePath)
-    throw new Error(`permission-matrix bench: no browser found. ${INSTALL_HINT}`);
-  // Lit's production build, as a host page ships it; any free port (0).
-  const vite = await createServer({
-    configFile: false,
-    logLevel: 'error',
-    root: fileURLToPath(new URL('./matrix/', import.meta.url)),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    resolve: { conditions: ['module', 'browser', 'production', 'import', 'default'] },
-    server: { host: '127.0.0.1', port: 0, hmr: false, fs: { allow: [repo] } },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
-  await vite.listen();
-  const { port } = vite.httpServer!.address() as AddressInfo;
-  const browser = await chromium.launch({ executablePath, args: CHROME_FLAGS });
+  const { browser, url, close } = await openBenchBrowser(
+    'permission-matrix',
+    new URL('./matrix/', import.meta.url),
+  );
   const figures: Figure[] = [];
   const notes: string[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
     page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(url);
     await page.waitForFunction(() => window.__matrixBench !== undefined, undefined, {
       timeout: 60_000,
     });
@@ -94,8 +76,7 @@ export async function benchPermissionMatrix(): Promise<BenchResult> {
       environment: { browser: browser.version() },
     };
   } finally {
-    await browser.close();
-    await vite.close();
+    await close();
   }
 }
 

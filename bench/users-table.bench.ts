@@ -7,14 +7,10 @@
  * Alone: `npx tsx bench/users-table.bench.ts`; `npm run bench` runs it with the others. Not part
  * of `npm test`; takes about a minute or two.
  */
-import { createServer as createNetServer } from 'node:net';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROME_FLAGS, findBrowserPath, INSTALL_HINT } from '../scripts/browser.mjs';
-import { figure, isMain, printResult } from './figures.mjs';
+import { openBenchBrowser } from './bench-browser.js';
+import { figure, isMain, printResult, stats } from './figures.mjs';
 import type { BenchResult, Figure } from './figures.mjs';
 import type { Kind } from './table/bench-page.js';
 
@@ -33,49 +29,16 @@ const BASELINE_SCROLL_ROWS = Number(process.env.BASELINE_ROWS ?? 10_000);
  */
 const SEARCHES = ['user42427', 'user31315', 'user27272', 'user58581', 'user61616', 'user90903'];
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function stats(samples: number[]): { median: number; p95: number; max: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1)! };
-}
-
 export async function benchUsersTable(): Promise<BenchResult> {
   const began = performance.now();
   /** Progress on stderr, so stdout holds only the results. */
   const log = (step: string) =>
     process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(1)} s] ${step}\n`);
-  const executablePath = findBrowserPath();
-  if (!executablePath) throw new Error(`users-table bench: no browser found. ${INSTALL_HINT}`);
-
-  const port = await freePort();
-  const vite = await createServer({
-    configFile: false,
-    root: fileURLToPath(new URL('./table/', import.meta.url)),
-    logLevel: 'error',
-    // Lit's production build, as a host page would ship it (not the dev build's checks).
-    resolve: { conditions: ['module', 'browser', 'production', 'import', 'default'] },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // Every dependency is ESM: serve them as they are, so no re-optimisation reloads the page.
-    optimizeDeps: { noDiscovery: true, include: [] },
-    server: { host: '127.0.0.1', port, strictPort: true, hmr: false, fs: { allow: [repo] } },
-  });
-  await vite.listen();
-  log(`vite on port ${port}`);
-
-  const browser = await chromium.launch({ executablePath, args: CHROME_FLAGS });
+  const { browser, url, close } = await openBenchBrowser(
+    'users-table',
+    new URL('./table/', import.meta.url),
+  );
+  log(`serving ${url}`);
 
   const big = BASELINE_SCROLL_ROWS.toLocaleString('en');
   const figures: Figure[] = [];
@@ -89,7 +52,7 @@ export async function benchUsersTable(): Promise<BenchResult> {
     page.on('pageerror', (error) => console.error('page error:', error.message));
     // The mock's avatar URLs point at a placeholder host: fail them at once instead of waiting.
     await page.route('https://avatars.roster.dev/**', (route) => route.abort());
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(url);
     await page.waitForFunction(() => window.__bench !== undefined, undefined, { timeout: 60_000 });
 
     log('page loaded; building the mock');
@@ -208,8 +171,7 @@ export async function benchUsersTable(): Promise<BenchResult> {
       'ms',
     );
   } finally {
-    await browser.close();
-    await vite.close();
+    await close();
   }
 
   return {
