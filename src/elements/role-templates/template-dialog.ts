@@ -156,7 +156,7 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
           ? html`<textarea
               id=${name}
               name=${name}
-              class="textarea"
+              class="input textarea"
               part="description-input"
               rows="3"
               .value=${value}
