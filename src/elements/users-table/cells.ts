@@ -16,6 +16,9 @@ import { hasActions } from './columns.js';
 import type { Column } from './columns.js';
 import type { SelectionController } from './selection.js';
 
+/** A user's row of the grid, as {@link renderRow} renders it (the "more" row has no `data-id`). */
+export const ROW = '.body .row[data-id]';
+
 /** What a row's cells read besides their user: the same for every row of one render. */
 export interface RowContext {
   /** Whether the workspace shows presence (the avatar's dot; last activity, not last sign-in). */

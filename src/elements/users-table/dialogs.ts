@@ -8,6 +8,7 @@ import { html, nothing } from 'lit';
 import type { LitElement, TemplateResult } from 'lit';
 import type { User } from '../../api/types.js';
 import type { RosterStore } from '../../store/index.js';
+import { ROW } from './cells.js';
 
 /** A dialog being shown, with what it is about. */
 export type OpenDialog =
@@ -74,7 +75,7 @@ export class DialogController {
   private focusOrigin(): FocusOrigin {
     const active = this.host.shadowRoot?.activeElement;
     if (!active) return null;
-    const row = active.closest<HTMLElement>('.body .row[data-id]');
+    const row = active.closest<HTMLElement>(ROW);
     return { id: row?.dataset.id ?? null, index: Number(row?.dataset.index ?? -1) };
   }
 

@@ -10,12 +10,10 @@
  */
 import type { LitElement, ReactiveController } from 'lit';
 import type { User } from '../../api/types.js';
+import { ROW } from './cells.js';
 import type { FocusOrigin } from './dialogs.js';
 import { indexOf, targetRow } from './grid.js';
 import type { RowWindowController } from './row-window.js';
-
-/** A body row of the grid (the "more" row has no `data-id`). */
-const ROW = '.body .row[data-id]';
 
 export interface RowFocusOptions {
   /** The loaded rows, in order. */

@@ -34,7 +34,7 @@ import type { EditOutcome } from '../edit-user-dialog/edit-user-dialog.js';
 import type { InviteOutcome } from '../invite-dialog/invite-dialog.js';
 import type { RevokeOutcome } from '../revoke-dialog/revoke-dialog.js';
 import { RosterElement } from '../roster-element.js';
-import { renderHeader, renderRow } from './cells.js';
+import { ROW, renderHeader, renderRow } from './cells.js';
 import type { RowContext } from './cells.js';
 import { canSelect, columnsFor } from './columns.js';
 import type { Column } from './columns.js';
@@ -430,7 +430,7 @@ export class UsersTable extends RosterElement {
 
   private handleGridClick(event: MouseEvent): void {
     const target = event.target as HTMLElement;
-    const row = target.closest<HTMLElement>('.body .row[data-id]');
+    const row = target.closest<HTMLElement>(ROW);
     if (!row) return;
     const user = this.userById(row.dataset.id);
     if (!user) return;
