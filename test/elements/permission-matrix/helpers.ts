@@ -5,13 +5,11 @@
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/define.js';
-import { createClient } from '../../../src/api/client.js';
 import type { PermissionGrants, User } from '../../../src/api/types.js';
 import type { PermissionMatrix } from '../../../src/elements/permission-matrix/permission-matrix.js';
-import { createMockServer } from '../../../src/mock/index.js';
-import { createRosterStore, loadAll } from '../../../src/store/index.js';
+import { loadAll } from '../../../src/store/index.js';
 import type { RosterStore } from '../../../src/store/index.js';
-import { BASE_URL } from '../../store/mock-helpers.js';
+import { mockStore } from '../../store/mock-helpers.js';
 import type { MockServer } from '../../store/mock-helpers.js';
 // Also closes the tracked servers after each test and gives each test room beyond 10 s.
 import { track } from '../users-table/helpers.js';
@@ -51,15 +49,13 @@ export async function storeAs(
   persona: string,
 ): Promise<{ store: RosterStore; net: Net }> {
   const net = new Net();
-  net.server = createMockServer({ preset, latency: 0, simulatePresence: false, seed: 1 });
-  track(net.server);
-  const client = createClient({
-    baseUrl: BASE_URL,
-    fetch: net.fetch,
-    getHeaders: () => ({ Authorization: `Bearer ${persona}` }),
-    retry: { limit: 0 },
-  });
-  const store = createRosterStore(client, { pageSize: 200 });
+  const { server, store } = mockStore(
+    { preset },
+    persona,
+    { pageSize: 200 },
+    { fetch: net.fetch, retry: { limit: 0 } },
+  );
+  net.server = track(server);
   await loadAll(store).catch(() => undefined);
   return { store, net };
 }
