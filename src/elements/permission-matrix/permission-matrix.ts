@@ -210,10 +210,10 @@ export class PermissionMatrix extends RosterElement {
     return catalog.categories.find((c) => c.id === id)?.name ?? id;
   }
 
-  /** Why a cell cannot be changed, or '' when it can. */
+  /** Why a cell cannot be changed, said beside it; '' when nothing but read-only stops it. */
   private lock(catalog: PermissionCatalog, subject: Subject, cell: GrantCell): string {
     if (holds(subject.inherited, cell.category, cell.action)) return subject.source;
-    if (subject.readOnly) return ' ';
+    if (subject.readOnly) return '';
     const missing = missingToGrant(
       catalog,
       this.roster.store?.$me.get()?.capabilities.grantable,
@@ -292,6 +292,7 @@ export class PermissionMatrix extends RosterElement {
 
   /** Cells the person may change. */
   private editable(catalog: PermissionCatalog, subject: Subject): GrantCell[] {
+    if (subject.readOnly) return [];
     return cellsOf(catalog).filter((cell) => !this.lock(catalog, subject, cell));
   }
 
@@ -584,7 +585,7 @@ export class PermissionMatrix extends RosterElement {
                   ${actions.map((a, c) => {
                     if (!category.actions.includes(a.id)) return html`<td part="cell"></td>`;
                     const cell = { category: category.id, action: a.id };
-                    const why = this.lock(catalog, subject, cell).trim();
+                    const why = this.lock(catalog, subject, cell);
                     const id = `why-${r}-${c}`;
                     return html`<td part="cell">
                       <input
