@@ -84,14 +84,13 @@ export const draftOf = (user: User): Draft => ({
 export const reapply = (theirs: User, mine: UserPatch, base?: User): Draft => {
   const draft = draftOf(theirs);
   const grants = mine.permissions;
-  const key = (g: PermissionGrants, id: string) => String(g[id] ?? '');
+  const mineChanged = grants && base ? diffGrants(base.permissions, grants) : undefined;
   const permissions =
-    grants && base
+    grants && mineChanged
       ? Object.fromEntries(
           [...new Set([...Object.keys(grants), ...Object.keys(theirs.permissions)])].flatMap(
             (id) => {
-              const mineChanged = key(grants, id) !== key(base.permissions, id);
-              const actions = (mineChanged ? grants : theirs.permissions)[id];
+              const actions = (mineChanged[id] ? grants : theirs.permissions)[id];
               return actions?.length ? [[id, actions]] : [];
             },
           ),
