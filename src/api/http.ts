@@ -83,9 +83,8 @@ export async function send(options: HttpOptions, url: string, init: HttpInit): P
 /** One attempt: fresh host headers, the timeout on the wait for the answer's headers. */
 async function once(options: HttpOptions, url: string, init: HttpInit): Promise<Response> {
   const headers = new Headers(options.headers);
-  const extra = options.getHeaders ? await options.getHeaders() : undefined;
-  new Headers(extra).forEach((value, name) => headers.set(name, value));
-  for (const [name, value] of Object.entries(init.headers ?? {})) headers.set(name, value);
+  for (const source of [await options.getHeaders?.(), init.headers])
+    new Headers(source).forEach((value, name) => headers.set(name, value));
   if (init.body !== undefined && !headers.has('Content-Type'))
     headers.set('Content-Type', 'application/json');
 
