@@ -70,15 +70,11 @@ export async function createTemplate(
   store.$templates.set([...store.$templates.get(), placeholder]);
   try {
     const template = await store.client.createTemplate(input);
-    // The live stream may have brought it already: keep one, where the placeholder was.
-    store.$templates.set(
-      store.$templates
-        .get()
-        .filter((other) => other.id !== template.id)
-        .map((other) => (other.id === placeholder.id ? template : other)),
-    );
-    if (!store.$templates.get().some((other) => other.id === template.id))
-      upsertTemplate(store, template);
+    // The live stream may have brought it already: keep one, where the placeholder was
+    // (at the end when the placeholder is gone).
+    const others = store.$templates.get().filter((other) => other.id !== template.id);
+    const at = others.findIndex((other) => other.id === placeholder.id);
+    store.$templates.set(at === -1 ? [...others, template] : others.with(at, template));
     return template;
   } catch (error) {
     dropTemplate(store, placeholder.id);
