@@ -6,6 +6,7 @@ import {
   diffGrants,
   effectiveGrants,
   holds,
+  mergeGrants,
   missingToGrant,
   normalizeGrants,
   toggleGrant,
@@ -510,7 +511,7 @@ export class PermissionMatrix extends RosterElement {
       return html`<p class="hint">${msg('This workspace has no fine-grained permissions.')}</p>`;
     const subject = this.sync(catalog);
     const actions = catalog.actions.filter((a) => categories.some((c) => c.actions.includes(a.id)));
-    const effective = effectiveGrants(catalog, { template: subject.inherited, own: this.own });
+    const effective = mergeGrants(catalog, subject.inherited, this.own);
     const editable = this.editable(catalog, subject);
     /** The checkbox of a row (`category`) or column (`action`): on when all its cells are. */
     const group = (r: number, c: number, label: string, category?: string, action?: string) => {
