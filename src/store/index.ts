@@ -35,7 +35,6 @@ export { invite, reactivate, resendInvitation, revoke, suspend, updateUser } fro
 export type { InviteResult, UpdateResult } from './mutations.js';
 export {
   PENDING_TEMPLATE,
-  copyName,
   createTemplate,
   deleteTemplate,
   duplicateTemplate,

@@ -115,30 +115,24 @@ export async function updateTemplate(
 }
 
 /**
- * The name for a copy of a template: `copyName(name)` (e.g. "Copy of Analyst", the caller's
- * words), then "… (2)", "… (3)" until no template has it (case-insensitive), clipped so it
- * stays within the name limit.
+ * The name for a copy: `base` (e.g. "Copy of Analyst"), then "… (2)", "… (3)" until no
+ * template has it (case-insensitive), clipped so it stays within the name limit.
  */
-export function copyName(
-  store: RosterStore,
-  name: string,
-  copyName: (name: string) => string,
-  skip = 0,
-): string {
+function copyName(store: RosterStore, base: string, skip: number): string {
   const taken = new Set(store.$templates.get().map((template) => template.name.toLowerCase()));
   for (let n = 1 + skip; ; n++) {
     const suffix = n === 1 ? '' : ` (${n})`;
-    let candidate = `${copyName(name)}${suffix}`;
+    let candidate = `${base}${suffix}`;
     if (Array.from(candidate).length > MAX_TEMPLATE_NAME_LENGTH) {
       const room = MAX_TEMPLATE_NAME_LENGTH - Array.from(suffix).length - 1;
-      candidate = `${Array.from(copyName(name)).slice(0, room).join('')}…${suffix}`;
+      candidate = `${Array.from(base).slice(0, room).join('')}…${suffix}`;
     }
     if (!taken.has(candidate.toLowerCase())) return candidate;
   }
 }
 
 /**
- * Creates a copy of template `id` with its description and grants, named by `copyName`
+ * Creates a copy of template `id` with its description and grants, named by `nameCopy`
  * (default "Copy of X"; an element passes its translated words), numbered past names in use.
  * A name taken meanwhile on the server is retried with the next number (twice).
  */
@@ -149,8 +143,9 @@ export async function duplicateTemplate(
 ): Promise<RoleTemplate> {
   const source = store.$templates.get().find((template) => template.id === id);
   if (!source) throw new Error(`No role template "${id}" to duplicate.`);
+  const base = nameCopy(source.name);
   for (let attempt = 0; ; attempt++) {
-    const name = copyName(store, source.name, nameCopy, attempt);
+    const name = copyName(store, base, attempt);
     try {
       return await createTemplate(store, {
         name,
