@@ -220,7 +220,7 @@ export function createClient(options: ClientOptions): RosterClient {
       }),
     updateTemplate: (id, patch, version, call) =>
       sendJson(
-        actionLabels.updateTemplate(patch.name ?? id),
+        actionLabels.updateTemplate(patch.name ?? call?.subject ?? id),
         'PATCH',
         `role-templates/${enc(id)}`,
         {

@@ -13,6 +13,7 @@ import {
   revoke,
   search,
   setFilter,
+  updateTemplate,
   updateUser,
 } from '../../src/store/index.js';
 import type { RosterStore } from '../../src/store/index.js';
@@ -189,6 +190,21 @@ describe('store (stubbed server)', () => {
     );
     expect(await failed(updateUser(store, 'a', { name: 'Ana' }))).to.match(
       /^Saving changes to Ana Lima failed: /,
+    );
+    store.$templates.set([
+      {
+        id: 'tpl_1',
+        name: 'Support lead',
+        description: '',
+        permissions: {},
+        userCount: 0,
+        createdAt: '2025-01-01T00:00:00Z',
+        updatedAt: '2025-01-01T00:00:00Z',
+        version: 1,
+      },
+    ]);
+    expect(await failed(updateTemplate(store, 'tpl_1', { description: 'x' }))).to.match(
+      /^Saving the template Support lead failed: /,
     );
   });
 
