@@ -24,6 +24,7 @@ interface Entry {
   search: string;
   nameKey: string;
   lastActive: number;
+  lastLogin: number;
 }
 
 /** Lowercases and strips accents, so `jose` finds `José` and `ÖZ` finds `öz`. */
@@ -92,6 +93,7 @@ export class UserStore {
       search: `${foldText(user.name)}\n${user.email.toLowerCase()}`,
       nameKey: foldText(user.name),
       lastActive: user.lastActiveAt ? Date.parse(user.lastActiveAt) : -1,
+      lastLogin: user.lastLoginAt ? Date.parse(user.lastLoginAt) : -1,
     };
     if (previous) this.unindex(previous);
     this.byId.set(user.id, entry);
@@ -135,6 +137,7 @@ export class UserStore {
       case 'email':
         return ['string', 'string'];
       case 'lastActiveAt':
+      case 'lastLoginAt':
         return ['number', 'string'];
       case 'role':
       case 'status':
@@ -261,6 +264,8 @@ export class UserStore {
         return [user.email.toLowerCase(), user.id];
       case 'lastActiveAt':
         return [entry.lastActive, user.id];
+      case 'lastLoginAt':
+        return [entry.lastLogin, user.id];
       case 'role':
         return [this.roleRank(user.role), entry.nameKey, user.id];
       case 'status':
