@@ -142,10 +142,7 @@ export function createApp(ws: MockWorkspace, options: AppOptions): Hono<Env> {
 
   api.get('/users', (c) => {
     throwIf(policy.checkViewUsers(ws, actor(c)));
-    const query = parseListQuery(
-      new URL(c.req.url).searchParams,
-      ws.config.roles.map((role) => role.id),
-    );
+    const query = parseListQuery(new URL(c.req.url).searchParams, ws.listContext());
     const { items, more } = ws.users.page(
       query.filter,
       query.sort,
@@ -165,11 +162,7 @@ export function createApp(ws: MockWorkspace, options: AppOptions): Hono<Env> {
     if (!ws.config.features.export)
       throw new ProblemError('not_found', 'This workspace does not export users.');
     throwIf(policy.checkExport(ws, actor(c)));
-    const query = parseListQuery(
-      new URL(c.req.url).searchParams,
-      ws.config.roles.map((role) => role.id),
-      false,
-    );
+    const query = parseListQuery(new URL(c.req.url).searchParams, ws.listContext(), false);
     const users = [...ws.users.walk(query.filter, query.sort, query.descending)];
     return new Response(csvStream(users), {
       headers: {

@@ -13,6 +13,9 @@ import type { SortTuple, UserFilter } from './user-store.js';
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 const MAX_QUERY_LENGTH = 200;
+/** `inactive=N` takes 1 to this many days (ten years). */
+export const MAX_INACTIVE_DAYS = 3650;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A checked list query. */
 interface ListQuery {
@@ -30,8 +33,12 @@ interface CursorBody {
   k: SortTuple;
 }
 
+/** The filters a cursor belongs to; `inactive` by its parameter (the cutoff moves with the clock). */
 function fingerprint(filter: UserFilter): string {
-  return JSON.stringify([filter.q, filter.role ?? '', filter.status ?? '']);
+  const { inactive } = filter;
+  const parts = [filter.q, filter.role ?? '', filter.status ?? ''];
+  if (inactive) parts.push(inactive === 'never' ? 'never' : String(inactive.days));
+  return JSON.stringify(parts);
 }
 
 function toBase64Url(text: string): string {
@@ -90,15 +97,55 @@ function decodeCursor(
   return cursor.k;
 }
 
+/** What a list query is checked against. */
+interface ListContext {
+  /** Role ids of the workspace. */
+  roles: readonly string[];
+  /** Whether the server takes `inactive` (`features.inactiveFilter`). */
+  inactiveFilter: boolean;
+  /** Milliseconds since the epoch: `inactive=N` counts its days back from here. */
+  now: number;
+}
+
 /**
- * Reads `q`, `role`, `status`, `sort`, `cursor` and `limit` (the export ignores `cursor` and
- * `limit`). Every bad parameter is a field error naming it.
+ * Reads `inactive`: `never`, or a whole number of days from 1 to 3650 in decimal digits (`30`,
+ * not `30.0` or `3e1`). Empty is none, like the other filters.
+ */
+function parseInactive(
+  raw: string | null,
+  context: ListContext,
+  errors: FieldError[],
+): UserFilter['inactive'] {
+  if (raw === null || raw === '') return undefined;
+  if (!context.inactiveFilter) {
+    errors.push(
+      fieldError('inactive', 'not_supported', 'This server does not filter by inactivity.'),
+    );
+    return undefined;
+  }
+  if (raw === 'never') return 'never';
+  const days = /^\d{1,8}$/.test(raw) ? Number(raw) : NaN;
+  if (days >= 1 && days <= MAX_INACTIVE_DAYS) return { days, before: context.now - days * DAY_MS };
+  errors.push(
+    fieldError(
+      'inactive',
+      /^-?\d+$/.test(raw) ? 'out_of_range' : 'invalid',
+      `Must be a whole number of days from 1 to ${MAX_INACTIVE_DAYS}, or "never".`,
+    ),
+  );
+  return undefined;
+}
+
+/**
+ * Reads `q`, `role`, `status`, `inactive`, `sort`, `cursor` and `limit` (the export ignores
+ * `cursor` and `limit`). Every bad parameter is a field error naming it.
  */
 export function parseListQuery(
   params: URLSearchParams,
-  roles: readonly string[],
+  context: ListContext,
   paged = true,
 ): ListQuery {
+  const { roles } = context;
   const errors: FieldError[] = [];
   const q = params.get('q') ?? '';
   if (q.length > MAX_QUERY_LENGTH)
@@ -117,6 +164,8 @@ export function parseListQuery(
         fieldError('status', 'invalid_choice', `Must be one of: ${USER_STATUSES.join(', ')}.`),
       );
   }
+  const inactive = parseInactive(params.get('inactive'), context, errors);
+  if (inactive) filter.inactive = inactive;
   const rawSort = params.get('sort') || 'name';
   const descending = rawSort.startsWith('-');
   const sortKey = descending ? rawSort.slice(1) : rawSort;

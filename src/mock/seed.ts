@@ -1,7 +1,8 @@
 /**
  * Seeded, reproducible data for a preset: the personas, about 60 colleagues with names in several
- * scripts, every role and status, some online, varied activity, pending invitations (one expired),
- * teams and assigned contacts, and optionally many generated users for scale.
+ * scripts, every role and status, some online, varied activity (minutes to 400 days ago, and
+ * some who never signed in), pending invitations (one expired), teams and assigned contacts, and
+ * optionally many generated users for scale.
  */
 import type { PermissionGrants, UserStatus } from '../api/types.js';
 import type { PersistedState, StoredTemplate, StoredUser } from './model.js';
@@ -165,6 +166,13 @@ interface SeedOptions {
 /** Builds the initial state of a preset. */
 export function seedState(config: PresetConfig, options: SeedOptions): PersistedState {
   const random = createRandom(options.seed);
+  // Its own stream, so that choosing who never signed in leaves the rest of the data as it was.
+  const dormancy = createRandom(options.seed ^ 0x1d1e);
+  /** Some active colleagues never signed in (an account made for them, unused so far). */
+  const maybeNeverSignedIn = (user: StoredUser) => {
+    if (user.status === 'active' && !user.online && dormancy.chance(NEVER_SIGNED_IN))
+      Object.assign(user, { lastActiveAt: null, lastLoginAt: null });
+  };
   const domain = config.personas[0]?.email.split('@')[1] ?? 'example.test';
   const iso = (ms: number) => new Date(ms).toISOString();
   const users: StoredUser[] = [];
@@ -255,6 +263,7 @@ export function seedState(config: PresetConfig, options: SeedOptions): Persisted
       if (templates.length > 0 && random.chance(0.4))
         user.roleTemplateId = random.pick(templates).id;
     }
+    maybeNeverSignedIn(user);
     users.push(user);
   });
 
@@ -268,7 +277,9 @@ export function seedState(config: PresetConfig, options: SeedOptions): Persisted
     const role = random.chance(0.02)
       ? roleIds[0]!
       : random.pick(roleIds.slice(1).length > 0 ? roleIds.slice(1) : roleIds);
-    users.push(make(name, `user${n + 1}@${domain}`, role, status));
+    const user = make(name, `user${n + 1}@${domain}`, role, status);
+    maybeNeverSignedIn(user);
+    users.push(user);
   }
 
   const seeded = users.length;
@@ -298,14 +309,20 @@ function statusFor(config: PresetConfig, index: number): UserStatus {
   return 'active';
 }
 
-/** Milliseconds since last activity: seconds for people online, minutes to months otherwise. */
+/** Share of active colleagues (not online) who never signed in. */
+const NEVER_SIGNED_IN = 0.08;
+
+/**
+ * Milliseconds since last activity: minutes for people online; otherwise a quarter each within
+ * the hour, the day, the month, and 30 to 400 days ago (accounts the inactivity filter finds).
+ */
 function activityAge(random: Random, online: boolean): number {
   if (online) return random.int(0, 5) * MINUTE;
   return random.pick([
     random.int(10, 59) * MINUTE,
     random.int(1, 23) * 60 * MINUTE,
-    random.int(1, 30) * DAY,
-    random.int(31, 200) * DAY,
+    random.int(1, 29) * DAY,
+    random.int(30, 400) * DAY,
   ]);
 }
 

@@ -2,7 +2,8 @@
  * The users of the mock with the indexes that keep `GET /users` fast on 100,000 rows:
  * a precomputed search string per user, sorted orders per sort key (built on first use, then kept
  * up to date on every write by binary-search insert/remove), active counts per role, holder
- * counts per role template and a cache of match counts per filter.
+ * counts per role template and a cache of match counts per filter. The inactivity filter reads
+ * a prefix of an order by last activity (or by last sign-in), so its count needs no full scan.
  */
 import { USER_STATUSES } from '../api/types.js';
 import type { SortKey, UserStatus } from '../api/types.js';
@@ -11,21 +12,35 @@ import type { StoredUser } from './model.js';
 /** A sort position: the values compared, last one the user id (unique, so the order is total). */
 export type SortTuple = (string | number)[];
 
+/**
+ * `inactive=N`: no activity (`lastActiveAt`, else `lastLoginAt`) since `before` (now − N days,
+ * in milliseconds), or none at all; `never`: never signed in (`lastLoginAt` null).
+ */
+export type InactiveFilter = { days: number; before: number } | 'never';
+
 /** The filters of a list query (already validated). */
 export interface UserFilter {
   /** Folded search text (see `foldText`); empty for none. */
   q: string;
   role?: string;
   status?: UserStatus;
+  inactive?: InactiveFilter;
 }
 
 interface Entry {
   user: StoredUser;
   search: string;
   nameKey: string;
+  /** Milliseconds of `lastActiveAt`, -1 for none (sorts first: never is the oldest). */
   lastActive: number;
+  /** Milliseconds of `lastLoginAt`, -1 for none. */
   lastLogin: number;
+  /** The last sign of activity: `lastActive`, else `lastLogin` (what `inactive=N` compares). */
+  activity: number;
 }
+
+/** The orders the store keeps: the sort keys, and the last activity for the inactivity filter. */
+type OrderKey = SortKey | 'activity';
 
 /** Lowercases and strips accents, so `jose` finds `José` and `ÖZ` finds `öz`. */
 export function foldText(text: string): string {
@@ -47,7 +62,8 @@ const STATUS_ORDER = new Map(USER_STATUSES.map((status, index) => [status, index
 export class UserStore {
   private readonly byId = new Map<string, Entry>();
   private readonly byEmail = new Map<string, string>();
-  private readonly orders = new Map<SortKey, Entry[]>();
+  private readonly orders = new Map<OrderKey, Entry[]>();
+  private readonly byStatus = new Map<UserStatus, number>();
   private readonly activeByRole = new Map<string, number>();
   private readonly byTemplate = new Map<string, number>();
   private readonly totals = new Map<string, number>();
@@ -76,6 +92,11 @@ export class UserStore {
     return this.activeByRole.get(role) ?? 0;
   }
 
+  /** Users of a status. */
+  statusCount(status: UserStatus): number {
+    return this.byStatus.get(status) ?? 0;
+  }
+
   /** Users (of any status) holding a role template. */
   templateCount(templateId: string): number {
     return this.byTemplate.get(templateId) ?? 0;
@@ -88,17 +109,21 @@ export class UserStore {
   /** Inserts or replaces a user (records are replaced, never mutated). */
   put(user: StoredUser): void {
     const previous = this.byId.get(user.id);
+    const lastActive = user.lastActiveAt ? Date.parse(user.lastActiveAt) : -1;
+    const lastLogin = user.lastLoginAt ? Date.parse(user.lastLoginAt) : -1;
     const entry: Entry = {
       user,
       search: `${foldText(user.name)}\n${user.email.toLowerCase()}`,
       nameKey: foldText(user.name),
-      lastActive: user.lastActiveAt ? Date.parse(user.lastActiveAt) : -1,
-      lastLogin: user.lastLoginAt ? Date.parse(user.lastLoginAt) : -1,
+      lastActive,
+      lastLogin,
+      activity: lastActive >= 0 ? lastActive : lastLogin,
     };
     if (previous) this.unindex(previous);
     this.byId.set(user.id, entry);
     this.byEmail.set(user.email.toLowerCase(), user.id);
     if (user.status === 'active') this.activeByRole.set(user.role, this.activeCount(user.role) + 1);
+    this.byStatus.set(user.status, this.statusCount(user.status) + 1);
     if (user.roleTemplateId !== null)
       this.byTemplate.set(user.roleTemplateId, this.templateCount(user.roleTemplateId) + 1);
     for (const [key, order] of this.orders)
@@ -171,13 +196,26 @@ export class UserStore {
       items.push(entry.user);
     }
     // A first page that reached the end saw every match: that is the total, so `count` need
-    // not walk all users again (a rare search would otherwise scan them twice).
-    if (after === null) this.totalsFor().set(totalsKey(filter), items.length);
+    // not walk all users again (a rare search would otherwise scan them twice). Inactivity
+    // totals are not cached: they move with the clock and with every presence change.
+    if (after === null && !filter.inactive) this.totalsFor().set(totalsKey(filter), items.length);
     return { items, more: false };
   }
 
-  /** How many users match a filter (cached until the next change that could alter it). */
+  /**
+   * How many users match a filter (cached until the next change that could alter it). With the
+   * inactivity filter, only the users it lets through are looked at: a prefix of the order by
+   * last activity (or by last sign-in, for `never`).
+   */
   count(filter: UserFilter): number {
+    if (filter.inactive) {
+      const { key, bound } = inactivePrefix(filter.inactive);
+      const order = this.sorted(key);
+      const end = this.seek(key, order, [bound], 'lower');
+      let total = 0;
+      for (let i = 0; i < end; i++) if (this.matches(order[i]!, filter)) total++;
+      return total;
+    }
     const totals = this.totalsFor();
     const cacheKey = totalsKey(filter);
     const cached = totals.get(cacheKey);
@@ -207,9 +245,12 @@ export class UserStore {
   }
 
   private matches(entry: Entry, filter: UserFilter): boolean {
+    const { inactive } = filter;
     return (
       (filter.role === undefined || entry.user.role === filter.role) &&
       (filter.status === undefined || entry.user.status === filter.status) &&
+      (inactive === undefined ||
+        (inactive === 'never' ? entry.lastLogin < 0 : entry.activity < inactive.before)) &&
       (filter.q === '' || entry.search.includes(filter.q))
     );
   }
@@ -219,6 +260,7 @@ export class UserStore {
     if (this.byEmail.get(user.email.toLowerCase()) === user.id)
       this.byEmail.delete(user.email.toLowerCase());
     if (user.status === 'active') this.activeByRole.set(user.role, this.activeCount(user.role) - 1);
+    this.byStatus.set(user.status, this.statusCount(user.status) - 1);
     if (user.roleTemplateId !== null)
       this.byTemplate.set(user.roleTemplateId, this.templateCount(user.roleTemplateId) - 1);
     for (const [key, order] of this.orders) {
@@ -228,7 +270,7 @@ export class UserStore {
     }
   }
 
-  private sorted(key: SortKey): Entry[] {
+  private sorted(key: OrderKey): Entry[] {
     let order = this.orders.get(key);
     if (!order) {
       const keyed = [...this.byId.values()].map((entry) => ({
@@ -243,7 +285,7 @@ export class UserStore {
   }
 
   /** First index whose tuple is ≥ (`lower`) or > (`upper`) the given one. */
-  private seek(key: SortKey, order: Entry[], tuple: SortTuple, bound: 'lower' | 'upper'): number {
+  private seek(key: OrderKey, order: Entry[], tuple: SortTuple, bound: 'lower' | 'upper'): number {
     let low = 0;
     let high = order.length;
     while (low < high) {
@@ -255,7 +297,7 @@ export class UserStore {
     return low;
   }
 
-  private tuple(key: SortKey, entry: Entry): SortTuple {
+  private tuple(key: OrderKey, entry: Entry): SortTuple {
     const { user } = entry;
     switch (key) {
       case 'name':
@@ -266,6 +308,8 @@ export class UserStore {
         return [entry.lastActive, user.id];
       case 'lastLoginAt':
         return [entry.lastLogin, user.id];
+      case 'activity':
+        return [entry.activity, user.id];
       case 'role':
         return [this.roleRank(user.role), entry.nameKey, user.id];
       case 'status':
@@ -277,6 +321,16 @@ export class UserStore {
     const index = this.roleOrder.indexOf(role);
     return index === -1 ? this.roleOrder.length : index;
   }
+}
+
+/**
+ * The users an inactivity filter lets through, as the start of an order: those whose first
+ * tuple value is below `bound` (a one-value tuple sorts before every tuple starting with it).
+ */
+function inactivePrefix(inactive: InactiveFilter): { key: OrderKey; bound: number } {
+  return inactive === 'never'
+    ? { key: 'lastLoginAt', bound: 0 }
+    : { key: 'activity', bound: inactive.before };
 }
 
 /** The totals cache key of a filter. */

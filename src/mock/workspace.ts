@@ -124,6 +124,15 @@ export class MockWorkspace implements PolicyContext {
     return { id, name, plan, seats: this.seats(), features: structuredClone(this.config.features) };
   }
 
+  /** What `GET /users` and the export check their query against (the clock read now). */
+  listContext(): { roles: string[]; inactiveFilter: boolean; now: number } {
+    return {
+      roles: this.config.roles.map((role) => role.id),
+      inactiveFilter: this.config.features.inactiveFilter === true,
+      now: this.now(),
+    };
+  }
+
   /** A user as the actor sees it. */
   view(actor: StoredUser, user: StoredUser): User {
     return { ...user, allowedActions: policy.allowedActions(this, actor, user) };
