@@ -71,7 +71,7 @@ export function renderHeader(
     </button>`;
   else content = html`<span class="text">${column.label}</span>`;
   return html`<div
-    class="cell ${column.kind}"
+    class="cell ${kindClass(column)}"
     part="columnheader"
     role="columnheader"
     aria-sort=${direction ?? nothing}
@@ -168,5 +168,10 @@ function renderCell(column: Column, user: User, active: boolean, cx: RowContext)
           : nothing;
       break;
   }
-  return html`<div class="cell ${column.kind}" part="cell" role="gridcell">${content}</div>`;
+  return html`<div class="cell ${kindClass(column)}" part="cell" role="gridcell">${content}</div>`;
+}
+
+/** A cell's class from its column: the kind, but `pick` for `select` (the controls' `<select>` look). */
+function kindClass(column: Column): string {
+  return column.kind === 'select' ? 'pick' : column.kind;
 }

@@ -29,8 +29,9 @@ export class SelectionController implements ReactiveController {
   private lastSelected: string | null = null;
   /** The rows the selection was last pruned for (to notice when they change). */
   private prunedFor: readonly User[] = [];
-  /** Rows for which `anySelectable` was last computed, and its value. */
+  /** Rows `anySelectable` last looked at, for which signed-in user, and its value. */
   private selectableFor: readonly User[] | null = null;
+  private selectableSelf: string | null = null;
   private selectable = false;
   /** The last result of `count`. */
   private countCache?: {
@@ -68,11 +69,20 @@ export class SelectionController implements ReactiveController {
     return [...this.selected].flatMap((id) => this.options.user(id) ?? []);
   }
 
-  /** Whether any loaded row can be selected (else there is no select column). */
+  /**
+   * Whether the actor can select anyone (else there is no select column): true from the first
+   * selectable row loaded for this signed-in user on, so a search that leaves only rows
+   * nobody can select keeps the column and the layout.
+   */
   get anySelectable(): boolean {
     const rows = this.options.rows();
-    if (this.selectableFor !== rows) {
-      const self = this.options.selfId();
+    const self = this.options.selfId();
+    if (self !== this.selectableSelf) {
+      this.selectableSelf = self;
+      this.selectable = false;
+      this.selectableFor = null;
+    }
+    if (!this.selectable && this.selectableFor !== rows) {
       this.selectable = rows.some((user) => canSelect(user, self));
       this.selectableFor = rows;
     }
@@ -148,13 +158,17 @@ export class SelectionController implements ReactiveController {
     );
   }
 
-  /** The header's checkbox: checked when every selectable row is, indeterminate when some are. */
+  /**
+   * The header's checkbox: checked when every selectable row is, indeterminate when some are,
+   * disabled when no row shown can be.
+   */
   renderSelectAll(): TemplateResult {
     const { chosen, of } = this.count(this.options.rows());
     return html`<input
       type="checkbox"
       part="select-all"
       aria-label=${msg('Select all loaded users')}
+      ?disabled=${of === 0}
       .checked=${chosen > 0 && chosen === of}
       .indeterminate=${chosen > 0 && chosen < of}
       @change=${(event: Event) => this.handleSelectAll(event)}
@@ -162,8 +176,10 @@ export class SelectionController implements ReactiveController {
   }
 
   /**
-   * A row's checkbox (nothing for a user who cannot be selected). Its click does not toggle it:
-   * the grid's click does (`data-action="select"`), with shift for ranges.
+   * A row's checkbox (nothing for a user who cannot be selected). The grid's click selects
+   * (`data-action="select"`, with shift for ranges) and the box shows the selection (`live`).
+   * Its own toggle is not prevented: Chromium puts a prevented click's box back after the
+   * event, after the re-render that runs between its listeners, so the box stayed empty.
    */
   renderCheckbox(user: User, tabIndex: number): TemplateResult | typeof nothing {
     if (!canSelect(user, this.options.selfId())) return nothing;
@@ -174,7 +190,6 @@ export class SelectionController implements ReactiveController {
       tabindex=${tabIndex}
       aria-label=${msg(str`Select ${displayName(user)}`)}
       .checked=${live(this.selected.has(user.id))}
-      @click=${(event: MouseEvent) => event.preventDefault()}
     />`;
   }
 }

@@ -191,7 +191,7 @@ export const usersTableStyles = css`
     white-space: nowrap;
     unicode-bidi: plaintext;
   }
-  .cell.select {
+  .cell.pick {
     flex: 0 0 var(--_r-space-6);
   }
   .cell.avatar {
