@@ -121,7 +121,7 @@ describe('GET /users?inactive= over HTTP', () => {
     const { nextCursor } = (await first.json()) as Page<User>;
     assert.ok(nextCursor);
     for (const other of ['inactive=31', 'inactive=never', '']) {
-      const res = await fetch(`${running.url}/users?${other}&limit=5&cursor=${nextCursor}`, {
+      const res: Response = await fetch(`${running.url}/users?${other}&limit=5&cursor=${nextCursor}`, {
         headers: owner,
       });
       assert.equal(res.status, 422, other);
