@@ -1,11 +1,17 @@
 // The demo page: runs the mock server inside the page and hands its fetch to Roster, so the
-// elements talk to a real implementation of the contract with no backend at all.
+// elements talk to a real implementation of the contract with no backend at all. With
+// `?server=http://127.0.0.1:4010/api/v1` it talks to that server instead (e.g. `npm run mock`),
+// with the browser's fetch and the persona as the bearer token, so several pages share one.
 import '../src/define.js';
 import { configure, sharedStore } from '../src/context/index.js';
 import { loadAll, startLive, stopLive } from '../src/store/index.js';
 import type { RosterStore } from '../src/store/index.js';
 import { createMockServer } from '../src/mock/index.js';
 import type { MockServer, PresetName } from '../src/mock/index.js';
+import { mountMockTools } from './mock-tools.js';
+
+/** Plans the workspace control offers (with the current one and those restrictions name). */
+const PLANS = ['basic', 'advanced', 'enterprise'];
 
 const presets: Record<PresetName, string[]> = {
   all: ['owner', 'owner2', 'manager', 'manager-restricted', 'agent'],
@@ -26,12 +32,15 @@ const veto = document.querySelector<HTMLInputElement>('#veto')!;
 const params = new URLSearchParams(location.search);
 const preset = (params.get('preset') as PresetName | null) ?? 'all';
 const persona = params.get('as') ?? presets[preset]?.[0] ?? 'owner';
+/** The server to talk to, when not the in-page mock (an http(s) URL of the contract's base). */
+const serverUrl = remoteServer(params.get('server'));
 
 fillSelect(presetSelect, Object.keys(presets), preset);
 fillSelect(personaSelect, presets[preset] ?? [], persona);
 form.addEventListener('change', () => {
   const next = new URLSearchParams({ preset: presetSelect.value, as: personaSelect.value });
   if (presetSelect.value !== preset) next.delete('as');
+  if (serverUrl) next.set('server', serverUrl);
   location.search = next.toString();
 });
 
@@ -118,15 +127,23 @@ let store: RosterStore | undefined;
 start();
 
 async function start() {
-  server = createMockServer({ preset, simulatePresence: { intervalMs: 3000 } });
+  const baseUrl = serverUrl ?? `${location.origin}/api/v1`;
+  if (serverUrl) {
+    document.querySelector('#server-note')!.textContent =
+      `Settings → Users, as web components, against the server at ${serverUrl}. The personas offered are the “${preset}” preset's: start the server with --preset ${preset}.`;
+  } else {
+    server = createMockServer({ preset, simulatePresence: { intervalMs: 3000 } });
+  }
+  const fetchFn = server?.fetch ?? globalThis.fetch.bind(globalThis);
   await configure({
-    baseUrl: `${location.origin}/api/v1`,
-    fetch: server.fetch,
+    baseUrl,
+    fetch: fetchFn,
     getHeaders: () => ({ Authorization: `Bearer ${persona}` }),
   });
-  const shared = sharedStore(`${location.origin}/api/v1`);
+  const shared = sharedStore(baseUrl);
   if (!shared) throw new Error('Roster is not configured with a base URL');
   store = shared;
+  mountMockTools({ baseUrl, fetch: fetchFn, store: shared, plans: PLANS });
   for (const $atom of [
     shared.$me,
     shared.$workspace,
@@ -182,6 +199,19 @@ function renderState() {
       return [dt, dd];
     }),
   );
+}
+
+/** `?server=` as an absolute http(s) URL without a trailing slash, or undefined. */
+function remoteServer(value: string | null): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href.replace(/\/$/, '');
+  } catch {
+    // Not a URL: the in-page mock it is.
+  }
+  console.warn(`Ignoring ?server=${value}: not an http(s) URL; using the in-page mock.`);
+  return undefined;
 }
 
 function fillSelect(select: HTMLSelectElement, values: string[], selected: string) {

@@ -1,6 +1,6 @@
 /** The demo holds a strict Content-Security-Policy: no inline code or styles, no eval. */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEMO_DIR, userRows, waitForRows, useE2E } from './harness.js';
@@ -19,6 +19,10 @@ describe('the demo under a strict Content-Security-Policy', { timeout: 60_000 },
     assert.doesNotMatch(html, /<style\b/i, 'an inline <style> element');
     assert.doesNotMatch(html, /\sstyle\s*=/i, 'an inline style attribute');
     assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'an inline event handler attribute');
+    // A favicon of the build's own (else the browser asks for /favicon.ico and logs a 404).
+    const icon = /<link\b[^>]*\brel="icon"[^>]*\bhref="\/?([^"]+)"/i.exec(html)?.[1];
+    assert.ok(icon, 'the page links an icon');
+    assert.ok(existsSync(join(DEMO_DIR, icon)), `the build holds the icon ${icon}`);
     for (const file of readdirSync(join(DEMO_DIR, 'assets')).filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(join(DEMO_DIR, 'assets', file), 'utf8');
       assert.doesNotMatch(code, /\beval\(|\bnew Function\(/, `${file} uses eval`);

@@ -28,17 +28,24 @@ export const DEMO_DIR = join(ROOT, 'dist', 'demo');
 /** Screenshots and other outputs for a human to look at (git-ignored). */
 export const OUT_DIR = join(ROOT, '.tmp', 'e2e');
 
-/** The strict policy the demo must hold: no inline code or styles, no eval, nothing foreign. */
-export const STRICT_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The strict policy the demo must hold: no inline code or styles, no eval, nothing foreign but
+ * the origins named in `connect` (a server the page is told to talk to with `?server=`).
+ */
+export function strictCsp(connect: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    ["connect-src 'self'", ...connect].join(' '),
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+/** {@link strictCsp} with nothing foreign allowed. */
+export const STRICT_CSP = strictCsp();
 
 /** How long a wait for a condition may take before the test fails, in ms. */
 export const WAIT_MS = 10_000;
@@ -279,11 +286,16 @@ function recordViolations(): void {
   });
 }
 
+export interface StartOptions {
+  /** Origins the pages may also fetch from (added to connect-src), e.g. a Node mock's. */
+  connectSrc?: readonly string[];
+}
+
 /** Builds the demo if needed, serves it with the strict CSP and launches Chromium. */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   const executablePath = findChromium();
   await ensureDemoBuild();
-  const server = await serveStatic(DEMO_DIR);
+  const server = await serveStatic(DEMO_DIR, strictCsp(options.connectSrc));
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath, args: CHROME_FLAGS, timeout: 30_000 });
@@ -302,9 +314,9 @@ export async function startE2E(): Promise<E2E> {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
-      // Chromium asks for /favicon.ico on its own; the demo has none.
-      if (message.type() !== 'error' || message.location().url.endsWith('/favicon.ico')) return;
-      errors.push(`console: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      const { url } = message.location();
+      errors.push(`console: ${message.text()}${url ? ` (${url})` : ''}`);
     });
     page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
     await page.goto(`${server.origin}/${query ? `?${query}` : ''}`);
@@ -424,13 +436,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /**
  * Starts the demo, its server and the browser before the current suite's tests and closes them
- * after; returns a getter for the running harness.
+ * after; returns a getter for the running harness. `options` is called when they start (it may
+ * first start what the pages talk to, e.g. a Node mock whose origin it names).
  */
-export function useE2E(): () => E2E {
+export function useE2E(options?: () => StartOptions | Promise<StartOptions>): () => E2E {
   let e2e: E2E | undefined;
   before(
     async () => {
-      e2e = await startE2E();
+      e2e = await startE2E(await options?.());
     },
     { timeout: START_MS },
   );
