@@ -29,11 +29,11 @@ export function reasonForCode(code: ProblemCode, status: number, detail?: string
     case 'not_found':
       return msg('it no longer exists');
     case 'email_taken':
-      return msg('that email already belongs to a user of this workspace');
+      return msg('that email already belongs to a user');
     case 'seat_limit_reached':
       return msg('seat limit reached');
     case 'last_owner':
-      return msg('the workspace must keep at least one owner');
+      return msg('at least one user must keep the highest role');
     case 'not_invited':
       return msg('this user is no longer waiting for an invitation');
     case 'version_conflict':
@@ -68,7 +68,7 @@ export function reasonForTimeout(): string {
 
 /** Names of the requests the client makes, as the first half of a failure sentence. */
 export const actionLabels = {
-  loadWorkspace: () => msg('Loading the workspace'),
+  loadWorkspace: () => msg('Loading the plan and seats'),
   loadMe: () => msg('Loading your account'),
   loadRoles: () => msg('Loading roles'),
   loadCatalog: () => msg('Loading permissions'),

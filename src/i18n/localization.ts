@@ -17,15 +17,45 @@ const { getLocale, setLocale } = configureLocalization({
 
 export { getLocale, setLocale };
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
+/** One value per locale, made on first use (Intl objects are costly to build per call). */
+function perLocale<T>(make: (locale: string) => T): () => T {
+  const made = new Map<string, T>();
+  return () => {
+    const locale = getLocale();
+    let value = made.get(locale);
+    if (!value) made.set(locale, (value = make(locale)));
+    return value;
+  };
+}
+
+const numberFormat = perLocale((locale) => new Intl.NumberFormat(locale));
+const pluralRules = perLocale((locale) => new Intl.PluralRules(locale));
 
 /** A count for people in the current locale, e.g. "1,000" in English: every count shown goes through this. */
 export function formatNumber(value: number): string {
-  const locale = getLocale();
-  let format = numberFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale);
-    numberFormats.set(locale, format);
-  }
-  return format.format(value);
+  return numberFormat().format(value);
+}
+
+/** A message's whole sentence per plural category; `other` is the one every locale has. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/**
+ * The form of a counted message that `Intl.PluralRules` picks for `count` in the current
+ * locale (a category the message does not give falls back on `other`). `forms` gets the count
+ * already formatted (see {@link formatNumber}) and gives each form as its own `msg()`, so each
+ * is a message with a static template that `lit-localize extract` lists and a translator words
+ * whole (lit-localize has no ICU plural syntax):
+ *
+ *     plural(n, (c) => ({ one: msg(str`Revoke ${c} user`), other: msg(str`Revoke ${c} users`) }))
+ *
+ * English has `one` and `other` (0 is `other`: "0 users"). To ship a locale with more
+ * categories (Arabic: zero, one, two, few, many, other; Polish: one, few, many, other), give
+ * each counted message those forms too, as `msg()`s with an explicit `id` (their English text
+ * repeats `other`, and lit-localize would otherwise merge identical texts into one id), e.g.
+ * `few: msg(str`Revoke ${c} users`, { id: 'revoke-users.few' })`; the translator words each,
+ * English never picks them, and `Intl.PluralRules` picks them for the locale that has them.
+ */
+export function plural(count: number, forms: (count: string) => PluralForms): string {
+  const words = forms(formatNumber(count));
+  return words[pluralRules().select(count)] ?? words.other;
 }

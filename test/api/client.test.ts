@@ -140,7 +140,7 @@ describe('createClient', () => {
     expect(error.problem).to.equal(null);
     expect(error.detail).to.equal('502 Bad Gateway nginx');
     expect(error.userMessage).to.equal(
-      'Loading the workspace failed: the server had a problem (HTTP 502)',
+      'Loading the plan and seats failed: the server had a problem (HTTP 502)',
     );
 
     const garbage = clientFor([

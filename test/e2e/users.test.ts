@@ -212,7 +212,7 @@ describe('<users-table> on the demo page', { timeout: 60_000 }, () => {
 describe('personas', { timeout: 60_000 }, () => {
   it('tells an agent of the workspace preset that they may not view users', async () => {
     await onDemo('preset=workspace&as=agent', async ({ table }) => {
-      await table.getByText('You cannot view the users of this workspace').waitFor();
+      await table.getByText('You cannot view the users of Acme Support').waitFor();
       assert.equal(await table.locator('[part="invite-button"]').count(), 0, 'no Invite button');
       assert.equal(await table.getByRole('button', { name: 'Invite' }).count(), 0);
       assert.equal(await userRows(table).count(), 0, 'no rows');

@@ -583,7 +583,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           str`You can't change your own access. Ask another ${top?.name ?? ''} or someone else who manages users.`,
         )
       : !me?.capabilities.viewUsers
-        ? msg("You don't manage users in this workspace, so you can only view this user.")
+        ? msg(str`You don't manage users, so you can only view ${who}.`)
         : !me.capabilities.inviteRoles.includes(user.role)
           ? msg(
               str`Your role can't manage users with the ${roleName(user.role)} role, so you can only view ${who}.`,

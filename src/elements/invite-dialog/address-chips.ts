@@ -12,7 +12,7 @@ import { css, html, nothing } from 'lit';
 import type { LitElement, ReactiveController, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { isValidEmail } from '../../api/rules.js';
-import { formatNumber } from '../../i18n/localization.js';
+import { formatNumber, plural } from '../../i18n/localization.js';
 import type { Lookup } from '../../store/index.js';
 import { describedBy } from '../parts/access-fields.js';
 
@@ -164,9 +164,14 @@ export class AddressChips implements ReactiveController {
     const emails = parts.filter(Boolean);
     const room = MAX_ADDRESSES - this.list.length;
     if (emails.length > room)
-      this.notice = msg(
-        str`Only the first ${formatNumber(MAX_ADDRESSES)} addresses were kept; ${formatNumber(emails.length - room)} were left out.`,
-      );
+      this.notice = plural(emails.length - room, (c) => ({
+        one: msg(
+          str`Only the first ${formatNumber(MAX_ADDRESSES)} addresses were kept; ${c} was left out.`,
+        ),
+        other: msg(
+          str`Only the first ${formatNumber(MAX_ADDRESSES)} addresses were kept; ${c} were left out.`,
+        ),
+      }));
     if (emails.length > 0 && room > 0) {
       this.list = [
         ...this.list,
@@ -310,14 +315,20 @@ export class AddressChips implements ReactiveController {
       sendable <= cap
         ? ''
         : cap === MAX_PER_SEND
-          ? msg(
-              str`At most ${formatNumber(MAX_PER_SEND)} invitations can be sent at once: remove ${formatNumber(sendable - MAX_PER_SEND)} addresses.`,
-            )
+          ? plural(sendable - MAX_PER_SEND, (c) => ({
+              one: msg(
+                str`At most ${formatNumber(MAX_PER_SEND)} invitations can be sent at once: remove ${c} address.`,
+              ),
+              other: msg(
+                str`At most ${formatNumber(MAX_PER_SEND)} invitations can be sent at once: remove ${c} addresses.`,
+              ),
+            }))
           : cap === 0
             ? msg('No seats left: remove users or raise the seat limit before inviting.')
-            : msg(
-                str`Only ${formatNumber(cap)} seats left for ${formatNumber(sendable)} addresses: remove ${formatNumber(sendable - cap)}, or free seats first.`,
-              );
+            : plural(sendable - cap, (c) => ({
+                one: msg(str`Not enough seats left: remove ${c} address, or free seats first.`),
+                other: msg(str`Not enough seats left: remove ${c} addresses, or free seats first.`),
+              }));
     const button = (label: string, part: string, onClick: () => void) =>
       html`<button
         class="button quiet"
@@ -382,13 +393,10 @@ export class AddressChips implements ReactiveController {
         ${
           flagged > 0
             ? html`<span class="error" id="emails-flagged"
-                >${
-                  flagged === 1
-                    ? msg('1 address needs attention and will not be sent.')
-                    : msg(
-                        str`${formatNumber(flagged)} addresses need attention and will not be sent.`,
-                      )
-                }</span
+                >${plural(flagged, (c) => ({
+                  one: msg(str`${c} address needs attention and will not be sent.`),
+                  other: msg(str`${c} addresses need attention and will not be sent.`),
+                }))}</span
               >`
             : nothing
         }
@@ -401,7 +409,10 @@ export class AddressChips implements ReactiveController {
                   ${
                     sendable > cap && cap > 0
                       ? button(
-                          msg(str`Keep the first ${formatNumber(cap)}`),
+                          plural(cap, (c) => ({
+                            one: msg(str`Keep the first ${c} address`),
+                            other: msg(str`Keep the first ${c} addresses`),
+                          })),
                           'keep-first-button',
                           () => this.handleKeepFirst(cap),
                         )

@@ -6,7 +6,7 @@ import { isRosterHttpError } from '../../api/errors.js';
 import type { InvitationInput, PermissionGrants, Role, User, Workspace } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
-import { formatNumber } from '../../i18n/localization.js';
+import { plural } from '../../i18n/localization.js';
 import { invite, loadAll, lookUpEmails, lookupOf } from '../../store/index.js';
 import type { InviteResult, Lookup } from '../../store/index.js';
 import {
@@ -260,18 +260,19 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     this.sentMessage =
       invited === 0
         ? ''
-        : invited === 1
-          ? msg('1 invitation sent.')
-          : msg(str`${formatNumber(invited)} invitations sent.`);
+        : plural(invited, (c) => ({
+            one: msg(str`${c} invitation sent.`),
+            other: msg(str`${c} invitations sent.`),
+          }));
     const notSent = results.length - invited;
+    const why = [...reasons].join('; ');
     this.alert =
       notSent === 0
         ? ''
-        : notSent === 1
-          ? msg(str`1 invitation was not sent: ${[...reasons].join('; ')}.`)
-          : msg(
-              str`${formatNumber(notSent)} invitations were not sent: ${[...reasons].join('; ')}.`,
-            );
+        : plural(notSent, (c) => ({
+            one: msg(str`${c} invitation was not sent: ${why}.`),
+            other: msg(str`${c} invitations were not sent: ${why}.`),
+          }));
   }
 
   private scheduleLookups(): void {
@@ -306,9 +307,10 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
 
   /** "Sending N invitations…", said by the progress line and the Send button. */
   private sendingText(): string {
-    return this.sending === 1
-      ? msg('Sending 1 invitation…')
-      : msg(str`Sending ${formatNumber(this.sending)} invitations…`);
+    return plural(this.sending, (c) => ({
+      one: msg(str`Sending ${c} invitation…`),
+      other: msg(str`Sending ${c} invitations…`),
+    }));
   }
 
   private handleRoleChange(id: string): void {
@@ -427,11 +429,12 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       (this.roster.store?.$me.get()?.capabilities.inviteRoles.length ?? 0) === 0;
     const label = this.busy
       ? this.sendingText()
-      : sendable === 1
-        ? msg('Send 1 invitation')
-        : sendable === 0
-          ? msg('Send invitations')
-          : msg(str`Send ${formatNumber(sendable)} invitations`);
+      : sendable === 0
+        ? msg('Send invitations')
+        : plural(sendable, (c) => ({
+            one: msg(str`Send ${c} invitation`),
+            other: msg(str`Send ${c} invitations`),
+          }));
     return html`
       ${this.renderCancel(this.invited.length > 0 ? msg('Close') : undefined)}
       <button
@@ -452,9 +455,10 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       >${
         left === null
           ? msg('No seat limit')
-          : left === 1
-            ? msg('1 seat left')
-            : msg(str`${formatNumber(left)} seats left`)
+          : plural(left, (c) => ({
+              one: msg(str`${c} seat left`),
+              other: msg(str`${c} seats left`),
+            }))
       }</span
     >`;
   }

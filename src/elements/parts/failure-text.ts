@@ -28,7 +28,7 @@ import {
 } from '../../api/messages.js';
 import { ERROR_STATUS } from '../../api/types.js';
 import type { ErrorCode } from '../../api/types.js';
-import { formatNumber, getLocale } from '../../i18n/localization.js';
+import { formatNumber, getLocale, plural } from '../../i18n/localization.js';
 
 /** How one dialog words failures. */
 export interface FailureWords {
@@ -117,7 +117,7 @@ export function editWords(names: { who: string; role: string; lastOwner: string 
           'You are not allowed to make this change (your access or theirs may have changed). Close this dialog and reload the list to see what you can do.',
         ),
       role_not_assignable: () => msg(str`You may not give the ${role} role.`),
-      email_taken: () => msg('This email already belongs to another user of this workspace.'),
+      email_taken: () => msg('This email already belongs to another user.'),
       validation_failed: () => msg('Some values were not accepted; see the marked fields.'),
       not_found: () => msg(str`${who} no longer exists: someone removed them. Nothing was saved.`),
       not_invited: () => msg(str`${who} is no longer waiting for an invitation, so none was sent.`),
@@ -127,9 +127,10 @@ export function editWords(names: { who: string; role: string; lastOwner: string 
         ),
       rate_limited: (error) =>
         error.retryAfter !== null
-          ? msg(
-              str`Too many requests. Wait ${formatNumber(error.retryAfter)} seconds, then try again.`,
-            )
+          ? plural(error.retryAfter, (c) => ({
+              one: msg(str`Too many requests. Wait ${c} second, then try again.`),
+              other: msg(str`Too many requests. Wait ${c} seconds, then try again.`),
+            }))
           : msg('Too many requests. Wait a moment, then try again.'),
       payload_too_large: () =>
         msg('The change is too large for the server. Shorten the long values.'),

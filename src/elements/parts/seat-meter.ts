@@ -5,7 +5,7 @@ import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { Seats } from '../../api/types.js';
-import { formatNumber } from '../../i18n/localization.js';
+import { formatNumber, plural } from '../../i18n/localization.js';
 
 /** Share of the limit from which the meter shows the "near the limit" state. */
 const SEATS_NEAR_SHARE = 0.8;
@@ -22,10 +22,14 @@ export function renderSeatMeter(seats: Seats): TemplateResult {
   const near = limit !== null && !full && used >= limit * SEATS_NEAR_SHARE;
   const label =
     limit === null
-      ? used === 1
-        ? msg(str`${formatNumber(used)} seat · no limit`)
-        : msg(str`${formatNumber(used)} seats · no limit`)
-      : msg(str`${formatNumber(used)} of ${formatNumber(limit)} seats`);
+      ? plural(used, (c) => ({
+          one: msg(str`${c} seat · no limit`),
+          other: msg(str`${c} seats · no limit`),
+        }))
+      : plural(limit, (c) => ({
+          one: msg(str`${formatNumber(used)} of ${c} seat`),
+          other: msg(str`${formatNumber(used)} of ${c} seats`),
+        }));
   return html`<span part="seat-meter" class="seat-meter" ?data-full=${full} ?data-near=${near}
     ><span part="seat-meter-label" class="seat-meter-label">${label}</span>${
       limit === null

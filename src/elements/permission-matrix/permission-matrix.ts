@@ -389,7 +389,7 @@ export class PermissionMatrix extends RosterElement {
     for (const m of catalog.modules) if (!m.parent || !ids.has(m.parent)) walk(m, 0);
     for (const m of catalog.modules) walk(m, 0);
     if (roles.length === 0 || groups.length === 0)
-      return html`<p class="hint">${msg('This workspace declares no module chart.')}</p>`;
+      return html`<p class="hint">${msg('The server declares no module chart.')}</p>`;
     /** The footnotes' texts, in order of first use. */
     const notes: string[] = [];
     /**
@@ -508,7 +508,7 @@ export class PermissionMatrix extends RosterElement {
   private renderGrants(catalog: PermissionCatalog): unknown {
     const { categories } = catalog;
     if (categories.length === 0)
-      return html`<p class="hint">${msg('This workspace has no fine-grained permissions.')}</p>`;
+      return html`<p class="hint">${msg('The server declares no fine-grained permissions.')}</p>`;
     const subject = this.sync(catalog);
     const actions = catalog.actions.filter((a) => categories.some((c) => c.actions.includes(a.id)));
     const effective = mergeGrants(catalog, subject.inherited, this.own);

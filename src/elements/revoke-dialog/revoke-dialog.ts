@@ -6,7 +6,7 @@ import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
-import { formatNumber } from '../../i18n/localization.js';
+import { formatNumber, plural } from '../../i18n/localization.js';
 import { findUsers, revoke } from '../../store/index.js';
 import type { RosterStore } from '../../store/index.js';
 import { accessStyles } from '../parts/access-fields.js';
@@ -42,6 +42,15 @@ const clip = (text: string, max: number): string => {
   const chars = Array.from(text);
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
 };
+
+/** "Revoke 3 users" (or "Delete 3 users" when `deleting`): the confirm of a bulk removal. */
+export function removeUsers(count: number, deleting: boolean): string {
+  return plural(count, (c) =>
+    deleting
+      ? { one: msg(str`Delete ${c} user`), other: msg(str`Delete ${c} users`) }
+      : { one: msg(str`Revoke ${c} user`), other: msg(str`Revoke ${c} users`) },
+  );
+}
 
 /**
  * Confirms removing one or many users: revoking their workspace access (their organisation
@@ -300,9 +309,14 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     }
     const count = this.users.length;
     if (count === 0) return deleting ? msg('Delete users') : msg('Revoke access');
-    return deleting
-      ? msg(str`Delete ${formatNumber(count)} users?`)
-      : msg(str`Revoke access of ${formatNumber(count)} users?`);
+    return plural(count, (c) =>
+      deleting
+        ? { one: msg(str`Delete ${c} user?`), other: msg(str`Delete ${c} users?`) }
+        : {
+            one: msg(str`Revoke access of ${c} user?`),
+            other: msg(str`Revoke access of ${c} users?`),
+          },
+    );
   }
 
   protected override renderBody(): unknown {
@@ -316,7 +330,9 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
             ? msg(
                 'Their account is deleted and their seat freed; their records are kept for audit.',
               )
-            : msg('They lose access to this workspace; their organisation account remains.')
+            : msg(
+                str`They lose access to ${this.roster.store?.$workspace.get()?.name}; their organisation account remains.`,
+              )
         }
         <span class="permanent">${msg('This cannot be undone.')}</span>
       </p>
@@ -341,9 +357,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
           ? deleting
             ? msg('Delete user')
             : msg('Revoke access')
-          : deleting
-            ? msg(str`Delete ${formatNumber(pending)} users`)
-            : msg(str`Revoke ${formatNumber(pending)} users`);
+          : removeUsers(pending, deleting);
     return html`${cancel}
       <button
         class="button danger"
@@ -398,11 +412,17 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     if (count === 0) return nothing;
     const only = this.remaining.length === 1 ? this.remaining[0] : undefined;
     const name = only ? displayName(only) : '';
-    const sentence = only
-      ? count === 1
-        ? msg(str`${name} has 1 assigned contact.`)
-        : msg(str`${name} has ${formatNumber(count)} assigned contacts.`)
-      : msg(str`They have ${formatNumber(count)} assigned contacts in all.`);
+    const sentence = plural(count, (c) =>
+      only
+        ? {
+            one: msg(str`${name} has ${c} assigned contact.`),
+            other: msg(str`${name} has ${c} assigned contacts.`),
+          }
+        : {
+            one: msg(str`They have ${c} assigned contact in all.`),
+            other: msg(str`They have ${c} assigned contacts in all.`),
+          },
+    );
     if (!this.showsChoice())
       return html`<p part="contacts">${sentence} ${msg('They will be left unassigned.')}</p>`;
     return html`<div class="field contacts" part="contacts">
@@ -467,8 +487,14 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     const done = this.removable.length - this.remaining.length;
     const total = this.removable.length;
     return html`<p class="alert" part="results" role="alert">
-      ${msg(str`${formatNumber(done)} of ${formatNumber(total)} users removed.`)}
-      ${msg(str`${formatNumber(this.remaining.length)} not removed: see the list above, then try again.`)}
+      ${plural(total, (c) => ({
+        one: msg(str`${formatNumber(done)} of ${c} user removed.`),
+        other: msg(str`${formatNumber(done)} of ${c} users removed.`),
+      }))}
+      ${plural(this.remaining.length, (c) => ({
+        one: msg(str`${c} was not removed: see the list above, then try again.`),
+        other: msg(str`${c} were not removed: see the list above, then try again.`),
+      }))}
     </p>`;
   }
 }

@@ -6,7 +6,7 @@ import type { PermissionCatalog, RoleTemplate } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import type { ActionDetails, BeforeActionDetails, RosterAction } from '../../events.js';
-import { formatNumber } from '../../i18n/localization.js';
+import { plural } from '../../i18n/localization.js';
 import {
   PENDING_TEMPLATE,
   createTemplate,
@@ -275,9 +275,7 @@ export class RoleTemplates extends RosterElement {
     if (!workspace)
       return state(store.$load.get().error?.userMessage ?? msg('Loading role templates…'));
     if (!workspace.features.roleTemplates)
-      return state(
-        msg('This workspace has no role templates: its plan or server does not offer them.'),
-      );
+      return state(msg('There are no role templates: the plan or server does not offer them.'));
     if (templates.length === 0 && error)
       return isRosterHttpError(error, 'forbidden')
         ? state(msg("You're not allowed to see the role templates."))
@@ -313,9 +311,10 @@ export class RoleTemplates extends RosterElement {
               ? msg('Saving…')
               : count === 0
                 ? msg('No users')
-                : count === 1
-                  ? msg('1 user')
-                  : msg(str`${formatNumber(count)} users`)
+                : plural(count, (c) => ({
+                    one: msg(str`${c} user`),
+                    other: msg(str`${c} users`),
+                  }))
           }
         </p>
         <p class="hint grants" part="grants">${grantsText(template, catalog)}</p>

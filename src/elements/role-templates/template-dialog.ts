@@ -10,7 +10,7 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TEMPLATE_NAME_LENGTH } from '../../api/rules.js';
 import type { RoleTemplate } from '../../api/types.js';
-import { formatNumber } from '../../i18n/localization.js';
+import { formatNumber, plural } from '../../i18n/localization.js';
 import { describedBy, errorLine } from '../parts/access-fields.js';
 import { RosterDialog } from '../parts/dialog.js';
 
@@ -130,9 +130,10 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
       ${
         count === 0
           ? msg('No user has this template.')
-          : count === 1
-            ? msg('1 user has this template.')
-            : msg(str`${formatNumber(count)} users have this template.`)
+          : plural(count, (c) => ({
+              one: msg(str`${c} user has this template.`),
+              other: msg(str`${c} users have this template.`),
+            }))
       }
       ${
         count > 0

@@ -6,7 +6,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { ViewQuery } from '../../store/index.js';
+import type { RosterStore, ViewQuery } from '../../store/index.js';
 
 /** A message with a title; with `retry`, a Retry button calling it. */
 export function renderState(title: string, text: string, retry?: () => void): TemplateResult {
@@ -21,6 +21,23 @@ export function renderState(title: string, text: string, retry?: () => void): Te
         : nothing
     }
   </div>`;
+}
+
+/**
+ * The actor may not view users: who to ask, in the server's own words (the workspace's name
+ * and its top role's, e.g. "Ask someone with the Admin role in Globex for access.").
+ */
+export function renderNoAccess(store: RosterStore): TemplateResult {
+  const place = store.$workspace.get()?.name ?? '';
+  const top = store.$roles
+    .get()
+    .reduce((a, b) => (b.rank > a.rank ? b : a), { name: '', rank: -1 });
+  return renderState(
+    msg(str`You cannot view the users of ${place}`),
+    msg(
+      str`Your role does not include user management. Ask someone with the ${top.name} role in ${place} for access.`,
+    ),
+  );
 }
 
 /** Placeholder rows while the first page loads (announced once as loading). */
@@ -39,11 +56,7 @@ export function renderSkeleton(): TemplateResult {
 /** No rows: no users yet, or none for `query` (then `clear` clears the search and filters). */
 export function renderEmpty(query: ViewQuery, clear: () => void): TemplateResult {
   const filtered = query.q !== '' || query.role !== null || query.status !== null;
-  if (!filtered)
-    return renderState(
-      msg('No users yet'),
-      msg('Invite people to work in this workspace with you.'),
-    );
+  if (!filtered) return renderState(msg('No users yet'), msg('Invite people to work with you.'));
   return html`<div class="state" part="state">
     <p class="state-title">
       ${query.q ? msg(str`No users match “${query.q}”`) : msg('No users match these filters')}

@@ -11,7 +11,7 @@ import { RosterController, StoreController } from '../../context/store-controlle
 import { RosterErrorEvent, RosterOpenUserEvent } from '../../events.js';
 import type { BeforeActionDetails, RosterAction } from '../../events.js';
 import { withActionEvents } from '../../events.js';
-import { formatNumber, getLocale } from '../../i18n/localization.js';
+import { formatNumber, getLocale, plural } from '../../i18n/localization.js';
 import {
   exportCsv,
   loadAll,
@@ -32,6 +32,7 @@ import { seatMeterStyles } from '../parts/seat-meter.js';
 import { statusStyles } from '../parts/status-badge.js';
 import type { EditOutcome } from '../edit-user-dialog/edit-user-dialog.js';
 import type { InviteOutcome } from '../invite-dialog/invite-dialog.js';
+import { removeUsers } from '../revoke-dialog/revoke-dialog.js';
 import type { RevokeOutcome } from '../revoke-dialog/revoke-dialog.js';
 import { RosterElement } from '../roster-element.js';
 import { ROW, renderHeader, renderRow } from './cells.js';
@@ -46,7 +47,7 @@ import { RowFocusController } from './row-focus.js';
 import { RowMenuController } from './row-menu.js';
 import { RowWindowController } from './row-window.js';
 import { SelectionController } from './selection.js';
-import { renderEmpty, renderSkeleton, renderState } from './states.js';
+import { renderEmpty, renderNoAccess, renderSkeleton, renderState } from './states.js';
 import { ToolbarController, formatBytes } from './toolbar.js';
 import { usersTableStyles } from './users-table.styles.js';
 
@@ -233,7 +234,10 @@ export class UsersTable extends RosterElement {
       this.feedback.showToast(
         users.length === 1
           ? msg(str`Invitation sent to ${first.email}`)
-          : msg(str`${formatNumber(users.length)} invitations sent`),
+          : plural(users.length, (c) => ({
+              one: msg(str`${c} invitation sent`),
+              other: msg(str`${c} invitations sent`),
+            })),
       );
   }
 
@@ -299,7 +303,10 @@ export class UsersTable extends RosterElement {
     if (users.length > 1) {
       this.feedback.showResults(results);
       this.feedback.showToast(
-        msg(str`${formatNumber(removed.size)} of ${formatNumber(users.length)} users removed`),
+        plural(users.length, (c) => ({
+          one: msg(str`${formatNumber(removed.size)} of ${c} user removed`),
+          other: msg(str`${formatNumber(removed.size)} of ${c} users removed`),
+        })),
       );
     } else if (only?.ok) this.feedback.showToast(only.text);
     else if (only) this.feedback.showAlert(only.text);
@@ -481,7 +488,10 @@ export class UsersTable extends RosterElement {
         this.feedback.showToast(
           rows === null
             ? msg(str`Export ready (${formatBytes(file.size)})`)
-            : msg(str`Exported ${formatNumber(rows)} users (${formatBytes(file.size)})`),
+            : plural(rows, (c) => ({
+                one: msg(str`Exported ${c} user (${formatBytes(file.size)})`),
+                other: msg(str`Exported ${c} users (${formatBytes(file.size)})`),
+              })),
         );
     } catch (error) {
       this.feedback.fail(error, 'export');
@@ -494,7 +504,10 @@ export class UsersTable extends RosterElement {
     this.feedback.showResults(results);
     const done = results.filter((result) => result.ok).length;
     this.feedback.showToast(
-      msg(str`${formatNumber(done)} of ${formatNumber(users.length)} invitations resent`),
+      plural(users.length, (c) => ({
+        one: msg(str`${formatNumber(done)} of ${c} invitation resent`),
+        other: msg(str`${formatNumber(done)} of ${c} invitations resent`),
+      })),
     );
   }
 
@@ -533,11 +546,7 @@ export class UsersTable extends RosterElement {
       body = renderState(msg('Users could not be loaded'), load.error.userMessage, retry);
     else if (!me || (me.capabilities.viewUsers && paging.loading && rows.length === 0))
       body = renderSkeleton();
-    else if (!me.capabilities.viewUsers)
-      body = renderState(
-        msg('You cannot view the users of this workspace'),
-        msg('Your role does not include user management. Ask an owner or admin if you need it.'),
-      );
+    else if (!me.capabilities.viewUsers) body = renderNoAccess(store);
     else if (paging.error && rows.length === 0)
       body = renderState(msg('Users could not be loaded'), paging.error.userMessage, retry);
     else if (rows.length === 0)
@@ -562,22 +571,26 @@ export class UsersTable extends RosterElement {
       role="toolbar"
       aria-label=${msg('Selected users')}
     >
-      <span>${msg(str`${formatNumber(selected.length)} selected`)}</span>
+      <span
+        >${plural(selected.length, (c) => ({
+          one: msg(str`${c} user selected`),
+          other: msg(str`${c} users selected`),
+        }))}</span
+      >
       ${
         resendable > 0
           ? html`<button class="button" type="button" @click=${this.handleBulkResend}>
-              ${msg(str`Resend ${formatNumber(resendable)} invitations`)}
+              ${plural(resendable, (c) => ({
+                one: msg(str`Resend ${c} invitation`),
+                other: msg(str`Resend ${c} invitations`),
+              }))}
             </button>`
           : nothing
       }
       ${
         revocable > 0
           ? html`<button class="button danger" type="button" @click=${this.handleBulkRevoke}>
-              ${
-                this.removal === 'delete'
-                  ? msg(str`Delete ${formatNumber(revocable)} users`)
-                  : msg(str`Revoke ${formatNumber(revocable)} users`)
-              }
+              ${removeUsers(revocable, this.removal === 'delete')}
             </button>`
           : nothing
       }

@@ -106,7 +106,7 @@ describe('<edit-user-dialog> failures, in words', () => {
     expect(focused()).to.equal(email);
     expect(email.value, 'kept').to.equal(other.email.toUpperCase());
     expect(text(s.el, 'form')).to.contain(
-      'This email already belongs to another user of this workspace.',
+      'This email already belongs to another user.',
     );
     expect(s.server.userAs('owner', agent.id)!.email).to.equal(agent.email);
   });

@@ -74,7 +74,7 @@ describe('<edit-user-dialog> offers what the server allows', () => {
     await open(s, aiko);
     expect(part(s.el, 'form')).to.be.null;
     expect(text(s.el, 'explanation')).to.equal(
-      "You don't manage users in this workspace, so you can only view this user.",
+      "You don't manage users, so you can only view Aiko Tanaka.",
     );
     await expect(s.el).to.be.accessible();
   });

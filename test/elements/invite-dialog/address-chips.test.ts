@@ -158,7 +158,7 @@ describe('AddressChips', () => {
     host.cap = 2;
     await type(host, 'a@x.test b@x.test c@x.test ');
     expect($(host, '[part="limit-message"]')!.textContent).to.contain(
-      'Only 2 seats left for 3 addresses: remove 1, or free seats first.',
+      'Not enough seats left: remove 1 address, or free seats first.',
     );
     host.cap = 0;
     host.requestUpdate();

@@ -56,7 +56,7 @@ describe('<invite-dialog> sending', () => {
       await addEmails(el, 'a@example.com', 'b@example.com', 'c@example.com');
       expect(sendButton(el).disabled).to.be.true;
       const message = $(el, '[part="limit-message"]').textContent!;
-      expect(message).to.contain('Only 2 seats left for 3 addresses: remove 1');
+      expect(message).to.contain('Not enough seats left: remove 1 address');
       expect(input(el).getAttribute('aria-describedby')).to.contain('limit-message');
       input(el).focus();
       await sendKeys({ press: 'Enter' });
@@ -77,10 +77,10 @@ describe('<invite-dialog> sending', () => {
       paste(el, Array.from({ length: 120 }, (_, i) => `seat${i}@example.com`).join('\n'));
       await el.updateComplete;
       expect($(el, '[part="limit-message"]').textContent).to.contain(
-        'Only 10 seats left for 120 addresses: remove 110',
+        'Not enough seats left: remove 110 addresses',
       );
       const keep = $(el, '[part="keep-first-button"]');
-      expect(keep.textContent!.trim()).to.equal('Keep the first 10');
+      expect(keep.textContent!.trim()).to.equal('Keep the first 10 addresses');
       keep.click();
       await el.updateComplete;
       expect(chipEmails(el)).to.have.length(10);

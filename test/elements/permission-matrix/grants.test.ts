@@ -196,7 +196,7 @@ describe('<permission-matrix mode="grants">', () => {
   it('says so in workspace, where there are no fine-grained permissions', async () => {
     const { store } = await storeAs('workspace', 'owner');
     const el = await mount(store, html`<permission-matrix mode="grants"></permission-matrix>`);
-    expect(text($(el, '.hint'))).to.equal('This workspace has no fine-grained permissions.');
+    expect(text($(el, '.hint'))).to.equal('The server declares no fine-grained permissions.');
     await expect(el).to.be.accessible();
   });
 

@@ -27,7 +27,7 @@ describe('<revoke-dialog>', () => {
       expect(text(s.el, 'heading')).to.equal("Revoke Aaliyah Johnson's access?");
       expect(text(s.el, 'who')).to.contain('Aaliyah Johnson').and.contain(ana.email);
       expect(text(s.el, 'semantics')).to.contain(
-        'They lose access to this workspace; their organisation account remains.',
+        'They lose access to Acme Support; their organisation account remains.',
       );
       expect(text(s.el, 'semantics')).to.contain('This cannot be undone.');
       expect(text(s.el, 'contacts')).to.contain(

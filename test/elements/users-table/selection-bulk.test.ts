@@ -42,7 +42,7 @@ describe('<users-table> selection', () => {
     await el.updateComplete;
     expect(selectedIds(el)).to.deep.equal(ids.slice(1, 6));
     expect(changes.at(-1)!.sort()).to.deep.equal(ids.slice(1, 6).sort());
-    expect($(el, '[part="bulk-bar"]')!.textContent).to.contain('5 selected');
+    expect($(el, '[part="bulk-bar"]')!.textContent).to.contain('5 users selected');
     const all = $(el, '[part="select-all"]') as HTMLInputElement;
     expect(all.indeterminate).to.be.true;
     all.click();

@@ -1,0 +1,58 @@
+/**
+ * Product words come from what the server declares (defect: a tenant user read "workspace" and
+ * "owner"): the workspace's name and the roles' names, or neutral words, never one product's
+ * nouns.
+ */
+import { expect } from '@open-wc/testing';
+import { html, render } from 'lit';
+import { loadAll } from '../../src/store/index.js';
+import { mockStore } from '../store/mock-helpers.js';
+import { $, mountTable } from './users-table/helpers.js';
+import '../../src/define.js';
+
+/** All text under `node`, through shadow roots, whitespace collapsed. */
+function deepText(node: Node): string {
+  const own = node instanceof Element && node.shadowRoot ? deepText(node.shadowRoot) : '';
+  const text = node.nodeType === Node.TEXT_NODE ? (node.textContent ?? '') : '';
+  return (text + own + [...node.childNodes].map(deepText).join(' ')).replace(/\s+/g, ' ');
+}
+
+describe('product wording', () => {
+  it('tells who may give access in the server’s words: Admin in Globex, Owner in Acme Support', async () => {
+    for (const [preset, persona, top, name] of [
+      ['tenant', 'user', 'Admin', 'Globex'],
+      ['workspace', 'agent', 'Owner', 'Acme Support'],
+    ] as const) {
+      const { el } = await mountTable({ preset }, persona);
+      const state = $(el, '[part="state"]')!.textContent!.replace(/\s+/g, ' ').trim();
+      expect(state).to.equal(
+        `You cannot view the users of ${name} Your role does not include user management. Ask someone with the ${top} role in ${name} for access.`,
+      );
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('shows a tenant admin no "workspace" or "owner" in the table and its dialogs', async () => {
+    const { store } = mockStore({ preset: 'tenant' }, 'admin', { pageSize: 200 });
+    await loadAll(store);
+    const user = store.$rows.get().find((u) => u.name === 'Aaliyah Johnson')!;
+    const root = document.createElement('div');
+    document.body.append(root);
+    render(
+      html`<users-table .store=${store}></users-table>
+        <invite-dialog .store=${store}></invite-dialog>
+        <edit-user-dialog .store=${store} .user=${user}></edit-user-dialog>
+        <revoke-dialog .store=${store} .users=${[user]}></revoke-dialog>
+        <role-templates .store=${store}></role-templates>
+        <permission-matrix .store=${store}></permission-matrix>`,
+      root,
+    );
+    const dialogs = [...root.querySelectorAll('invite-dialog, edit-user-dialog, revoke-dialog')];
+    for (const dialog of dialogs) void (dialog as HTMLElement & { show(): unknown }).show();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const text = deepText(root);
+    expect(text).to.contain('Delete Aaliyah Johnson?').and.contain('Send invitations');
+    expect(text).not.to.match(/\b(workspace|owner)s?\b/i);
+    root.remove();
+  });
+});
