@@ -12,6 +12,15 @@ export function failureSentence(action: string, reason: string): string {
 }
 
 /**
+ * What a person is told when the host page vetoed an action (a `roster-before-…` event was
+ * prevented), shown where the action was started: "Removing Ana Lima was not allowed by this
+ * page." `action` is one of {@link actionLabels}.
+ */
+export function vetoSentence(action: string): string {
+  return msg(str`${action} was not allowed by this page.`);
+}
+
+/**
  * Why a request failed: our sentence for a code the contract defines; for a code of the
  * backend's own, the server's `detail` (its explanation must reach the person), else what
  * the status says.
@@ -76,9 +85,11 @@ export const actionLabels = {
   createTemplate: (name: string) => msg(str`Creating the template ${name}`),
   updateTemplate: (name: string) => msg(str`Saving the template ${name}`),
   deleteTemplate: (name: string) => msg(str`Deleting the template ${name}`),
+  duplicateTemplate: (name: string) => msg(str`Copying the template ${name}`),
   loadUsers: () => msg('Loading users'),
   loadUser: (who: string) => msg(str`Loading ${who}`),
   invite: (email: string) => msg(str`Inviting ${email}`),
+  inviteAll: () => msg('Sending the invitations'),
   resend: (who: string) => msg(str`Resending the invitation to ${who}`),
   updateUser: (who: string) => msg(str`Saving changes to ${who}`),
   revoke: (who: string) => msg(str`Removing ${who}`),

@@ -197,7 +197,7 @@ describe('<users-table> on the demo page', { timeout: 60_000 }, () => {
         (log) => log.some((line) => / roster-before-revoke \(vetoed\) /.test(line)),
         'the vetoed roster-before-revoke in the event log',
       );
-      await dialog.getByText('Stopped by the page.').waitFor();
+      await dialog.getByText(`Removing ${name} was not allowed by this page.`).waitFor();
       await page.keyboard.press('Escape');
       await table.locator('revoke-dialog').waitFor({ state: 'detached' });
 

@@ -3,6 +3,7 @@
  * messages with a count, through `plural()` and `Intl.PluralRules`.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { RosterHttpError } from '../../src/api/errors.js';
 import { editWords, failureText } from '../../src/elements/parts/failure-text.js';
 import { renderSeatMeter } from '../../src/elements/parts/seat-meter.js';
@@ -144,11 +145,23 @@ describe('plurals', () => {
       );
     });
 
-    it('says one user has 1 assigned contact', async () => {
+    it('says one user has 1 assigned contact, and that it now belongs to the receiver', async () => {
       const s = await setup({ preset: 'workspace' }, 'owner');
-      const [a] = s.server.usersAs('owner').filter((u) => u.allowedActions.revoke);
-      await open(s, [{ ...a!, assignedContacts: 1 }]);
-      expect(text(s.el, 'contacts')).to.contain(`${a!.name} has 1 assigned contact.`);
+      const ana = s.byName('Aaliyah Johnson');
+      const { outcome } = await open(s, [{ ...ana, assignedContacts: 1 }]);
+      expect(text(s.el, 'contacts')).to.contain('Aaliyah Johnson has 1 assigned contact.');
+      s.el.shadowRoot!.querySelector<HTMLInputElement>('input[value="reassign"]')!.click();
+      await s.el.updateComplete;
+      s.el.shadowRoot!.querySelector<HTMLInputElement>('[part="picker-input"]')!.focus();
+      await sendKeys({ type: 'Aiko' });
+      await waitUntil(() => s.el.shadowRoot!.querySelector('[part="option"]'), 'a match');
+      s.el.shadowRoot!.querySelector<HTMLElement>('[part="option"]')!.click();
+      await s.el.updateComplete;
+      s.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+      const { results } = (await outcome) as { results: { message?: string }[] };
+      expect(results[0]!.message).to.equal(
+        'Aaliyah Johnson was removed. Their 1 contact now belongs to Aiko Tanaka.',
+      );
     });
   });
 

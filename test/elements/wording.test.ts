@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { html, render } from 'lit';
-import { loadAll } from '../../src/store/index.js';
+import { invite, loadAll } from '../../src/store/index.js';
 import { mockStore } from '../store/mock-helpers.js';
 import { $, mountTable } from './users-table/helpers.js';
 import '../../src/define.js';
@@ -53,6 +53,31 @@ describe('product wording', () => {
     const text = deepText(root);
     expect(text).to.contain('Delete Aaliyah Johnson?').and.contain('Send invitations');
     expect(text).not.to.match(/\b(workspace|owner)s?\b/i);
+    root.remove();
+  });
+
+  it('names an invited user with no name by the email once in the dialogs', async () => {
+    const { store } = mockStore({ preset: 'workspace' }, 'owner', { pageSize: 200 });
+    await loadAll(store);
+    const email = 'no.name@example.com';
+    const [result] = await invite(store, [{ email, role: 'agent' }]);
+    const user = result?.ok ? result.user : null;
+    const other = store.$rows.get().find((u) => u.allowedActions.revoke && u.name)!;
+    const root = document.createElement('div');
+    document.body.append(root);
+    render(
+      html`<edit-user-dialog .store=${store} .user=${user}></edit-user-dialog>
+        <revoke-dialog .store=${store} .users=${[user, other]}></revoke-dialog>`,
+      root,
+    );
+    const [edit, revoke] = [...root.children] as (HTMLElement & { show(): unknown })[];
+    void edit!.show();
+    void revoke!.show();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const times = (el: Element | null | undefined) =>
+      (el?.textContent ?? '').split(email).length - 1;
+    expect(times(edit!.shadowRoot!.querySelector('[part="user"]'))).to.equal(1);
+    expect(times(revoke!.shadowRoot!.querySelector('[part="who"]'))).to.equal(1);
     root.remove();
   });
 });

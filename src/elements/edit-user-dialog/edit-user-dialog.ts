@@ -4,6 +4,7 @@ import type { TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { isRosterHttpError } from '../../api/errors.js';
+import { actionLabels, vetoSentence } from '../../api/messages.js';
 import type { Role, User, UserPatch } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
@@ -341,7 +342,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           : withActionEvents(this, action, { user: base }, run, after),
       );
       if (!result) {
-        this.notice = msg('Not saved: this page stopped the change.');
+        this.notice = vetoSentence(actionLabels.updateUser(this.words.was));
         void this.focusSoon('[part=save-button]');
       } else if (result.status === 'ok') {
         this.close({ status: 'saved', user: result.user });
@@ -450,7 +451,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         ),
       );
       if (!result) {
-        this.resent = msg('Not sent: this page stopped the resend.');
+        this.resent = vetoSentence(actionLabels.resend(this.words.who));
       } else {
         // Only the invitation changed: keep the edits, now relative to the new version.
         if (this.base && result.version === this.base.version + 1)

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isRosterHttpError } from '../../api/errors.js';
+import { actionLabels, vetoSentence } from '../../api/messages.js';
 import type { InvitationInput, PermissionGrants, Role, User, Workspace } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
@@ -365,6 +366,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       ),
     );
     this.sending = 0;
+    if (!results) this.alert = vetoSentence(actionLabels.inviteAll());
     if (!results || !this.isOpen) return;
     this.applyResults(chips, results);
     if (this.addresses.chips.length === 0) {

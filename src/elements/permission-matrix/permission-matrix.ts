@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isRosterHttpError } from '../../api/errors.js';
+import { actionLabels, vetoSentence } from '../../api/messages.js';
 import {
   diffGrants,
   effectiveGrants,
@@ -327,7 +328,12 @@ export class PermissionMatrix extends RosterElement {
               : null
             : { user: null, template: r.template },
       );
-      if (!result) this.note = msg('Not saved: the page stopped it.');
+      if (!result)
+        this.note = vetoSentence(
+          template
+            ? actionLabels.updateTemplate(template.name)
+            : actionLabels.updateUser(displayName(user!)),
+        );
       else if ('status' in result && result.status === 'conflict') {
         const who = displayName(result.theirs);
         this.fail(

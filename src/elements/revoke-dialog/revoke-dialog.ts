@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isRosterHttpError } from '../../api/errors.js';
+import { actionLabels, vetoSentence } from '../../api/messages.js';
 import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
@@ -20,7 +21,11 @@ import { UserPicker, userPickerStyles } from './user-picker.js';
 export interface RevokeResult {
   userId: string;
   ok: boolean;
-  /** Why it failed (or a note on a success, e.g. "already removed"). */
+  /**
+   * Why it failed, or the sentence of a success worth more than "removed" (who received the
+   * contacts: "Ana Lima was removed. Their 12 contacts now belong to Bo Chen.", or "already
+   * removed").
+   */
   message?: string;
 }
 
@@ -212,12 +217,17 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     return findUsers(store, q, { status: 'active', limit, signal });
   }
 
-  /** Removes one user; resolves to its entry (and whether to stop the batch). */
+  /**
+   * Removes one user, their contacts going to `heir` (null: left unassigned); resolves to its
+   * entry (and whether to stop the batch).
+   */
   private async removeOne(
     store: RosterStore,
     user: User,
-    reassignTo: string | null,
+    heir: User | null,
   ): Promise<Entry & { halt?: boolean }> {
+    const reassignTo = heir?.id ?? null;
+    const who = displayName(user);
     try {
       const sent = await withActionEvents(
         this,
@@ -226,10 +236,20 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
         () => revoke(store, user.id, reassignTo ? { reassignTo } : {}).then(() => true),
         () => ({ userId: user.id, reassignTo }),
       );
-      return sent ? { state: 'done' } : { state: 'stopped', message: msg('Stopped by the page.') };
+      if (!sent) return { state: 'stopped', message: vetoSentence(actionLabels.revoke(who)) };
+      const to = heir && displayName(heir);
+      return heir && user.assignedContacts
+        ? {
+            state: 'done',
+            message: plural(user.assignedContacts, (c) => ({
+              one: msg(str`${who} was removed. Their ${c} contact now belongs to ${to}.`),
+              other: msg(str`${who} was removed. Their ${c} contacts now belong to ${to}.`),
+            })),
+          }
+        : { state: 'done' };
     } catch (error) {
       if (isRosterHttpError(error, 'not_found'))
-        return { state: 'done', message: msg(str`${displayName(user)} was already removed.`) };
+        return { state: 'done', message: msg(str`${who} was already removed.`) };
       const message = this.describe(error, user);
       this.dispatchEvent(new RosterErrorEvent(message, error, 'revoke'));
       // A refused receiver would be refused for every user: stop and show it on the picker.
@@ -281,12 +301,11 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     const store = this.roster.store;
     const todo = this.remaining;
     if (this.busy || !store || !this.confirmable()) return;
-    const reassignTo =
-      this.reassign && this.showsChoice() ? (this.picker.chosen?.id ?? null) : null;
+    const heir = (this.reassign && this.showsChoice() && this.picker.chosen) || null;
     this.reassignError = '';
     await this.whileBusy(async () => {
       for (const user of todo) {
-        const entry = await this.removeOne(store, user, reassignTo);
+        const entry = await this.removeOne(store, user, heir);
         this.entries = new Map(this.entries).set(user.id, entry);
         if (entry.halt || !this.open) break;
       }

@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { isRosterHttpError } from '../../api/errors.js';
+import { actionLabels, vetoSentence } from '../../api/messages.js';
 import type { PermissionCatalog, RoleTemplate } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
@@ -118,12 +119,14 @@ export class RoleTemplates extends RosterElement {
   }
 
   /**
-   * Runs one action with its events; resolves to what to say when it failed or was vetoed
-   * (also fired as `roster-error` and shown under the list), or null.
+   * Runs one action on the template `name` with its events; resolves to what to say when it
+   * failed (also fired as `roster-error` and shown under the list) or was vetoed (`label`
+   * names the action then), or null.
    */
   private async act<A extends RosterAction, R>(
     action: A,
     name: string,
+    label: (name: string) => string,
     before: BeforeActionDetails[A],
     run: () => Promise<R>,
     after: (result: R) => ActionDetails[A],
@@ -131,7 +134,7 @@ export class RoleTemplates extends RosterElement {
     this.failure = '';
     try {
       const done = await withActionEvents(this, action, before, run, after);
-      return done === undefined ? { message: msg('Stopped by the page: nothing was sent.') } : null;
+      return done === undefined ? { message: vetoSentence(label(name)) } : null;
     } catch (error) {
       const message = failureText(error, templateWords(name));
       this.dispatchEvent(new RosterErrorEvent(message, error, action));
@@ -170,6 +173,7 @@ export class RoleTemplates extends RosterElement {
       return this.act(
         'create-template',
         name,
+        actionLabels.createTemplate,
         { input },
         () => createTemplate(store, input),
         (template) => ({ template }),
@@ -189,6 +193,7 @@ export class RoleTemplates extends RosterElement {
       return this.act(
         'update-template',
         template.name,
+        actionLabels.updateTemplate,
         { template, patch },
         () => updateTemplate(store, template.id, patch),
         (saved) => ({ template: saved }),
@@ -203,6 +208,7 @@ export class RoleTemplates extends RosterElement {
     const failure = await this.act(
       'duplicate-template',
       source.name,
+      actionLabels.duplicateTemplate,
       { template: source },
       () => duplicateTemplate(store, source.id, (name) => msg(str`Copy of ${name}`)),
       (template) => ({ source, template }),
@@ -217,6 +223,7 @@ export class RoleTemplates extends RosterElement {
       this.act(
         'delete-template',
         template.name,
+        actionLabels.deleteTemplate,
         { template },
         () => deleteTemplate(store, template.id).then(() => true),
         () => ({ templateId: template.id }),

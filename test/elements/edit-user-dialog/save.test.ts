@@ -143,7 +143,9 @@ describe('<edit-user-dialog> saving', () => {
     expect(s.net.patches).to.have.length(0);
     expect(after).to.have.length(0);
     expect(s.el.open).to.be.true;
-    expect(text(s.el, 'notice')).to.equal('Not saved: this page stopped the change.');
+    expect(text(s.el, 'notice')).to.equal(
+      'Saving changes to Olga Petrova was not allowed by this page.',
+    );
     expect(s.server.userAs('owner', olga.id)!.role).to.equal('agent');
     expect(s.store.$users.get()[olga.id]!.role).to.equal('agent');
   });
@@ -235,7 +237,9 @@ describe('<edit-user-dialog> saving', () => {
     await click(s.el, 'resend-button');
     await idle(s.el);
     expect(s.net.writes).to.have.length(0);
-    expect(text(s.el, 'resend-notice')).to.equal('Not sent: this page stopped the resend.');
+    expect(text(s.el, 'resend-notice')).to.equal(
+      `Resending the invitation to ${invited.name.trim() || invited.email} was not allowed by this page.`,
+    );
   });
 
   it('an untouched value with stray spaces is no change', async () => {

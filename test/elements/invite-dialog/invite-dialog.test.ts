@@ -390,7 +390,7 @@ describe('<invite-dialog>', () => {
       expect(after[0]!.detail.users).to.deep.equal(users);
     });
 
-    it('sends nothing when the host vetoes, and keeps everything', async () => {
+    it('sends nothing when the host vetoes, keeps everything, and says so', async () => {
       const { el, traffic } = await openInvite({ mock: { preset: 'workspace' } });
       const veto = (event: Event) => event.preventDefault();
       el.addEventListener('roster-before-invite', veto);
@@ -405,6 +405,7 @@ describe('<invite-dialog>', () => {
       expect(el.open).to.be.true;
       expect(chipEmails(el)).to.deep.equal(['vetoed@example.com']);
       expect(sendButton(el).disabled).to.be.false;
+      expect(alertText(el)).to.equal('Sending the invitations was not allowed by this page.');
       el.removeEventListener('roster-before-invite', veto);
     });
 

@@ -201,7 +201,9 @@ describe('<role-templates> actions', () => {
     inItem<HTMLButtonElement>(s.el, 'Analyst', 'delete-button').click();
     const dialog = await opened(s.el);
     await confirm(dialog);
-    expect(text(dialog, 'alert')).to.contain('Stopped by the page');
+    expect(text(dialog, 'alert')).to.equal(
+      'Deleting the template Analyst was not allowed by this page.',
+    );
     dialog.close();
     inItem<HTMLButtonElement>(s.el, 'Analyst', 'edit-button').click();
     await opened(s.el);
