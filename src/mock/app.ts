@@ -1,7 +1,9 @@
 /**
  * The HTTP face of the mock: Hono routes over Web-standard Request/Response, so the same code
  * serves Node (`cli.ts`) and a browser page (`createMockServer().fetch`). Handlers stay thin:
- * they read the request, call the workspace and format the answer.
+ * they read the request, call the workspace and format the answer. Besides the contract, the
+ * mock-only routes under `/mock/` (the outbox, invitation links, the workspace's plan and seat
+ * limit) take no token: a real backend has none of them.
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -75,6 +77,9 @@ export function createApp(ws: MockWorkspace, options: AppOptions): Hono<Env> {
     await options.faults.apply(c.req.raw);
     await next();
   });
+
+  // Mounted before the contract's routes, whose token check would otherwise answer first.
+  app.route(`${BASE_PATH}/mock`, mockOnly(ws));
 
   const api = new Hono<Env>();
   api.use('*', async (c, next) => {
@@ -213,6 +218,27 @@ export function createApp(ws: MockWorkspace, options: AppOptions): Hono<Env> {
 
   app.route(BASE_PATH, api);
   return app;
+}
+
+/**
+ * The mock-only routes: no token (the invitation token is the credential), so that a demo can
+ * play the invitee, and a test can set the stage, without being anyone.
+ */
+function mockOnly(ws: MockWorkspace): Hono {
+  const mock = new Hono();
+  mock.get('/outbox', (c) => c.json({ items: ws.listOutbox(c.req.query('userId') || undefined) }));
+  mock.get('/invitations/:token', (c) => c.json(ws.invitation(c.req.param('token'))));
+  mock.post('/invitations/:token/accept', async (c) => {
+    const user = ws.acceptInvitation(c.req.param('token'), await readJson(c.req.raw, {}));
+    c.header('ETag', etag(user.version));
+    return c.json({ user: ws.view(user, user) });
+  });
+  mock.post('/invitations/:token/expire', (c) => {
+    ws.expireInvitation(c.req.param('token'));
+    return c.body(null, 204);
+  });
+  mock.patch('/workspace', async (c) => c.json(ws.patchWorkspace(await readJson(c.req.raw))));
+  return mock;
 }
 
 function throwIf(verdict: ProblemError | null): void {

@@ -26,6 +26,8 @@ Serves the Roster REST contract at http://HOST:PORT/api/v1 (tokens = persona nam
   --seed N             seed of the generated data (default fixed)
   --data FILE          persist to FILE (+ FILE.journal); reloaded on restart
   --origin ORIGIN      allow this CORS origin (repeatable; default any)
+  --accept-url URL     link of invitation emails, {token} standing for the token
+                       (default https://roster.example/accept-invitation?token={token})
   --no-presence        do not simulate people coming and going
   -h, --help           show this help
 `;
@@ -81,6 +83,7 @@ function parseCli(argv: string[]): {
         seed: { type: 'string' },
         data: { type: 'string' },
         origin: { type: 'string', multiple: true },
+        'accept-url': { type: 'string' },
         'no-presence': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -93,6 +96,9 @@ function parseCli(argv: string[]): {
     throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, not "${v.preset}".`);
   }
   const rate = number('rate-limit', v['rate-limit'], 1, 1_000_000);
+  const acceptUrl = v['accept-url'];
+  if (acceptUrl !== undefined && !acceptUrl.includes('{token}'))
+    throw new UsageError(`--accept-url must contain {token}, not "${acceptUrl}".`);
   const seatLimit =
     v['seat-limit'] === 'none' ? null : number('seat-limit', v['seat-limit'], 0, 10_000_000);
   const options: MockOptions = {
@@ -104,6 +110,7 @@ function parseCli(argv: string[]): {
     ...(rate !== undefined ? { rateLimit: { requests: rate, perMs: 60_000 } } : {}),
     ...(v.seed !== undefined ? { seed: number('seed', v.seed, 0, 2 ** 32 - 1) } : {}),
     ...(v.origin ? { allowedOrigins: v.origin } : {}),
+    ...(acceptUrl !== undefined ? { acceptUrl } : {}),
     simulatePresence: !v['no-presence'],
   };
   return {

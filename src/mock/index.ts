@@ -27,6 +27,7 @@ import { Faults } from './faults.js';
 import { DEFAULT_PRESENCE_INTERVAL_MS, simulatePresence } from './presence.js';
 import { PRESET_NAMES, getPreset } from './presets.js';
 import type { PresetName } from './presets.js';
+import { DEFAULT_ACCEPT_URL } from './outbox.js';
 import { createRandom } from './prng.js';
 import { seedState } from './seed.js';
 import type { MockStorage } from './storage.js';
@@ -36,6 +37,7 @@ export type { MockStorage, StoredData } from './storage.js';
 export { memoryStorage } from './storage.js';
 export type { Change, PersistedState, StoredUser } from './model.js';
 export type { PresetName } from './presets.js';
+export type { InvitationDetails, InvitationState, OutboxEmail } from './outbox.js';
 export { BASE_PATH } from './app.js';
 
 /** Most extra users a mock generates. */
@@ -65,6 +67,12 @@ export interface MockOptions {
   rateLimit?: { requests: number; perMs: number };
   /** Clock in milliseconds since the epoch, for tests. */
   now?: () => number;
+  /**
+   * The link in invitation emails (`GET /mock/outbox`), `{token}` standing for the link's
+   * token; default `https://roster.example/accept-invitation?token={token}`. A demo page points
+   * it at its own acceptance view.
+   */
+  acceptUrl?: string;
 }
 
 export interface MockServer {
@@ -108,6 +116,8 @@ function checkOptions(options: MockOptions): void {
     fail('seatLimit must be a whole number ≥ 0 or null');
   if (options.rateLimit && !(options.rateLimit.requests >= 1 && options.rateLimit.perMs >= 1))
     fail('rateLimit needs requests ≥ 1 and perMs ≥ 1');
+  if (options.acceptUrl !== undefined && !options.acceptUrl.includes('{token}'))
+    fail('acceptUrl must contain {token}, where the link carries the token');
 }
 
 /** Creates a mock server (see the module documentation for its behaviour). */
@@ -132,7 +142,9 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       now: now(),
     });
   if (!stored) options.storage?.save(state);
-  const ws = new MockWorkspace(config, state, now, options.storage);
+  const ws = new MockWorkspace(config, state, now, options.storage, {
+    acceptUrl: options.acceptUrl ?? DEFAULT_ACCEPT_URL,
+  });
   if (stored) {
     ws.replay(stored.changes);
     if (options.seatLimit !== undefined && options.seatLimit !== ws.seats().limit)

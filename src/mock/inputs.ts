@@ -138,6 +138,53 @@ export function parseTemplate(
   return result;
 }
 
+/** `POST /mock/invitations/{token}/accept` body: the invitee's name, when they give one. */
+export function parseAcceptance(body: unknown): { name?: string } {
+  const reader = BodyReader.of(body, ['name']);
+  const raw = reader.string('name');
+  const name = raw === undefined ? undefined : checkName(raw, reader.errors, 'name', false);
+  reader.done();
+  return name === undefined ? {} : { name };
+}
+
+/** Highest seat limit `PATCH /mock/workspace` takes (as `--seat-limit`). */
+const MAX_SEAT_LIMIT = 10_000_000;
+
+/** `PATCH /mock/workspace` body: a plan of the preset's, a seat limit (null for none). */
+export function parseWorkspacePatch(
+  config: PresetConfig,
+  body: unknown,
+): { plan?: string; seatLimit?: number | null } {
+  const reader = BodyReader.of(body, ['plan', 'seatLimit']);
+  const result: { plan?: string; seatLimit?: number | null } = {};
+  const plan = reader.string('plan');
+  if (plan !== undefined) {
+    if (config.plans.includes(plan)) result.plan = plan;
+    else
+      reader.errors.push(
+        fieldError('plan', 'invalid_choice', `Must be one of: ${config.plans.join(', ')}.`),
+      );
+  }
+  if (reader.has('seatLimit')) {
+    const limit = reader.body['seatLimit'];
+    if (
+      limit === null ||
+      (Number.isSafeInteger(limit) && (limit as number) >= 0 && (limit as number) <= MAX_SEAT_LIMIT)
+    )
+      result.seatLimit = limit as number | null;
+    else
+      reader.errors.push(
+        fieldError(
+          'seatLimit',
+          typeof limit === 'number' ? 'out_of_range' : 'invalid_type',
+          `Must be a whole number from 0 to ${MAX_SEAT_LIMIT}, or null for no limit.`,
+        ),
+      );
+  }
+  reader.done();
+  return result;
+}
+
 /** A parsed `If-Match`: the versions that match, or `*` for any. */
 export type IfMatch = readonly number[] | '*';
 

@@ -1,5 +1,6 @@
 /** The mock's stored shapes: what it keeps per user and what it persists. */
 import type { RoleTemplate, User } from '../api/types.js';
+import type { StoredEmail } from './outbox.js';
 import type { PresetName } from './presets.js';
 
 /** A user as stored: everything but `allowedActions`, which depends on who looks. */
@@ -31,12 +32,16 @@ export interface PersistedState {
   version: 1;
   preset: PresetName;
   seatLimit: number | null;
+  /** The workspace's plan, when changed from the preset's (`PATCH /mock/workspace`). */
+  plan?: string;
   /** Token → user id. */
   personas: Record<string, string>;
   users: StoredUser[];
   templates: StoredTemplate[];
   idempotency: IdempotencyEntry[];
   counters: Counters;
+  /** The invitation emails sent, oldest first (absent in data files from before the outbox). */
+  outbox?: StoredEmail[];
 }
 
 /** One durable change; every change carries whole records, so replaying one twice is harmless. */
@@ -47,4 +52,6 @@ export type Change =
   | { kind: 'templateRemoved'; id: string }
   | { kind: 'idempotency'; entry: IdempotencyEntry }
   | { kind: 'counters'; counters: Counters }
-  | { kind: 'seatLimit'; seatLimit: number | null };
+  | { kind: 'seatLimit'; seatLimit: number | null }
+  | { kind: 'plan'; plan: string }
+  | { kind: 'email'; email: StoredEmail };

@@ -48,7 +48,10 @@ interface PersonaSpec {
 
 export interface PresetConfig {
   name: PresetName;
+  /** `plan` is the one it starts on (`PATCH /mock/workspace` changes it). */
   workspace: { id: string; name: string; plan: string };
+  /** The plans the workspace may be on, cheapest first. */
+  plans: string[];
   /** Seat limit when the options do not override it (null = unlimited). */
   seatLimit: number | null;
   features: WorkspaceFeatures;
@@ -284,6 +287,9 @@ const WORKSPACE_PERSONAS: PersonaSpec[] = [
 
 const TEAMS = ['Support', 'Sales', 'Onboarding', 'Billing', 'Escalations'];
 
+/** Product A's plans (seeds 000–001). */
+const WORKSPACE_PLANS = ['basic', 'advanced', 'enterprise'];
+
 const TENANT_MODULES: ModuleDefinition[] = [
   ...CATEGORIES.map((category) => ({ id: category.id, name: category.name })),
   { id: 'crm', name: 'CRM' },
@@ -293,6 +299,7 @@ function workspacePreset(): PresetConfig {
   return {
     name: 'workspace',
     workspace: { id: 'ws_acme', name: 'Acme Support', plan: 'advanced' },
+    plans: WORKSPACE_PLANS,
     seatLimit: null,
     features: {
       presence: true,
@@ -319,6 +326,7 @@ function tenantPreset(): PresetConfig {
   return {
     name: 'tenant',
     workspace: { id: 'tn_globex', name: 'Globex', plan: 'business' },
+    plans: ['starter', 'business', 'enterprise'],
     seatLimit: 75,
     features: {
       presence: false,
@@ -402,6 +410,7 @@ function allPreset(): PresetConfig {
   return {
     name: 'all',
     workspace: { id: 'ws_initech', name: 'Initech', plan: 'advanced' },
+    plans: WORKSPACE_PLANS,
     seatLimit: 75,
     features: {
       presence: true,

@@ -5,7 +5,21 @@
 import { ERROR_STATUS } from '../api/types.js';
 import type { ErrorCode, FieldError, Problem } from '../api/types.js';
 
-const TITLES: Record<ErrorCode, string> = {
+/**
+ * Codes of the mock-only invitation endpoints (`/mock/invitations/{token}/accept`), beyond the
+ * contract's: a real backend's acceptance page is its own business.
+ */
+export type MockOnlyCode = 'invitation_expired' | 'invitation_superseded';
+
+/** Every code the mock sends. */
+export type MockCode = ErrorCode | MockOnlyCode;
+
+const MOCK_ONLY_STATUS: Record<MockOnlyCode, number> = {
+  invitation_expired: 410,
+  invitation_superseded: 410,
+};
+
+const TITLES: Record<MockCode, string> = {
   unauthenticated: 'Not signed in',
   forbidden: 'Not allowed',
   cannot_modify_self: 'You cannot change your own access',
@@ -20,16 +34,18 @@ const TITLES: Record<ErrorCode, string> = {
   payload_too_large: 'Request body too large',
   rate_limited: 'Too many requests',
   internal: 'Internal server error',
+  invitation_expired: 'Invitation expired',
+  invitation_superseded: 'Invitation superseded',
 };
 
 /** An error answer waiting to be sent; carries everything the problem body needs. */
 export class ProblemError extends Error {
-  readonly code: ErrorCode;
+  readonly code: MockCode;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
 
   constructor(
-    code: ErrorCode,
+    code: MockCode,
     detail: string,
     errors?: FieldError[],
     headers: Record<string, string> = {},
@@ -43,7 +59,10 @@ export class ProblemError extends Error {
 
   /** The HTTP status of this problem (fixed per code by the contract). */
   get status(): number {
-    return ERROR_STATUS[this.code];
+    const { code } = this;
+    return code in MOCK_ONLY_STATUS
+      ? MOCK_ONLY_STATUS[code as MockOnlyCode]
+      : ERROR_STATUS[code as ErrorCode];
   }
 
   /** The problem+json body, `instance` being the request path. */

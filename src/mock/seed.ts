@@ -6,6 +6,8 @@
  */
 import type { PermissionGrants, UserStatus } from '../api/types.js';
 import type { PersistedState, StoredTemplate, StoredUser } from './model.js';
+import { randomToken } from './outbox.js';
+import type { StoredEmail } from './outbox.js';
 import type { PresetConfig } from './presets.js';
 import { createRandom } from './prng.js';
 import type { Random } from './prng.js';
@@ -267,6 +269,26 @@ export function seedState(config: PresetConfig, options: SeedOptions): Persisted
     users.push(user);
   });
 
+  // The emails of the colleagues' pending invitations, sent by the first persona (generated
+  // users' invitations were sent before the outbox began). Their tokens are random, as every
+  // link's is: the only part of the seed that differs from one start to the next.
+  const inviter = users[0];
+  const outbox: StoredEmail[] = users
+    .filter((user) => user.status === 'invited')
+    .map((user) => ({
+      id: `mail_${randomToken(9)}`,
+      kind: 'invitation',
+      userId: user.id,
+      to: user.email,
+      name: user.name || null,
+      role: user.role,
+      invitedBy: inviter?.name ?? null,
+      token: randomToken(),
+      sentAt: user.invitedAt!,
+      expiresAt: user.inviteExpiresAt!,
+      state: 'pending',
+    }));
+
   for (let n = 0; n < options.users; n++) {
     const name = `${random.pick(FIRST)} ${random.pick(LAST)}`;
     const status: UserStatus = random.chance(0.05)
@@ -299,6 +321,7 @@ export function seedState(config: PresetConfig, options: SeedOptions): Persisted
     templates,
     idempotency: [],
     counters: { user: counter, template: templates.length },
+    outbox,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { USER_STATUSES } from '../api/types.js';
 import type * as model from './model.js';
+import type { StoredEmail } from './outbox.js';
 import { PRESET_NAMES } from './presets.js';
 
 /** A value that does not have its shape; `at` is its path, e.g. `state.users[3].email`. */
@@ -117,16 +118,39 @@ const idempotency = fields<model.IdempotencyEntry>({
 const counters = fields<model.Counters>({ user: count, template: count });
 const seatLimit = is('a whole number ≥ 0 or null', (value) => value === null || isCount(value));
 
+/** A field that data files from before it was added lack. */
+const optional =
+  (check: Check): Check =>
+  (value, at) => {
+    if (value !== undefined) check(value, at);
+  };
+
+const email = fields<StoredEmail>({
+  id: string,
+  kind: oneOf(['invitation', 'resent']),
+  userId: string,
+  to: string,
+  name: stringOrNull,
+  role: string,
+  invitedBy: stringOrNull,
+  token: string,
+  sentAt: string,
+  expiresAt: string,
+  state: oneOf(['pending', 'accepted', 'superseded', 'expired', 'revoked']),
+});
+
 const state = fields<model.PersistedState>({
   format: oneOf(['roster-mock']),
   version: oneOf([1]),
   preset: oneOf(PRESET_NAMES),
   seatLimit,
+  plan: optional(string),
   personas: record(string),
   users: list(user),
   templates: list(template),
   idempotency: list(idempotency),
   counters,
+  outbox: optional(list(email)),
 });
 
 /** The check of each kind of change (beside its `kind`). */
@@ -138,6 +162,8 @@ const changeFields: { [K in model.Change['kind']]: Check } = {
   idempotency: fields({ entry: idempotency }),
   counters: fields({ counters }),
   seatLimit: fields({ seatLimit }),
+  plan: fields({ plan: string }),
+  email: fields({ email }),
 };
 const kinds = Object.keys(changeFields) as model.Change['kind'][];
 

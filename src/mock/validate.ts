@@ -13,8 +13,11 @@ import { ProblemError, fieldError, invalid } from './problems.js';
 /** Largest accepted request body. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Reads a request body as JSON, refusing more than 64 KB (413) and malformed JSON (422). */
-export async function readJson(request: Request): Promise<unknown> {
+/**
+ * Reads a request body as JSON, refusing more than 64 KB (413) and malformed JSON (422). An
+ * empty body is refused too, unless `empty` says what it stands for (an optional body).
+ */
+export async function readJson(request: Request, empty?: unknown): Promise<unknown> {
   const tooLarge = () =>
     new ProblemError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -48,8 +51,10 @@ export async function readJson(request: Request): Promise<unknown> {
   } catch {
     throw invalid([fieldError('body', 'invalid_json', 'The body is not valid UTF-8.')]);
   }
-  if (text.trim() === '')
+  if (text.trim() === '') {
+    if (empty !== undefined) return empty;
     throw invalid([fieldError('body', 'required', 'A JSON body is required.')]);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -2,7 +2,8 @@
  * The mock's state and every operation that changes it. Each operation checks everything first
  * (input, policy, uniqueness, seats, versions), then makes the change durable through the storage,
  * then applies it in memory and publishes events: a refused request changes nothing, and an
- * answered one has been stored.
+ * answered one has been stored. Besides the contract, the mock-only side: the outbox of
+ * invitation emails, accepting and expiring their links, and the workspace's plan and seat limit.
  */
 import type {
   PermissionGrants,
@@ -16,9 +17,11 @@ import { EventHub } from './events.js';
 import {
   type IfMatch,
   canonicalJson,
+  parseAcceptance,
   parseInvitation,
   parseTemplate,
   parseUserPatch,
+  parseWorkspacePatch,
 } from './inputs.js';
 import type {
   Change,
@@ -28,6 +31,19 @@ import type {
   StoredTemplate,
   StoredUser,
 } from './model.js';
+import {
+  DEFAULT_ACCEPT_URL,
+  type EmailContext,
+  type InvitationDetails,
+  type InvitationState,
+  Outbox,
+  type OutboxEmail,
+  type StoredEmail,
+  composeEmail,
+  randomToken,
+  spokenTime,
+  stateAt,
+} from './outbox.js';
 import * as policy from './policy.js';
 import type { PolicyContext } from './policy.js';
 import type { PresetConfig } from './presets.js';
@@ -54,10 +70,17 @@ function unwrap<T>(value: T | ProblemError): T {
   return value;
 }
 
+/** Options of the workspace beyond its state. */
+export interface WorkspaceOptions {
+  /** The link of invitation emails, `{token}` standing for the token. */
+  acceptUrl: string;
+}
+
 export class MockWorkspace implements PolicyContext {
   readonly users: UserStore;
   readonly hub: EventHub;
-  readonly plan: string;
+  readonly outbox: Outbox;
+  plan: string;
   private readonly templates = new Map<string, StoredTemplate>();
   private readonly personas: Map<string, string>;
   private readonly idempotency = new Map<string, IdempotencyEntry>();
@@ -69,8 +92,10 @@ export class MockWorkspace implements PolicyContext {
     state: PersistedState,
     private readonly now: () => number,
     private readonly storage: MockStorage | undefined,
+    private readonly options: WorkspaceOptions = { acceptUrl: DEFAULT_ACCEPT_URL },
   ) {
-    this.plan = config.workspace.plan;
+    this.plan = state.plan ?? config.workspace.plan;
+    this.outbox = new Outbox(state.outbox ?? []);
     this.users = new UserStore(config.roles.map((role) => role.id));
     for (const user of state.users) this.users.put(user);
     for (const template of state.templates) this.templates.set(template.id, template);
@@ -120,8 +145,14 @@ export class MockWorkspace implements PolicyContext {
   }
 
   workspace(): Workspace {
-    const { id, name, plan } = this.config.workspace;
-    return { id, name, plan, seats: this.seats(), features: structuredClone(this.config.features) };
+    const { id, name } = this.config.workspace;
+    return {
+      id,
+      name,
+      plan: this.plan,
+      seats: this.seats(),
+      features: structuredClone(this.config.features),
+    };
   }
 
   /** What `GET /users` and the export check their query against (the clock read now). */
@@ -175,11 +206,13 @@ export class MockWorkspace implements PolicyContext {
       version: 1,
       preset: this.config.name,
       seatLimit: this.seatLimit,
+      plan: this.plan,
       personas: Object.fromEntries(this.personas),
       users: [...this.users.all()],
       templates: [...this.templates.values()],
       idempotency: [...this.idempotency.values()],
       counters: { ...this.counters },
+      outbox: this.outbox.all(),
     };
   }
 
@@ -252,6 +285,7 @@ export class MockWorkspace implements PolicyContext {
     const changes: Change[] = [
       { kind: 'user', user },
       { kind: 'counters', counters },
+      { kind: 'email', email: this.newEmail('invitation', user, actor) },
     ];
     if (slot !== undefined && idempotencyKey !== undefined) {
       changes.push({
@@ -305,7 +339,11 @@ export class MockWorkspace implements PolicyContext {
     const target = this.getUser(id);
     if (ifMatch !== undefined) this.checkVersion(target.version, ifMatch);
     orThrow(policy.checkRevoke(this, actor, target));
-    const changes: Change[] = [{ kind: 'userRemoved', id }];
+    const changes: Change[] = [
+      { kind: 'userRemoved', id },
+      // Their links stop working: each email still waiting on them says why.
+      ...this.settleEmails(id, ['pending', 'expired'], 'revoked'),
+    ];
     let receiver: StoredUser | undefined;
     if (reassignTo !== undefined) {
       if (!this.config.features.reassignOnRevoke) {
@@ -351,7 +389,12 @@ export class MockWorkspace implements PolicyContext {
       updatedAt: new Date(at).toISOString(),
       version: target.version + 1,
     };
-    this.commit([{ kind: 'user', user }]);
+    // The new email's link replaces every earlier one.
+    this.commit([
+      { kind: 'user', user },
+      ...this.settleEmails(id, ['pending', 'expired'], 'superseded'),
+      { kind: 'email', email: this.newEmail('resent', user, actor) },
+    ]);
     this.hub.publish({ type: 'user.updated', user });
     return user;
   }
@@ -449,6 +492,212 @@ export class MockWorkspace implements PolicyContext {
     const lastActiveAt = new Date(this.now()).toISOString();
     this.users.put({ ...user, online, lastActiveAt });
     this.hub.publish({ type: 'presence', userId: id, online, lastActiveAt });
+  }
+
+  // ── mock-only: the outbox, invitation links, the workspace's plan ─────────
+  /** `GET /mock/outbox`: every email newest first, or one user's. */
+  listOutbox(userId?: string): OutboxEmail[] {
+    const emails =
+      userId === undefined ? this.outbox.newestFirst() : this.outbox.ofUser(userId).reverse();
+    const now = this.now();
+    const context = this.emailContext();
+    return emails.map((email) => composeEmail(email, context, now));
+  }
+
+  /** `GET /mock/invitations/{token}`: what an acceptance page shows. */
+  invitation(token: string): InvitationDetails {
+    const email = this.emailOf(token);
+    const user = this.users.get(email.userId);
+    const state = stateAt(email, this.now());
+    // While it is open, the invitation is for the role the user holds now (it may have changed).
+    const role = state === 'pending' && user ? user.role : email.role;
+    const { id, name } = this.config.workspace;
+    return {
+      token,
+      state,
+      email: state === 'pending' && user ? user.email : email.to,
+      name: (state === 'pending' && user ? user.name : email.name) || null,
+      workspace: { id, name },
+      role,
+      roleName: this.emailContext().roleName(role),
+      invitedBy: email.invitedBy,
+      expiresAt: email.expiresAt,
+    };
+  }
+
+  /**
+   * `POST /mock/invitations/{token}/accept`: the invitee signs up. Refused, in words the
+   * invitee understands, when the link no longer works or the workspace has no seat left for
+   * another member (invited users hold a seat from their invitation, so that happens once the
+   * limit was lowered).
+   */
+  acceptInvitation(token: string, body: unknown): StoredUser {
+    const email = this.emailOf(token);
+    const { name: workspace } = this.config.workspace;
+    const asker = email.invitedBy ?? `an administrator of ${workspace}`;
+    const user = this.users.get(email.userId);
+    const refusals: Record<Exclude<InvitationState, 'pending'>, () => ProblemError> = {
+      accepted: () =>
+        new ProblemError(
+          'not_invited',
+          `This invitation was already accepted: sign in to ${workspace} instead.`,
+        ),
+      revoked: () =>
+        new ProblemError(
+          'not_invited',
+          `This invitation was withdrawn: ${email.to} is no longer invited to ${workspace}. Ask ${asker} if that is a mistake.`,
+        ),
+      superseded: () =>
+        new ProblemError(
+          'invitation_superseded',
+          `A newer invitation was sent to ${email.to}, so this link no longer works. Open the link in the most recent invitation email.`,
+        ),
+      expired: () =>
+        new ProblemError(
+          'invitation_expired',
+          `This invitation expired on ${spokenTime(email.expiresAt)}. Ask ${asker} to send a new one.`,
+        ),
+    };
+    const state = stateAt(email, this.now());
+    if (state !== 'pending') throw refusals[state]();
+    if (!user) throw refusals.revoked();
+    if (user.status !== 'invited') {
+      throw new ProblemError(
+        'not_invited',
+        `${user.email} is already a member of ${workspace}: sign in instead.`,
+      );
+    }
+    const input = parseAcceptance(body);
+    if (input.name === undefined && user.name === '') {
+      throw new ProblemError('validation_failed', 'Enter your name to join.', [
+        fieldError('name', 'required', 'Enter your name to join.'),
+      ]);
+    }
+    const members = this.users.size - this.users.statusCount('invited');
+    if (this.seatLimit !== null && members + 1 > this.seatLimit) {
+      throw new ProblemError(
+        'seat_limit_reached',
+        `All ${this.seatLimit} seats of ${workspace} are taken. Ask ${asker} to free a seat or raise the limit, then open this link again.`,
+      );
+    }
+    const iso = new Date(this.now()).toISOString();
+    const online = this.config.features.presence;
+    const joined: StoredUser = {
+      ...user,
+      name: input.name ?? user.name,
+      status: 'active',
+      online,
+      lastActiveAt: iso,
+      lastLoginAt: iso,
+      inviteExpiresAt: null,
+      updatedAt: iso,
+      version: user.version + 1,
+    };
+    this.commit([
+      { kind: 'user', user: joined },
+      { kind: 'email', email: { ...email, state: 'accepted' } },
+    ]);
+    this.hub.publish({ type: 'user.updated', user: joined });
+    if (online)
+      this.hub.publish({ type: 'presence', userId: joined.id, online, lastActiveAt: iso });
+    this.hub.publish({ type: 'seats', seats: this.seats() });
+    return joined;
+  }
+
+  /**
+   * `POST /mock/invitations/{token}/expire`: the link expires now (for demos and tests), and
+   * so does the user's invitation. A link already expired stays so; one that was accepted,
+   * superseded or revoked has nothing left to expire (`not_invited`).
+   */
+  expireInvitation(token: string): void {
+    const email = this.emailOf(token);
+    const state = stateAt(email, this.now());
+    if (state === 'expired') return;
+    if (state !== 'pending') {
+      throw new ProblemError(
+        'not_invited',
+        `This invitation was ${state} already: its link has nothing left to expire.`,
+      );
+    }
+    const iso = new Date(this.now()).toISOString();
+    const changes: Change[] = [
+      { kind: 'email', email: { ...email, state: 'expired', expiresAt: iso } },
+    ];
+    const user = this.users.get(email.userId);
+    let expired: StoredUser | undefined;
+    if (user?.status === 'invited') {
+      expired = { ...user, inviteExpiresAt: iso, updatedAt: iso, version: user.version + 1 };
+      changes.push({ kind: 'user', user: expired });
+    }
+    this.commit(changes);
+    if (expired) this.hub.publish({ type: 'user.updated', user: expired });
+  }
+
+  /**
+   * `PATCH /mock/workspace`: the plan (one of the preset's) and the seat limit (null for none;
+   * below the seats in use is allowed: nobody is removed, new invitations and acceptances are
+   * refused). Publishes `seats`.
+   */
+  patchWorkspace(body: unknown): Workspace {
+    const input = parseWorkspacePatch(this.config, body);
+    const changes: Change[] = [];
+    if (input.plan !== undefined && input.plan !== this.plan)
+      changes.push({ kind: 'plan', plan: input.plan });
+    if (input.seatLimit !== undefined && input.seatLimit !== this.seatLimit)
+      changes.push({ kind: 'seatLimit', seatLimit: input.seatLimit });
+    if (changes.length > 0) this.commit(changes);
+    this.hub.publish({ type: 'seats', seats: this.seats() });
+    return this.workspace();
+  }
+
+  /** The email with this token, or `not_found`. */
+  private emailOf(token: string): StoredEmail {
+    const email = this.outbox.get(token);
+    if (!email) {
+      throw new ProblemError(
+        'not_found',
+        'This invitation link is not known: check that the whole link was opened, or ask for a new invitation.',
+      );
+    }
+    return email;
+  }
+
+  /** A new pending invitation email to `user`, sent by `sender`, valid as the user's invitation. */
+  private newEmail(kind: StoredEmail['kind'], user: StoredUser, sender: StoredUser): StoredEmail {
+    return {
+      id: `mail_${randomToken(9)}`,
+      kind,
+      userId: user.id,
+      to: user.email,
+      name: user.name || null,
+      role: user.role,
+      invitedBy: sender.name || sender.email,
+      token: randomToken(),
+      sentAt: user.invitedAt ?? new Date(this.now()).toISOString(),
+      expiresAt: user.inviteExpiresAt ?? new Date(this.now() + INVITE_TTL_MS).toISOString(),
+      state: 'pending',
+    };
+  }
+
+  /** Changes moving a user's emails in one of the `from` states (as stored) to `to`. */
+  private settleEmails(
+    userId: string,
+    from: readonly InvitationState[],
+    to: InvitationState,
+  ): Change[] {
+    return this.outbox
+      .ofUser(userId)
+      .filter((email) => from.includes(email.state))
+      .map((email) => ({ kind: 'email', email: { ...email, state: to } }));
+  }
+
+  private emailContext(): EmailContext {
+    const roles = this.config.roles;
+    return {
+      workspaceName: this.config.workspace.name,
+      roleName: (id) => roles.find((role) => role.id === id)?.name ?? id,
+      acceptUrl: this.options.acceptUrl,
+    };
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────
@@ -634,6 +883,12 @@ export class MockWorkspace implements PolicyContext {
         break;
       case 'seatLimit':
         this.seatLimit = change.seatLimit;
+        break;
+      case 'plan':
+        this.plan = change.plan;
+        break;
+      case 'email':
+        this.outbox.put(change.email);
         break;
     }
   }

@@ -64,3 +64,83 @@ export function stateOf(server: MockServer): string {
 /** A fixed clock for deterministic data. */
 export const NOW = Date.parse('2025-06-01T12:00:00Z');
 export const fixedNow = () => NOW;
+
+/** One parsed server-sent event. */
+export interface SseEvent {
+  id: string;
+  event: string;
+  data: unknown;
+}
+
+/** An open `GET /events` stream over HTTP, collecting events as they come. */
+export interface OpenStream {
+  readonly events: SseEvent[];
+  /** Resolves with the first event (seen or to come) that passes `test`; rejects after 3 s. */
+  until(test: (event: SseEvent) => boolean, what: string): Promise<SseEvent>;
+  close(): void;
+}
+
+/** Opens `GET /events` on `baseUrl` as `token`; resolves once the stream is connected. */
+export async function openEvents(baseUrl: string, token: string): Promise<OpenStream> {
+  const abort = new AbortController();
+  const res = await fetch(`${baseUrl}/events`, {
+    headers: { Authorization: `Bearer ${token}` },
+    signal: abort.signal,
+  });
+  if (res.status !== 200) throw new Error(`GET /events as ${token}: ${res.status}`);
+  const events: SseEvent[] = [];
+  const waiters = new Set<() => void>();
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const fields = Object.fromEntries(
+            buffer
+              .slice(0, end)
+              .split('\n')
+              .filter((line) => !line.startsWith(':') && line.includes(':'))
+              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+          );
+          buffer = buffer.slice(end + 2);
+          if (fields['event'] && fields['event'] !== 'retry') {
+            events.push({
+              id: fields['id'] ?? '',
+              event: fields['event'],
+              data: JSON.parse(fields['data'] ?? 'null'),
+            });
+            for (const wake of waiters) wake();
+          }
+        }
+      }
+    } catch {
+      // Aborted by close().
+    }
+  })();
+  return {
+    events,
+    until(test, what) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find(test);
+          if (!found) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${what} within 3 s; got ${events.map((e) => e.event).join(', ')}`));
+        }, 3000);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => abort.abort(),
+  };
+}
