@@ -12,7 +12,7 @@ import { streamSSE } from 'hono/streaming';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { Me, Page, User } from '../api/types.js';
 import { encodeCursor, parseListQuery } from './cursor.js';
-import { csvStream } from './csv.js';
+import { csvStream, exportColumns } from './csv.js';
 import type { HubEvent } from './events.js';
 import type { Faults } from './faults.js';
 import { parseIdempotencyKey, parseIfMatch } from './inputs.js';
@@ -169,7 +169,8 @@ export function createApp(ws: MockWorkspace, options: AppOptions): Hono<Env> {
     throwIf(policy.checkExport(ws, actor(c)));
     const query = parseListQuery(new URL(c.req.url).searchParams, ws.listContext(), false);
     const users = [...ws.users.walk(query.filter, query.sort, query.descending)];
-    return new Response(csvStream(users), {
+    const columns = exportColumns(ws.config, (id) => ws.templateName(id));
+    return new Response(csvStream(columns, users), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="users.csv"',

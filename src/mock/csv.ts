@@ -1,23 +1,61 @@
 /**
- * CSV export of users: RFC 4180 quoting, and cells a spreadsheet would split or run as a formula
- * defused.
+ * CSV export of users: the columns the workspace's model has, headed and worded as the table
+ * says them; RFC 4180 quoting, and cells a spreadsheet would split or run as a formula defused;
+ * UTF-8 behind a byte-order mark, so spreadsheet programs read "Ayşe Yılmaz" as written.
  */
+import type { UserStatus } from '../api/types.js';
 import type { StoredUser } from './model.js';
+import type { PresetConfig } from './presets.js';
 
-/** Columns of the export, in order. */
-const CSV_COLUMNS = [
-  'id',
-  'name',
-  'email',
-  'role',
-  'status',
-  'team',
-  'assignedContacts',
-  'lastActiveAt',
-  'lastLoginAt',
-  'invitedAt',
-  'createdAt',
-] as const satisfies readonly (keyof StoredUser)[];
+/** One column: its header and its cell for a user. */
+export interface CsvColumn {
+  header: string;
+  cell(user: StoredUser): string | number | null;
+}
+
+/** A status in the words the table uses. */
+const STATUS_WORDS: Record<UserStatus, string> = {
+  invited: 'Pending',
+  active: 'Active',
+  suspended: 'Suspended',
+};
+
+/**
+ * The columns of a workspace's export, in order: who (name, email), their access (role and
+ * role template by name, status, team, one Yes/No column per flag, by the flag's name), then
+ * contacts, the times (RFC 3339, UTC; `Last active` only where presence exists) and the id.
+ */
+export function exportColumns(
+  config: PresetConfig,
+  templateName: (id: string) => string | undefined,
+): CsvColumn[] {
+  const { features } = config;
+  const roleName = new Map(config.roles.map((role) => [role.id, role.name]));
+  const flagName = new Map(config.catalog.flags.map((flag) => [flag.id, flag.name]));
+  const column = (header: string, cell: CsvColumn['cell']): CsvColumn => ({ header, cell });
+  return [
+    column('Name', (user) => user.name),
+    column('Email', (user) => user.email),
+    column('Role', (user) => roleName.get(user.role) ?? user.role),
+    ...(features.roleTemplates
+      ? [
+          column('Role template', (user) =>
+            user.roleTemplateId === null ? '' : (templateName(user.roleTemplateId) ?? ''),
+          ),
+        ]
+      : []),
+    column('Status', (user) => STATUS_WORDS[user.status]),
+    column('Team', (user) => user.team),
+    ...features.flags.map((id) =>
+      column(flagName.get(id) ?? id, (user) => (user.flags[id] ? 'Yes' : 'No')),
+    ),
+    column('Assigned contacts', (user) => user.assignedContacts),
+    ...(features.presence ? [column('Last active', (user) => user.lastActiveAt)] : []),
+    column('Last login', (user) => user.lastLoginAt),
+    column('Invited at', (user) => user.invitedAt),
+    column('ID', (user) => user.id),
+  ];
+}
 
 /**
  * A cell a spreadsheet would run as a formula: one starting with `=`, `+`, `-` or `@` (or their
@@ -42,11 +80,17 @@ export function csvCell(value: string | number | null): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The header line and one line per user, CRLF-terminated. */
-export function* csvLines(users: Iterable<StoredUser>): IterableIterator<string> {
-  yield `${CSV_COLUMNS.join(',')}\r\n`;
+/**
+ * The file as lines: a byte-order mark and the header line, then one line per user, each
+ * CRLF-terminated.
+ */
+export function* csvLines(
+  columns: readonly CsvColumn[],
+  users: Iterable<StoredUser>,
+): IterableIterator<string> {
+  yield `\uFEFF${columns.map((column) => csvCell(column.header)).join(',')}\r\n`;
   for (const user of users)
-    yield `${CSV_COLUMNS.map((column) => csvCell(user[column])).join(',')}\r\n`;
+    yield `${columns.map((column) => csvCell(column.cell(user))).join(',')}\r\n`;
 }
 
 /** Rows per chunk of `csvStream`: about 80 KB, a millisecond or two of work. */
@@ -65,9 +109,12 @@ const nextTurn = () =>
  * otherwise have the whole file built in one go, holding up every other request (and every other
  * export) until it is done.
  */
-export function csvStream(users: Iterable<StoredUser>): ReadableStream<Uint8Array> {
+export function csvStream(
+  columns: readonly CsvColumn[],
+  users: Iterable<StoredUser>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const lines = csvLines(users);
+  const lines = csvLines(columns, users);
   let started = false;
   let cancelled = false;
   return new ReadableStream({

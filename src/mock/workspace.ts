@@ -193,6 +193,11 @@ export class MockWorkspace implements PolicyContext {
     return { ...template, userCount: this.users.templateCount(template.id) };
   }
 
+  /** A template's name, or undefined when there is no such template. */
+  templateName(id: string): string | undefined {
+    return this.templates.get(id)?.name;
+  }
+
   getTemplate(id: string): StoredTemplate {
     const template = this.templates.get(id);
     if (!template) throw new ProblemError('not_found', `There is no role template "${id}".`);

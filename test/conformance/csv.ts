@@ -1,7 +1,12 @@
 /** A small RFC 4180 reader: quoted cells, doubled quotes, CRLF or LF line ends. */
 
-/** Parses CSV text into rows of cells. A trailing line break does not make an empty row. */
-export function parseCsv(text: string): string[][] {
+/**
+ * Parses CSV text into rows of cells. A trailing line break does not make an empty row; a
+ * leading byte-order mark (what spreadsheet programs need to read UTF-8) is not part of the
+ * first cell.
+ */
+export function parseCsv(input: string): string[][] {
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';

@@ -7,6 +7,10 @@ import type { Page, User } from '../../../src/api/types.js';
 /** Cells a spreadsheet would run as a formula start with one of these. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Where a column is, found by its header compared case-insensitively (`Email` or `email`). */
+const columnOf = (header: readonly string[], name: string) =>
+  header.findIndex((cell) => cell.trim().toLowerCase() === name);
+
 /** Runs the group. */
 export async function checkExport(h: Harness, env: Env): Promise<void> {
   h.group('CSV export');
@@ -30,7 +34,10 @@ export async function checkExport(h: Harness, env: Env): Promise<void> {
     expect(res.mediaType === 'text/csv', `content type is ${res.mediaType}`);
     const [header, ...rows] = parseCsv(String(res.body));
     for (const column of ['id', 'email', 'name', 'role', 'status']) {
-      expect(header?.includes(column), `no "${column}" column in ${header?.join(',')}`);
+      expect(
+        columnOf(header ?? [], column) !== -1,
+        `no "${column}" column in ${header?.join(',')}`,
+      );
     }
     const list = await t.send('admin', { method: 'GET', path: '/users', query: { limit: 1 } });
     const total = (list.body as Page<User>).total;
@@ -46,8 +53,8 @@ export async function checkExport(h: Harness, env: Env): Promise<void> {
     const res = await t.send('admin', exportUsers({ q: marker }));
     t.expectStatus(res, 200);
     const [header = [], ...rows] = parseCsv(String(res.body));
-    const emailAt = header.indexOf('email');
-    const nameAt = header.indexOf('name');
+    const emailAt = columnOf(header, 'email');
+    const nameAt = columnOf(header, 'name');
     for (const user of users) {
       const row = rows.find((r) => r[emailAt] === user.email);
       expect(row, `${user.email} is missing from the filtered export`);
