@@ -19,6 +19,7 @@ import {
   renderAccessFields,
   renderGrants,
   renderRolePicker,
+  roleChangeNote,
 } from '../parts/access-fields.js';
 import { avatarStyles } from '../parts/avatar.js';
 import { formatExact } from '../parts/clock.js';
@@ -85,6 +86,7 @@ const FORM_FIELD = /^(name|email|role|status|roleTemplateId|restrictions\..+|fla
  * @csspart restrictions - Advanced restrictions.
  * @csspart template-picker - Role template.
  * @csspart flags - Per-user flags.
+ * @csspart flag-forced - A flag the role always has, said in a line (no checkbox).
  * @csspart permissions - The Permissions field (also in the read-only view).
  * @csspart permission-matrix - Its embedded `<permission-matrix>`.
  * @csspart all-permissions - Instead of the matrix, that the role holds every permission.
@@ -754,6 +756,15 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
                 error: this.fieldErrors['role'],
                 onChange: (id) => this.handleRole(id),
                 label: msg('Role'),
+                note: workspace
+                  ? roleChangeNote(
+                      base,
+                      draft.access.role,
+                      roles,
+                      workspace,
+                      store.$templates.get(),
+                    )
+                  : '',
               })
             : html`<div class="field">
                 <span class="label">${msg('Role')}</span><span>${roleName(base.role)}</span>

@@ -16,6 +16,7 @@ import {
   renderAccessFields,
   renderGrants,
   renderRolePicker,
+  roleChangeNote,
 } from '../parts/access-fields.js';
 import type { AccessValue } from '../parts/access-fields.js';
 import { RosterDialog, deepActiveElement } from '../parts/dialog.js';
@@ -82,7 +83,8 @@ const lower = (email: string) => email.toLowerCase();
  * @csspart template-select - The role template `<select>`.
  * @csspart flags - The per-user flags (e.g. CRM access).
  * @csspart flag - One per-user flag.
- * @csspart flag-reason - Why a flag is forced on.
+ * @csspart flag-reason - Why a flag cannot be changed.
+ * @csspart flag-forced - A flag the role always has, said in a line (no checkbox).
  * @csspart field-error - A server error under an access field.
  * @csspart permissions - The optional Permissions field.
  * @csspart refine-button - Shows or hides the permissions (`aria-expanded`).
@@ -124,6 +126,8 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   private invited: User[] = [];
 
   @state() private access: AccessValue | null = null;
+  /** The access before the latest change of role (what that change may have cleared). */
+  @state() private accessBefore: AccessValue | null = null;
   /** Own grants for the invitations, beyond the role and template. */
   @state() private grants: PermissionGrants = {};
   /** The permissions are shown ("Refine permissions" pressed). */
@@ -167,7 +171,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     this.stopLookups();
     this.lookups = new Map();
     this.addresses.reset();
-    this.access = null;
+    this.access = this.accessBefore = null;
     this.grants = {};
     this.refining = false;
     this.fieldErrors = {};
@@ -320,6 +324,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     const workspace = this.roster.store?.$workspace.get();
     if (!role || !workspace) return;
     const previous = this.access ?? undefined;
+    this.accessBefore = this.access;
     const before = this.roster.store?.$roles.get().find((r) => r.id === previous?.role);
     this.handleAccessChange(defaultAccess(role, workspace, previous, before));
   }
@@ -483,6 +488,13 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
         disabled: this.busy,
         error: this.fieldErrors['role'],
         onChange: (id) => this.handleRoleChange(id),
+        note: roleChangeNote(
+          this.accessBefore,
+          access?.role ?? '',
+          roles,
+          workspace,
+          store.$templates.get(),
+        ),
       })}
       ${
         role && access

@@ -20,6 +20,8 @@ import type {
   RoleTemplate,
   Workspace,
 } from '../../api/types.js';
+import { restrictionLabel, roleChangeEffects } from '../../api/role-change.js';
+import type { RoleHolder } from '../../api/role-change.js';
 import type { RosterGrantsChangeEvent } from '../../events.js';
 import { getLocale } from '../../i18n/localization.js';
 import type { RosterStore } from '../../store/index.js';
@@ -43,6 +45,8 @@ export interface RolePickerOptions {
   onChange: (role: string) => void;
   /** The group's legend; default "Access level". */
   label?: string;
+  /** What choosing this role clears, said under the roles (see {@link roleChangeNote}). */
+  note?: string;
 }
 
 /** Options of {@link renderAccessFields}. */
@@ -170,9 +174,36 @@ export function renderRolePicker(o: RolePickerOptions): TemplateResult {
               `,
             )
       }
+      <span class="hint" part="role-change" role="status">${o.note}</span>
       ${errorLine('role-error', o.error)}
     </fieldset>
   `;
+}
+
+/**
+ * What changing `from`'s role to `to` clears besides the role, as the server does it
+ * (`roleChangeEffects`): "Role template cleared: Analyst." when the new role holds every
+ * permission, "Restrictions removed: No data export." for restrictions it lifts; '' when
+ * nothing. Said where the role is chosen, so nothing is dropped silently.
+ */
+export function roleChangeNote(
+  from: RoleHolder | null | undefined,
+  to: string,
+  roles: readonly Role[],
+  workspace: Workspace,
+  templates: readonly RoleTemplate[],
+): string {
+  const effects = from && roleChangeEffects(from, to, roles, workspace.features);
+  if (!effects) return '';
+  const dropped = effects.droppedRestrictions.map(restrictionLabel);
+  const template = templates.find((t) => t.id === from.roleTemplateId)?.name;
+  return [
+    effects.clearsTemplate && msg(str`Role template cleared: ${template ?? ''}.`),
+    dropped.length > 0 &&
+      msg(str`Restrictions removed: ${new Intl.ListFormat(getLocale()).format(dropped)}.`),
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Options of {@link renderCheckOption}. */
@@ -328,11 +359,14 @@ function renderFlags(o: AccessFieldsOptions) {
       ${ids.map((id) => {
         const field = `flags.${id}`;
         const definition = o.catalog?.flags.find((flag) => flag.id === id);
-        const forced = o.role.forcedFlags.includes(id);
         const name = definition?.name ?? id;
-        const reason = forced
-          ? msg(str`Always on for the ${o.role.name} role.`)
-          : o.held && o.held[id] !== true
+        // A flag the role forces is no choice: said in a line, with no checkbox (seed 003).
+        if (o.role.forcedFlags.includes(id))
+          return html`<p class="hint" part="flag-forced">
+            ${msg(str`Users with the ${o.role.name} role always have ${name}.`)}
+          </p>`;
+        const reason =
+          o.held && o.held[id] !== true
             ? msg(str`Only someone who has ${name} can change it.`)
             : '';
         return renderCheckOption({
@@ -340,7 +374,7 @@ function renderFlags(o: AccessFieldsOptions) {
           part: 'flag',
           name,
           description: definition?.description ?? '',
-          checked: forced || o.value.flags[id] === true,
+          checked: o.value.flags[id] === true,
           disabled: !!o.disabled || !!reason,
           reason: reason
             ? html`<span class="hint reason" id="${field}-reason" part="flag-reason"
@@ -360,7 +394,7 @@ function renderFlags(o: AccessFieldsOptions) {
  * The chosen role's restrictions (flag → checkbox, choice → radio group; plan-gated ones
  * disabled with the reason), the role template picker (when the workspace has templates and
  * the role does not hold every permission; "None" allowed), and the per-user flags (names
- * from the catalog; forced by the role → checked, disabled, with the reason).
+ * from the catalog; a flag the role forces is a line saying so, not a checkbox).
  */
 export function renderAccessFields(o: AccessFieldsOptions): TemplateResult {
   const restrictions = restrictionsOf(o.role, o.workspace);

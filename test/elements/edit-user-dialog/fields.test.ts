@@ -114,13 +114,14 @@ describe('<edit-user-dialog> offers what the server allows', () => {
     await expect(s.el).to.be.accessible();
   });
 
-  it('tenant admin editing an admin: CRM access is locked on with the reason', async () => {
+  it('tenant admin editing an admin: CRM access is said, with no checkbox', async () => {
     const s = await setup(TENANT, 'admin');
     const admin = s.find((u) => u.role === 'admin' && u.allowedActions.edit);
     await open(s, admin);
-    const crm = input(s.el, 'flags.crmAccess')!;
-    expect(crm.checked && crm.disabled).to.be.true;
-    expect(text(s.el, 'flags')).to.contain('Always on for the Admin role.');
+    expect(input(s.el, 'flags.crmAccess')).to.be.null;
+    expect(text(s.el, 'flags')).to.equal(
+      'Access Users with the Admin role always have CRM access.',
+    );
     expect(options(s.el, 'role')).to.deep.equal(['admin', 'user']);
   });
 

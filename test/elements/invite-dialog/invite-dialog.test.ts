@@ -178,7 +178,7 @@ describe('<invite-dialog>', () => {
       expect(users.map((u) => u.id)).to.deep.equal([stored.id]);
     });
 
-    it('forces CRM access on for admins (tenant) and lets it be chosen for users', async () => {
+    it('says admins always have CRM access (tenant), no toggle, and lets it be chosen for users', async () => {
       const { el } = await openInvite({ mock: { preset: 'tenant' }, persona: 'admin' });
       const crm = () => $<HTMLInputElement>(el, 'input[name="flags.crmAccess"]');
       expect(crm().disabled).to.be.false;
@@ -186,9 +186,11 @@ describe('<invite-dialog>', () => {
       expect(el.shadowRoot!.querySelector('[part="template-picker"]')).to.exist;
       $<HTMLInputElement>(el, 'input[name="role"][value="admin"]').click();
       await el.updateComplete;
-      expect(crm().checked).to.be.true;
-      expect(crm().disabled).to.be.true;
-      expect($(el, '[part="flags"]').textContent).to.contain('Always on for the Admin role.');
+      // Seed 003: admins get CRM access and no toggle; a line says so.
+      expect(el.shadowRoot!.querySelector('input[name="flags.crmAccess"]')).to.be.null;
+      expect($(el, '[part="flag-forced"]').textContent!.trim()).to.equal(
+        'Users with the Admin role always have CRM access.',
+      );
       // Admins hold every permission: no template to pick.
       expect(el.shadowRoot!.querySelector('[part="template-picker"]')).to.be.null;
       // Back to user: CRM access was forced, not chosen, so it is off again.

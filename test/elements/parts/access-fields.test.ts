@@ -332,15 +332,12 @@ describe('access fields', () => {
       await expect(container).to.be.accessible();
     });
 
-    it('shows a flag the role forces as on, disabled, with the reason; no template for admins', async () => {
+    it('says a flag the role forces in a line, with no checkbox; no template for admins', async () => {
       const { container } = mountAccess(tenant, 'admin');
-      const crm = q<HTMLInputElement>(container, 'input[name="flags.crmAccess"]');
-      expect(crm.checked).to.be.true;
-      expect(crm.disabled).to.be.true;
-      expect(q(container, '[part="flag-reason"]').textContent).to.equal(
-        'Always on for the Admin role.',
+      expect(container.querySelector('input[name="flags.crmAccess"]')).to.be.null;
+      expect(q(container, '[part="flag-forced"]').textContent!.trim()).to.equal(
+        'Users with the Admin role always have CRM access.',
       );
-      expect(crm.getAttribute('aria-describedby')).to.contain('flags.crmAccess-reason');
       expect(container.querySelector('[part="template-picker"]')).to.be.null;
       await expect(container).to.be.accessible();
     });

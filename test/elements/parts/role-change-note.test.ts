@@ -1,0 +1,50 @@
+/**
+ * Choosing a role that clears a template or lifts restrictions says so beside the roles, in
+ * the invite and edit dialogs (defect: switching a user with a template to Admin cleared it
+ * silently).
+ */
+import { expect } from '@open-wc/testing';
+import { openInvite } from '../invite-dialog/helpers.js';
+import { choose, open, setup, text } from '../edit-user-dialog/helpers.js';
+
+describe('role change note', () => {
+  it('<edit-user-dialog>: Admin clears the template; back to the role held, nothing', async () => {
+    const s = await setup({ preset: 'tenant' }, 'admin');
+    const camille = s.byName('Camille Laurent');
+    await open(s, camille);
+    expect(text(s.el, 'role-change')).to.equal('');
+    await choose(s.el, 'role', 'admin');
+    expect(text(s.el, 'role-change')).to.equal('Role template cleared: Analyst.');
+    await expect(s.el).to.be.accessible();
+    await choose(s.el, 'role', 'user');
+    expect(text(s.el, 'role-change')).to.equal('');
+  });
+
+  it('<edit-user-dialog>: Owner lifts a manager’s restrictions, named', async () => {
+    const s = await setup({ preset: 'workspace' }, 'owner');
+    await open(s, s.byName('Rahul Verma'));
+    await choose(s.el, 'role', 'owner');
+    expect(text(s.el, 'role-change')).to.equal(
+      'Restrictions removed: No workspace settings and No data export.',
+    );
+  });
+
+  it('<invite-dialog>: a template chosen for User, then Admin: said cleared', async () => {
+    const { el } = await openInvite({ mock: { preset: 'tenant' }, persona: 'admin' });
+    const root = el.shadowRoot!;
+    const note = () => root.querySelector('[part="role-change"]')!.textContent!.trim();
+    const select = root.querySelector<HTMLSelectElement>('[part="template-select"]')!;
+    select.value = select.options[2]!.value;
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const template = select.options[2]!.textContent!.trim();
+    expect(note()).to.equal('');
+    root.querySelector<HTMLInputElement>('input[name="role"][value="admin"]')!.click();
+    await el.updateComplete;
+    expect(note()).to.equal(`Role template cleared: ${template}.`);
+    await expect(el).to.be.accessible();
+    root.querySelector<HTMLInputElement>('input[name="role"][value="user"]')!.click();
+    await el.updateComplete;
+    expect(note()).to.equal('');
+  });
+});
