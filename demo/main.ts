@@ -8,10 +8,8 @@ import { loadAll, startLive, stopLive } from '../src/store/index.js';
 import type { RosterStore } from '../src/store/index.js';
 import { createMockServer } from '../src/mock/index.js';
 import type { MockServer, PresetName } from '../src/mock/index.js';
+import { getPreset } from '../src/mock/presets.js';
 import { mountMockTools } from './mock-tools.js';
-
-/** Plans the workspace control offers (with the current one and those restrictions name). */
-const PLANS = ['basic', 'advanced', 'enterprise'];
 
 const presets: Record<PresetName, string[]> = {
   all: ['owner', 'owner2', 'manager', 'manager-restricted', 'agent'],
@@ -143,7 +141,8 @@ async function start() {
   const shared = sharedStore(baseUrl);
   if (!shared) throw new Error('Roster is not configured with a base URL');
   store = shared;
-  mountMockTools({ baseUrl, fetch: fetchFn, store: shared, plans: PLANS });
+  // The plans the preset's workspace may be on (PATCH /mock/workspace takes only those).
+  mountMockTools({ baseUrl, fetch: fetchFn, store: shared, plans: getPreset(preset).plans });
   for (const $atom of [
     shared.$me,
     shared.$workspace,

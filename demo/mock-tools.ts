@@ -32,6 +32,8 @@ interface Invitation {
   name: string | null;
   workspace: { id: string; name: string };
   role: string;
+  /** The role in words, when the server says it. */
+  roleName?: string;
   invitedBy: string | null;
   expiresAt: string;
 }
@@ -43,7 +45,7 @@ export interface MockToolsOptions {
   fetch: typeof fetch;
   /** The page's shared store, reloaded after a workspace change. */
   store: RosterStore;
-  /** Plans to offer besides the current one and those the restrictions name. */
+  /** The plans the workspace may be on (besides the current one, which is always offered). */
   plans: readonly string[];
 }
 
@@ -141,7 +143,6 @@ export function mountMockTools(options: MockToolsOptions): void {
               ['To', email.name ? `${email.name} <${email.to}>` : email.to],
               ['Sent', time(email.sentAt)],
               ['Link expires', time(email.expiresAt)],
-              ['Kind', email.kind === 'resent' ? 'Invitation sent again' : 'Invitation'],
             ]),
             text,
             actions,
@@ -214,7 +215,7 @@ export function mountMockTools(options: MockToolsOptions): void {
       ...details([
         ['Workspace', invitation.workspace.name],
         ['Email', invitation.email],
-        ['Role', roleName(invitation.role)],
+        ['Role', invitation.roleName ?? roleName(invitation.role)],
         ['Invited by', invitation.invitedBy ?? 'Someone at the workspace'],
         ['Link expires', time(invitation.expiresAt)],
         ['State', STATE_WORDS[invitation.state]],
@@ -238,7 +239,7 @@ export function mountMockTools(options: MockToolsOptions): void {
     showInvitation(invitation);
     nameInput.value = invitation.name ?? '';
     refusal.textContent = welcome.textContent = '';
-    acceptButton.disabled = false;
+    acceptButton.disabled = nameInput.disabled = false;
     dialog.showModal();
     nameInput.focus();
   };
@@ -259,6 +260,7 @@ export function mountMockTools(options: MockToolsOptions): void {
         'Accepting the invitation',
         post(name ? { name } : {}),
       );
+      nameInput.disabled = true;
       welcome.textContent = `Welcome, ${user.name}: you joined as ${roleName(user.role)}. Every open table now shows you as Active.`;
     } catch (error) {
       refusal.textContent = (error as Error).message;
@@ -299,18 +301,14 @@ export function mountMockTools(options: MockToolsOptions): void {
 
   const showWorkspace = (workspace: Workspace | null) => {
     if (!workspace) return;
-    const named = options.store.$roles
-      .get()
-      .flatMap((role) => role.restrictions.flatMap((restriction) => restriction.plans ?? []));
-    const plans = [...new Set([...options.plans, ...named, workspace.plan])];
     if (edited) return;
+    const plans = [...new Set([...options.plans, workspace.plan])];
     planSelect.replaceChildren(
       ...plans.map((plan) => new Option(plan, plan, false, plan === workspace.plan)),
     );
     limitInput.value = workspace.seats.limit === null ? '' : String(workspace.seats.limit);
   };
   options.store.$workspace.subscribe(showWorkspace);
-  options.store.$roles.subscribe(() => showWorkspace(options.store.$workspace.get()));
 
   workspaceForm.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -67,6 +67,28 @@ describe('accessibility (axe-core)', { timeout: 60_000 }, () => {
     }
   });
 
+  it("finds nothing serious on the mock's outbox with the invitee's view open", async () => {
+    const demo = await e2e().open('preset=workspace&as=owner');
+    const { page } = demo;
+    try {
+      // The seeded colleague whose link expired: accepting is refused, in words.
+      const email = page.locator('#outbox > li[data-state="expired"]').first();
+      await email.getByRole('button', { name: 'Open as the invitee' }).click();
+      const dialog = page.getByRole('dialog', { name: /^Join / });
+      await dialog.waitFor({ state: 'visible' });
+      await dialog.getByRole('button', { name: 'Accept invitation' }).click();
+      await dialog
+        .getByRole('alert')
+        .getByText(/expired/)
+        .waitFor();
+      await screenshot(page, 'a11y-accept-invitation');
+      const findings = await seriousViolations(page);
+      assert.equal(findings.length, 0, describeFindings(findings));
+    } finally {
+      await demo.close();
+    }
+  });
+
   it('finds nothing serious with the invite dialog open', async () => {
     const demo = await e2e().open('preset=all&as=owner');
     const { page, table } = demo;
