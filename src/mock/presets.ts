@@ -180,9 +180,10 @@ const AGENT_RESTRICTIONS: RestrictionDefinition[] = [
   }),
   flag(
     'maskContactInfo',
-    'Mask phone and email',
+    'Mask phone number and email',
     "Contacts' phone numbers and emails are partly hidden.",
-    { plans: ['enterprise'] },
+    // As the seed page that lists both plans has it (001); the other (000) says Enterprise only.
+    { plans: ['advanced', 'enterprise'] },
   ),
 ];
 
@@ -298,7 +299,8 @@ const TENANT_MODULES: ModuleDefinition[] = [
 function workspacePreset(): PresetConfig {
   return {
     name: 'workspace',
-    workspace: { id: 'ws_acme', name: 'Acme Support', plan: 'advanced' },
+    // On the plan without "Mask phone number and email": PATCH /mock/workspace unlocks it.
+    workspace: { id: 'ws_acme', name: 'Acme Support', plan: 'basic' },
     plans: WORKSPACE_PLANS,
     seatLimit: null,
     features: {

@@ -148,7 +148,7 @@ describe('<invite-dialog>', () => {
       expect(restrictions.textContent).to.contain('Themselves only');
       const mask = $<HTMLInputElement>(el, 'input[name="restrictions.maskContactInfo"]');
       expect(mask.disabled).to.be.true;
-      expect(restrictions.textContent).to.contain('Available on the Enterprise plan.');
+      expect(restrictions.textContent).to.contain('Available on the Advanced or Enterprise plan.');
       // Switching to manager shows the manager's restrictions instead.
       $<HTMLInputElement>(el, 'input[name="role"][value="manager"]').click();
       await el.updateComplete;

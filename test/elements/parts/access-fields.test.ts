@@ -281,7 +281,7 @@ describe('access fields', () => {
       expect(mask.disabled).to.be.true;
       const reasonId = mask.getAttribute('aria-describedby')!.split(' ')[1]!;
       expect(container.querySelector(`[id="${reasonId}"]`)!.textContent).to.equal(
-        'Available on the Enterprise plan.',
+        'Available on the Advanced or Enterprise plan.',
       );
       expect(container.querySelector('[part="template-picker"]')).to.be.null;
       expect(container.querySelector('[part="flags"]')).to.be.null;
