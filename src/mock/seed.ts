@@ -287,7 +287,9 @@ export function seedState(config: PresetConfig, options: SeedOptions): Persisted
       sentAt: user.invitedAt!,
       expiresAt: user.inviteExpiresAt!,
       state: 'pending',
-    }));
+    }))
+    // Kept in the order sent: the outbox reads newest first from its end.
+    .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
 
   for (let n = 0; n < options.users; n++) {
     const name = `${random.pick(FIRST)} ${random.pick(LAST)}`;

@@ -168,6 +168,15 @@ describe('the lifecycle of a teammate, against the Node mock', { timeout: 90_000
         await mail.getAttribute('data-token'),
         'the new email is the first one',
       );
+      // Newest first all the way down (the seeded colleagues' emails too), by the Sent time.
+      const sent = await page
+        .locator('#outbox > li')
+        .evaluateAll((items) => items.map((item) => item.querySelector('time')?.dateTime ?? ''));
+      assert.deepEqual(
+        sent,
+        [...sent].sort((a, b) => Date.parse(b) - Date.parse(a)),
+        'the outbox lists the emails newest first',
+      );
       const text = (await mail.textContent()) ?? '';
       assert.match(text, /Pending/);
       assert.match(text, /Sent/);
