@@ -1,8 +1,9 @@
 /**
  * The live event reader: `GET /events` over `fetch` (so the host's auth headers apply and no
- * token ever goes in a URL), Server-Sent Events parsed by {@link createSseParser}, reconnected
+ * token ever goes in a URL), Server-Sent Events parsed by `eventsource-parser`, reconnected
  * with exponential backoff and jitter, resumed with `Last-Event-ID`.
  */
+import { createParser } from 'eventsource-parser';
 import { sleep } from './http.js';
 import type { RosterClient } from './client.js';
 import { isAbortError } from './errors.js';
@@ -47,16 +48,16 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   let lastEventId: string | undefined;
   let serverRetry: number | undefined;
 
-  const parser = createSseParser(
-    (message) => {
+  const parser = createParser({
+    onEvent: (message) => {
       if (message.id !== undefined) lastEventId = message.id;
       const event = decode(message.event, message.data, message.id);
       if (event) options.onEvent(event);
     },
-    (retry) => {
+    onRetry: (retry) => {
       serverRetry = retry;
     },
-  );
+  });
 
   async function readOnce(): Promise<void> {
     const response = await options.client.openEvents({ signal, lastEventId });
@@ -107,56 +108,8 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   return { close: () => controller.abort() };
 }
 
-/** One message of an event stream: its `event` name ('' for none), `data`, and its `id` if any. */
-export interface SseMessage {
-  event: string;
-  data: string;
-  id?: string;
-}
-
-/**
- * A parser of the event stream format (WHATWG HTML, "Server-sent events"), fed text as it
- * comes: lines end with CRLF, LF or CR (a CR ending a chunk waits: it may start a CRLF); a
- * line starting with `:` is a comment (its field is empty, so ignored); `field: value` drops
- * one space after the colon; a blank line dispatches the message gathered (none without a
- * `data` line). `retry` takes digits only; unknown fields are ignored. `reset()` forgets a
- * partial line and message (for a new connection). What the `eventsource-parser` package
- * did here, in the part Roster uses, for a fraction of its size.
- */
-export function createSseParser(
-  onMessage: (message: SseMessage) => void,
-  onRetry: (ms: number) => void,
-): { feed(text: string): void; reset(): void } {
-  let partial = '';
-  /** The message being gathered; `data` is its data lines, each followed by a line feed. */
-  let message: SseMessage = { event: '', data: '' };
-  const parse = (line: string) => {
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
-    if (line === '') {
-      if (message.data) onMessage({ ...message, data: message.data.slice(0, -1) });
-      message = { event: '', data: '' };
-    } else if (field === 'data') message.data += `${value}\n`;
-    else if (field === 'event') message.event = value;
-    else if (field === 'id' && !value.includes('\0')) message.id = value;
-    else if (field === 'retry' && /^\d+$/.test(value)) onRetry(Number(value));
-  };
-  return {
-    feed(text) {
-      const lines = `${partial}${text}`.split(/\r\n|\r(?!$)|\n/);
-      partial = lines.pop()!;
-      for (const line of lines) parse(line);
-    },
-    reset() {
-      partial = '';
-      message = { event: '', data: '' };
-    },
-  };
-}
-
 /** Decodes one SSE message into a typed event; unknown names and bad JSON are ignored. */
-function decode(name: string, data: string, id: string | undefined): LiveEvent | null {
+function decode(name: string | undefined, data: string, id: string | undefined): LiveEvent | null {
   if (!EVENT_NAMES.includes(name as EventName)) return null;
   try {
     return { id: id ?? '', type: name, data: data ? JSON.parse(data) : {} } as LiveEvent;

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createClient } from '../../src/api/client.js';
-import { createSseParser, openEventStream } from '../../src/api/events.js';
-import type { ConnectionState, SseMessage } from '../../src/api/events.js';
+import { openEventStream } from '../../src/api/events.js';
+import type { ConnectionState } from '../../src/api/events.js';
 import type { LiveEvent } from '../../src/api/types.js';
 import { fakeFetch } from './fake-fetch.js';
 import type { Step } from './fake-fetch.js';
@@ -99,53 +99,5 @@ describe('openEventStream', () => {
     await waitUntil(() => run.states.at(-1) === 'closed');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(run.calls).to.have.length(1);
-  });
-});
-
-describe('createSseParser', () => {
-  function parse(...chunks: string[]) {
-    const messages: SseMessage[] = [];
-    const retries: number[] = [];
-    const parser = createSseParser(
-      (message) => messages.push(message),
-      (ms) => retries.push(ms),
-    );
-    for (const chunk of chunks) parser.feed(chunk);
-    return { messages, retries, parser };
-  }
-
-  it('ends lines at CRLF, LF or CR, also when a CRLF is split between chunks', () => {
-    const { messages } = parse(
-      'id: 1\r',
-      '\nevent: seats\r',
-      '\ndata: a\r\n\r',
-      '\n',
-      'data: b\rdata: c\r\rdata: d\n\n',
-    );
-    expect(messages).to.deep.equal([
-      { event: 'seats', data: 'a', id: '1' },
-      { event: '', data: 'b\nc' },
-      { event: '', data: 'd' },
-    ]);
-  });
-
-  it('skips comments and unknown fields, keeps one space after the colon and a value without one', () => {
-    const { messages } = parse(': keep-alive\n\nfoo: bar\ndata\ndata:  two\ndata:x\n\n');
-    expect(messages).to.deep.equal([{ event: '', data: '\n two\nx' }]);
-  });
-
-  it('dispatches nothing without data, takes only digits for retry, and ignores an id with NUL', () => {
-    const { messages, retries } = parse(
-      'id: 5\nevent: seats\n\nretry: 1500\nretry: 2s\nid: a\0b\ndata: {}\n\n',
-    );
-    expect(messages).to.deep.equal([{ event: '', data: '{}' }]);
-    expect(retries).to.deep.equal([1500]);
-  });
-
-  it('forgets a partial line and message on reset', () => {
-    const { messages, parser } = parse('data: lost\nda');
-    parser.reset();
-    parser.feed('ta: x\ndata: kept\n\n');
-    expect(messages).to.deep.equal([{ event: '', data: 'kept' }]);
   });
 });
