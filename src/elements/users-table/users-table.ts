@@ -5,6 +5,7 @@ import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
+import { actionLabels, vetoSentence } from '../../api/messages.js';
 import { displayName } from '../../api/rules.js';
 import type { PermissionCatalog, Sort, User, Workspace } from '../../api/types.js';
 import { RosterController, StoreController } from '../../context/store-controller.js';
@@ -291,11 +292,14 @@ export class UsersTable extends RosterElement {
       return {
         userId: result.userId,
         ok: result.ok,
-        text: result.ok
-          ? this.removal === 'delete'
-            ? msg(str`${who} deleted`)
-            : msg(str`${who} revoked`)
-          : (result.message ?? msg(str`${who}: not removed`)),
+        // The dialog's own sentence first: who received the contacts, or why it failed.
+        text:
+          result.message ??
+          (result.ok
+            ? this.removal === 'delete'
+              ? msg(str`${who} deleted`)
+              : msg(str`${who} revoked`)
+            : msg(str`${who}: not removed`)),
       };
     });
     const removed = new Set(results.filter((r) => r.ok).map((r) => r.userId));
@@ -330,7 +334,10 @@ export class UsersTable extends RosterElement {
         () => run(store),
         (result) => (result.status === 'ok' ? { user: result.user } : null),
       );
-      if (!result) return;
+      if (!result)
+        return this.feedback.showToast(
+          vetoSentence(actionLabels.updateUser(displayName(before.user))),
+        );
       if (result.status === 'ok') this.feedback.showToast(done);
       else this.conflict(result.theirs, action);
     } catch (error) {
@@ -359,7 +366,11 @@ export class UsersTable extends RosterElement {
           () => resendInvitation(store, user.id),
           (sent) => ({ user: sent }),
         );
-        if (!fresh) continue;
+        if (!fresh) {
+          const text = vetoSentence(actionLabels.resend(displayName(user)));
+          results.push({ userId: user.id, ok: false, text });
+          continue;
+        }
         results.push({
           userId: user.id,
           ok: true,
@@ -483,6 +494,7 @@ export class UsersTable extends RosterElement {
         () => exportCsv(store),
         () => ({ rows }),
       );
+      if (!file) this.feedback.showToast(vetoSentence(actionLabels.exportUsers()));
       if (file) (this.saveFile ?? saveDownload)(file, 'users.csv');
       if (file)
         this.feedback.showToast(
