@@ -275,7 +275,7 @@ export function seedState(config: PresetConfig, options: SeedOptions): Persisted
   const inviter = users[0];
   const outbox: StoredEmail[] = users
     .filter((user) => user.status === 'invited')
-    .map((user) => ({
+    .map((user): StoredEmail => ({
       id: `mail_${randomToken(9)}`,
       kind: 'invitation',
       userId: user.id,
