@@ -134,6 +134,11 @@ export interface WorkspaceFeatures {
   reassignOnRevoke: boolean;
   export: boolean;
   restrictions: boolean;
+  /**
+   * Whether `GET /users` and `GET /users/export` take the `inactive` filter. Optional: absent
+   * means no (the elements then offer no inactivity filter).
+   */
+  inactiveFilter?: boolean;
   /** Ids of per-user flags in use (see the catalog's `flags`). */
   flags: string[];
   /**
@@ -215,8 +220,15 @@ export interface Page<T> {
   total: number;
 }
 
-export type SortKey = 'name' | 'email' | 'lastActiveAt' | 'role' | 'status';
-export const SORT_KEYS: readonly SortKey[] = ['name', 'email', 'lastActiveAt', 'role', 'status'];
+export type SortKey = 'name' | 'email' | 'lastActiveAt' | 'lastLoginAt' | 'role' | 'status';
+export const SORT_KEYS: readonly SortKey[] = [
+  'name',
+  'email',
+  'lastActiveAt',
+  'lastLoginAt',
+  'role',
+  'status',
+];
 /** A sort key, `-` prefixed for descending. */
 export type Sort = SortKey | `-${SortKey}`;
 
@@ -225,6 +237,13 @@ export interface UsersQuery {
   q?: string;
   role?: string;
   status?: UserStatus;
+  /**
+   * Inactive accounts only (needs `features.inactiveFilter`): a number of days matches users
+   * with no activity in that many days (`lastActiveAt`, else `lastLoginAt`, older than now
+   * minus N days, or none: never signed in); `never` matches users who never signed in
+   * (`lastLoginAt` null, which includes every invited user).
+   */
+  inactive?: number | 'never';
   sort?: Sort;
   cursor?: string;
   limit?: number;

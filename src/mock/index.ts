@@ -20,6 +20,12 @@
  * - Search folds case and accents; `role` sorts in `GET /roles` order (highest first), `status` as
  *   invited, active, suspended; ties break by name then id.
  * - Event ids start at the server's start time × 1000, so they keep growing across restarts.
+ * - `inactive=N` compares `lastActiveAt`, else `lastLoginAt`, with the clock at the request;
+ *   `lastActiveAt` / `lastLoginAt` sorts put users without the time first (the oldest).
+ * - Mock-only (`/mock/…`, no token; see outbox.ts and openapi.yaml's `mock-only` tag): the
+ *   outbox of invitation emails, accepting or expiring a link, the plan and seat limit. A link
+ *   is refused once accepted, superseded by a resend, expired, or its user removed; acceptance
+ *   never makes the members (non-invited users) exceed the seat limit.
  */
 import type { Seats, User } from '../api/types.js';
 import { createApp } from './app.js';

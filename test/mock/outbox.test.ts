@@ -14,6 +14,7 @@ import { createMockServer, memoryStorage } from '../../src/mock/index.js';
 import type { InvitationDetails, MockOptions, OutboxEmail } from '../../src/mock/index.js';
 import { listen } from '../../src/mock/node-server.js';
 import type { RunningMock } from '../../src/mock/node-server.js';
+import { Contract } from '../conformance/contract.js';
 import { NOW, openEvents } from './helpers.js';
 
 interface Answer<T> {
@@ -486,5 +487,53 @@ describe('the outbox across a restart', () => {
     assert.deepEqual(await outbox(), []);
     const ws = await request<Workspace>('GET', '/workspace', undefined, 'owner');
     assert.equal(ws.body.plan, plan, "the preset's");
+  });
+});
+
+describe('the mock-only endpoints as openapi.yaml documents them', () => {
+  it('answers every status with the documented shape', async () => {
+    const contract = new Contract();
+    const { server, invite, clock } = await start();
+    const issues: string[] = [];
+    const check = async (method: string, template: string, path: string, body?: unknown) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        ...(body !== undefined
+          ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }
+          : {}),
+      });
+      const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+      const text = await res.text();
+      const parsed = mediaType.includes('json') && text ? JSON.parse(text) : text || undefined;
+      issues.push(
+        ...contract.checkResponse(method, template, {
+          status: res.status,
+          headers: res.headers,
+          mediaType,
+          body: parsed,
+        }),
+      );
+      return res.status;
+    };
+    const token = '/mock/invitations/{token}';
+    const fresh = (await invite('contract@example.com', { name: 'Con Tract' })).mail.token;
+    const statuses = [
+      await check('GET', '/mock/outbox', '/mock/outbox'),
+      await check('GET', token, `/mock/invitations/${fresh}`),
+      await check('GET', token, '/mock/invitations/nope'),
+      await check('POST', `${token}/accept`, `/mock/invitations/nope/accept`),
+      await check('POST', `${token}/accept`, `/mock/invitations/${fresh}/accept`, { bad: 1 }),
+      await check('POST', `${token}/accept`, `/mock/invitations/${fresh}/accept`),
+      await check('POST', `${token}/accept`, `/mock/invitations/${fresh}/accept`),
+      await check('POST', `${token}/expire`, `/mock/invitations/${fresh}/expire`),
+      await check('PATCH', '/mock/workspace', '/mock/workspace', { plan: 'enterprise' }),
+      await check('PATCH', '/mock/workspace', '/mock/workspace', { plan: 'free' }),
+    ];
+    const late = (await invite('contract.late@example.com', { name: 'Late' })).mail.token;
+    statuses.push(await check('POST', `${token}/expire`, `/mock/invitations/${late}/expire`));
+    clock.now += 1;
+    statuses.push(await check('POST', `${token}/accept`, `/mock/invitations/${late}/accept`));
+    assert.deepEqual(statuses, [200, 200, 404, 404, 422, 200, 409, 409, 200, 422, 204, 410]);
+    assert.deepEqual(issues, []);
   });
 });

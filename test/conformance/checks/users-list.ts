@@ -1,6 +1,7 @@
 /**
- * `GET /users` and `GET /users/{id}`: paging, search, filters, sort, query validation, ETags
- * and the per-user `allowedActions` as different personas see them.
+ * `GET /users` and `GET /users/{id}`: paging, search, filters (the inactivity filter where
+ * declared), sort, query validation, ETags and the per-user `allowedActions` as different
+ * personas see them.
  */
 import { USER_STATUSES } from '../../../src/api/types.js';
 import type { Page, User } from '../../../src/api/types.js';
@@ -97,6 +98,9 @@ export async function checkUsersList(h: Harness, env: Env): Promise<void> {
       expect(a.join('\n') === d.join('\n'), 'the two orders are not each other reversed');
     });
   }
+
+  await checkLastLoginSort(h, all);
+  await checkInactiveFilter(h, env, all);
 
   await h.check('search q is case-insensitive over name and email', async (t) => {
     expect(all.length > 0, 'no users to search for');
@@ -226,6 +230,119 @@ export async function checkUsersList(h: Harness, env: Env): Promise<void> {
     });
   } else {
     h.skip('GET /users → 403 forbidden', 'no --no-access-token given');
+  }
+}
+
+/** `sort=lastLoginAt` / `-lastLoginAt`: by the time, never signed in as the oldest. */
+async function checkLastLoginSort(h: Harness, all: User[]): Promise<void> {
+  if (all.length >= MAX_WALK) {
+    h.skip('sort=lastLoginAt is ordered', `more than ${MAX_WALK} users to compare`);
+    return;
+  }
+  await h.check(
+    'sort=lastLoginAt and -lastLoginAt are ordered, never signed in oldest',
+    async (t) => {
+      for (const sort of ['lastLoginAt', '-lastLoginAt']) {
+        const { users, total } = await walk(t, { sort, limit: 200 });
+        expect(users.length === total, `walked ${users.length} of ${total} sorted by ${sort}`);
+        // A missing time sorts as the oldest: an empty string sorts before every timestamp.
+        const times = users.map((u) => (u.lastLoginAt === null ? '' : Date.parse(u.lastLoginAt)));
+        for (let i = 1; i < times.length; i++) {
+          const [a, b] = [times[i - 1]!, times[i]!];
+          const ordered =
+            sort === 'lastLoginAt'
+              ? !(a > b || (a !== '' && b === ''))
+              : !(a < b || (a === '' && b !== ''));
+          expect(
+            ordered,
+            `sort=${sort}: ${users[i - 1]!.email} (${users[i - 1]!.lastLoginAt}) before ${users[i]!.email} (${users[i]!.lastLoginAt})`,
+          );
+        }
+      }
+    },
+  );
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Clocks differ: a user within this much of the cutoff counts either way. */
+const CLOCK_SLACK_MS = 5 * 60 * 1000;
+
+/** `inactive=<days>|never`, when the server declares `features.inactiveFilter`. */
+async function checkInactiveFilter(h: Harness, env: Env, all: User[]): Promise<void> {
+  if (!env.workspace.features.inactiveFilter) {
+    h.skip('GET /users?inactive=', 'the server does not declare features.inactiveFilter');
+    return;
+  }
+  const complete = all.length < MAX_WALK;
+
+  await h.check('inactive=never returns only (and every) user who never signed in', async (t) => {
+    const { users, total } = await walk(t, { inactive: 'never', limit: 200 });
+    const signedIn = users.find((u) => u.lastLoginAt !== null);
+    expect(
+      !signedIn,
+      `inactive=never returned ${signedIn?.email}, last login ${signedIn?.lastLoginAt}`,
+    );
+    if (complete) {
+      const want = all.filter((u) => u.lastLoginAt === null).length;
+      expect(total === want, `inactive=never: total ${total}, but ${want} users never signed in`);
+      expect(users.length === total, `walked ${users.length}, total says ${total}`);
+    }
+    t.note(`${total} never signed in`);
+  });
+
+  for (const days of [1, 30, 365]) {
+    await h.check(
+      `inactive=${days} returns only users with no activity in ${days} day${days === 1 ? '' : 's'}`,
+      async (t) => {
+        const started = Date.now();
+        const { users, total } = await walk(t, { inactive: days, limit: 200 });
+        const cutoff = started - days * DAY_MS;
+        const recent = users.find((u) => {
+          const at = u.lastActiveAt ?? u.lastLoginAt;
+          return at !== null && Date.parse(at) >= cutoff + CLOCK_SLACK_MS;
+        });
+        expect(
+          !recent,
+          `inactive=${days} returned ${recent?.email}, active ${recent?.lastActiveAt ?? recent?.lastLoginAt}`,
+        );
+        if (complete) {
+          const missing = all.find((u) => {
+            const at = u.lastActiveAt ?? u.lastLoginAt;
+            const inactive = at === null || Date.parse(at) < cutoff - CLOCK_SLACK_MS;
+            return inactive && !users.some((found) => found.id === u.id);
+          });
+          expect(
+            !missing,
+            `inactive=${days} left out ${missing?.email}, inactive since ${missing?.lastActiveAt ?? missing?.lastLoginAt ?? 'ever'}`,
+          );
+        }
+        t.note(`${total} inactive`);
+      },
+    );
+  }
+
+  await h.check('inactive combines with status and the other filters', async (t) => {
+    const { users } = await walk(t, { inactive: 'never', status: 'invited', limit: 200 });
+    const stray = users.find((u) => u.status !== 'invited' || u.lastLoginAt !== null);
+    expect(!stray, `inactive=never&status=invited returned ${stray?.email} (${stray?.status})`);
+    if (complete) {
+      const invited = all.filter((u) => u.status === 'invited').length;
+      expect(
+        users.length === invited,
+        `${users.length} of ${invited} invited users (none has signed in)`,
+      );
+    }
+  });
+
+  for (const value of ['0', '-1', '3651', '1.5', 'abc']) {
+    await h.check(`GET /users?inactive=${value} → 422 validation_failed (inactive)`, async (t) => {
+      const res = await t.send('admin', {
+        method: 'GET',
+        path: '/users',
+        query: { inactive: value },
+      });
+      t.expectProblem(res, 422, 'validation_failed', 'inactive');
+    });
   }
 }
 
