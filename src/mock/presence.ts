@@ -12,11 +12,13 @@ export function simulatePresence(
   intervalMs: number,
 ): () => void {
   let ids: string[] = [];
-  let idsForSize = -1;
+  let idsFor = '';
   const timer = setInterval(() => {
-    if (idsForSize !== ws.users.size) {
+    // Read again when users come or go, or change status (an accepted invitation, a suspension).
+    const users = `${ws.users.size}/${ws.users.statusCount('active')}`;
+    if (idsFor !== users) {
       ids = [...ws.users.all()].filter((user) => user.status === 'active').map((user) => user.id);
-      idsForSize = ws.users.size;
+      idsFor = users;
     }
     if (ids.length === 0) return;
     for (let n = random.int(1, 3); n > 0; n--) {

@@ -537,3 +537,19 @@ describe('the mock-only endpoints as openapi.yaml documents them', () => {
     assert.deepEqual(issues, []);
   });
 });
+
+describe('presence after an acceptance', () => {
+  it('lets the simulated presence take the new member offline again', async () => {
+    const { mock, invite, accept } = await start({
+      preset: 'workspace',
+      simulatePresence: { intervalMs: 5 },
+    });
+    const { user, mail } = await invite('comes.and.goes@example.com', { name: 'Comes Goes' });
+    // The simulation picks among the active users: the newcomer is one of them now.
+    assert.equal((await accept(mail.token)).status, 200);
+    const started = Date.now();
+    while (mock.userAs('owner', user.id)?.online && Date.now() - started < 10_000)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(mock.userAs('owner', user.id)?.online, false, 'went offline at some point');
+  });
+});
