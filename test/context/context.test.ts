@@ -1,3 +1,4 @@
+import { ContextEvent } from '@lit/context';
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import {
   RosterController,
@@ -6,6 +7,7 @@ import {
   getDefaults,
   resetSharedStores,
   resolveStore,
+  rosterStoreContext,
 } from '../../src/context/index.js';
 import { RosterElement } from '../../src/elements/roster-element.js';
 import { createRosterStore, loadAll } from '../../src/store/index.js';
@@ -114,6 +116,57 @@ describe('<roster-provider> and resolveStore', () => {
     const element = await fixture<RowCount>(html`<test-row-count></test-row-count>`);
     expect(element.roster.store).to.equal(null);
     expect(element.shadowRoot!.textContent).to.equal('none');
+  });
+
+  it('hands a provider connected later between them the elements of the one above', async () => {
+    const outer = await fixture<RosterProvider>(html`
+      <roster-provider base-url="https://outer.test/v1"
+        ><div><test-row-count></test-row-count></div
+      ></roster-provider>
+    `);
+    const element = outer.querySelector<RowCount>('test-row-count')!;
+    expect(element.roster.store).to.equal(outer.currentStore);
+    const inner = document.createElement('roster-provider');
+    inner.store = createRosterStore({ baseUrl: 'https://inner.test/v1' });
+    const div = outer.querySelector('div')!;
+    div.replaceWith(inner);
+    inner.append(div);
+    expect(element.roster.store).to.equal(inner.store);
+    // The outer provider no longer updates it.
+    outer.store = createRosterStore({ baseUrl: 'https://outer-next.test/v1' });
+    await outer.updateComplete;
+    expect(element.roster.store).to.equal(inner.store);
+  });
+
+  it('answers the context protocol: a one-off request, and a subscription with updates until it stops', async () => {
+    const provider = await fixture<RosterProvider>(html`
+      <roster-provider base-url="https://one.test/v1"><span></span></roster-provider>
+    `);
+    const span = provider.querySelector('span')!;
+    let once: unknown;
+    span.dispatchEvent(new ContextEvent(rosterStoreContext, span, (store) => (once = store)));
+    expect(once).to.equal(provider.currentStore);
+    const seen: unknown[] = [];
+    let stop: (() => void) | undefined;
+    span.dispatchEvent(
+      new ContextEvent(
+        rosterStoreContext,
+        span,
+        (store, unsubscribe) => {
+          seen.push(store);
+          stop = unsubscribe;
+        },
+        true,
+      ),
+    );
+    const next = createRosterStore({ baseUrl: 'https://two.test/v1' });
+    provider.store = next;
+    await provider.updateComplete;
+    expect(seen).to.deep.equal([once, next]);
+    stop!();
+    provider.store = createRosterStore({ baseUrl: 'https://three.test/v1' });
+    await provider.updateComplete;
+    expect(seen).to.have.length(2);
   });
 
   it('passes an accessibility check (the provider only renders its slot)', async () => {
