@@ -83,7 +83,8 @@ export interface RosterControllerOptions {
 export class RosterController implements ReactiveController {
   /** The resolved store; null until connected, or when nothing says which API to use. */
   store: RosterStore | null = null;
-  private watcher?: StoreController;
+  /** Stops re-rendering on changes of the selected stores. */
+  private unwatch?: () => void;
   private resolvedFor?: string | null;
   /** The host's own `store` property when the store was last resolved. */
   private givenStore?: RosterStore | null;
@@ -158,8 +159,8 @@ export class RosterController implements ReactiveController {
     this.release();
     this.store = store;
     if (!store) return;
-    this.watcher = new StoreController(this.host, this.options.select(store));
-    this.watcher.hostConnected();
+    const stops = this.options.select(store).map((s) => s.listen(() => this.host.requestUpdate()));
+    this.unwatch = () => stops.forEach((stop) => stop());
     if (this.options.live) startLive(store);
     if (this.options.load) ensureLoaded(store);
     this.options.onStore?.(store);
@@ -167,11 +168,8 @@ export class RosterController implements ReactiveController {
   }
 
   private release(): void {
-    if (this.watcher) {
-      this.watcher.hostDisconnected();
-      this.host.removeController(this.watcher);
-      this.watcher = undefined;
-    }
+    this.unwatch?.();
+    this.unwatch = undefined;
     if (this.store && this.options.live) stopLive(this.store);
     this.store = null;
   }
