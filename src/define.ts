@@ -9,6 +9,7 @@ import { PermissionMatrix } from './elements/permission-matrix/permission-matrix
 import { RevokeDialog } from './elements/revoke-dialog/revoke-dialog.js';
 import { RoleTemplates } from './elements/role-templates/role-templates.js';
 import { RoleTemplateDialog } from './elements/role-templates/template-dialog.js';
+import { RosterConfirmDialog } from './elements/users-table/confirm-dialog.js';
 import { UsersTable } from './elements/users-table/users-table.js';
 
 const elements: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
@@ -21,6 +22,8 @@ const elements: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['role-templates', RoleTemplates],
   // Internal: the dialog of <role-templates>.
   ['role-template-dialog', RoleTemplateDialog],
+  // Internal: the confirmations of <users-table>.
+  ['roster-confirm-dialog', RosterConfirmDialog],
 ];
 
 for (const [tag, constructor] of elements) {
@@ -37,5 +40,6 @@ declare global {
     'permission-matrix': PermissionMatrix;
     'role-templates': RoleTemplates;
     'role-template-dialog': RoleTemplateDialog;
+    'roster-confirm-dialog': RosterConfirmDialog;
   }
 }

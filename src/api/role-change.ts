@@ -84,27 +84,29 @@ export function roleChangeEffects(
   const to = roles.find((role) => role.id === toRoleId);
   if (!to) return null;
   const from = roles.find((role) => role.id === user.role);
-  const changed = to.id !== user.role;
+  const changed = to !== from;
   const definitions = (role: Role | undefined) =>
-    features?.restrictions === false ? [] : (role?.restrictions ?? []);
-  const droppedRestrictions = changed
-    ? definitions(from).flatMap((definition) => {
-        const value = user.restrictions[definition.id] ?? definition.default;
-        const next = definitions(to).find((d) => d.id === definition.id) ?? definition;
-        return value === next.default ? [] : [{ definition, value }];
-      })
-    : [];
-  const known = (id: string) => !features || features.flags.includes(id);
-  const flagsOn = to.forcedFlags.filter((id) => known(id) && user.flags[id] !== true);
+    (changed && features?.restrictions !== false && role?.restrictions) || [];
+  const droppedRestrictions = definitions(from).flatMap((definition) => {
+    const value = user.restrictions[definition.id] ?? definition.default;
+    const next = definitions(to).find((d) => d.id === definition.id) ?? definition;
+    return value === next.default ? [] : [{ definition, value }];
+  });
+  // Flags in use (all, without `features`) among `ids` that the user holds (`on`) or not.
+  const flags = (ids: string[], on: boolean) =>
+    ids.filter(
+      (id) => (!features || features.flags.includes(id)) && (user.flags[id] === true) === on,
+    );
+  const flagsOn = flags(to.forcedFlags, false);
   const flagsOff = changed
-    ? (from?.forcedFlags ?? []).filter(
-        (id) => known(id) && !to.forcedFlags.includes(id) && user.flags[id] === true,
+    ? flags(
+        (from?.forcedFlags ?? []).filter((id) => !to.forcedFlags.includes(id)),
+        true,
       )
     : [];
   const clearsTemplate =
     to.allPermissions && user.roleTemplateId !== null && features?.roleTemplates !== false;
   const promotion = changed && to.rank > (from?.rank ?? -Infinity);
-  const patch: UserPatch = clearsTemplate ? { role: to.id, roleTemplateId: null } : { role: to.id };
   return {
     from,
     to,
@@ -115,11 +117,9 @@ export function roleChangeEffects(
     flagsOff,
     needsConfirm:
       promotion ||
-      droppedRestrictions.length > 0 ||
       clearsTemplate ||
-      flagsOn.length > 0 ||
-      flagsOff.length > 0,
-    patch,
+      droppedRestrictions.length + flagsOn.length + flagsOff.length > 0,
+    patch: clearsTemplate ? { role: to.id, roleTemplateId: null } : { role: to.id },
   };
 }
 

@@ -38,8 +38,28 @@ export type UpdateResult =
       theirs: User;
     };
 
-/** How many invitations of a batch are in flight at once. */
-const INVITE_CONCURRENCY = 4;
+/** How many requests of a batch (invitations, a bulk action's writes) are in flight at once. */
+export const BATCH_CONCURRENCY = 4;
+
+/**
+ * Runs `work` on every item, {@link BATCH_CONCURRENCY} at a time (a bulk action on 1,000
+ * users keeps four requests open, not 1,000); resolves to the results in item order.
+ */
+export async function inBatches<T, R>(
+  items: readonly T[],
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, items.length) }, worker));
+  return results;
+}
 
 /**
  * Invites one or many people; each input gets its own result, in input order. Successes
@@ -48,28 +68,17 @@ const INVITE_CONCURRENCY = 4;
  * invitation again after an unknown outcome reuses its idempotency key, so nobody is
  * invited twice.
  */
-export async function invite(
-  store: RosterStore,
-  inputs: InvitationInput[],
-): Promise<InviteResult[]> {
-  const results: InviteResult[] = new Array<InviteResult>(inputs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < inputs.length) {
-      const index = next++;
-      const input = inputs[index]!;
-      try {
-        const user = await store.client.invite(input);
-        insertUser(store, user);
-        adjustSeats(store, +1);
-        results[index] = { input, ok: true, user };
-      } catch (error) {
-        results[index] = { input, ok: false, error: surface(store, error as RosterError) };
-      }
+export function invite(store: RosterStore, inputs: InvitationInput[]): Promise<InviteResult[]> {
+  return inBatches(inputs, async (input): Promise<InviteResult> => {
+    try {
+      const user = await store.client.invite(input);
+      insertUser(store, user);
+      adjustSeats(store, +1);
+      return { input, ok: true, user };
+    } catch (error) {
+      return { input, ok: false, error: surface(store, error as RosterError) };
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(INVITE_CONCURRENCY, inputs.length) }, worker));
-  return results;
+  });
 }
 
 /** Sends a new invitation to an invited user; resolves to the user with its new expiry. */

@@ -35,6 +35,11 @@ export interface ViewQuery {
   role: string | null;
   /** Status filter, or null for every status. */
   status: UserStatus | null;
+  /**
+   * Inactive accounts only (when the server has `features.inactiveFilter`): no activity in
+   * this many days, or `never` signed in; null for everyone.
+   */
+  inactive: number | 'never' | null;
   sort: Sort;
 }
 
@@ -120,7 +125,13 @@ export interface RosterStore {
 }
 
 /** The query a fresh store starts with: everyone, by name. */
-export const DEFAULT_QUERY: Readonly<ViewQuery> = { q: '', role: null, status: null, sort: 'name' };
+export const DEFAULT_QUERY: Readonly<ViewQuery> = {
+  q: '',
+  role: null,
+  status: null,
+  inactive: null,
+  sort: 'name',
+};
 
 const idle = (): AsyncState => ({ loading: false, error: null });
 

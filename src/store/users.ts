@@ -95,10 +95,13 @@ export function search(store: RosterStore, q: string): Promise<void> {
   return changeQuery(store, { q });
 }
 
-/** Filters the view by role and/or status (`null` clears a filter; omitted keeps it). */
+/**
+ * Filters the view by role, status and/or inactivity (`null` clears a filter; omitted keeps
+ * it). `inactive` needs the server's `features.inactiveFilter`.
+ */
 export function setFilter(
   store: RosterStore,
-  filter: { role?: string | null; status?: UserStatus | null },
+  filter: Partial<Pick<ViewQuery, 'role' | 'status' | 'inactive'>>,
 ): Promise<void> {
   return changeQuery(store, filter);
 }

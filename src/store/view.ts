@@ -43,6 +43,7 @@ export function toUsersQuery(query: ViewQuery): UsersQuery {
     q: query.q || undefined,
     role: query.role ?? undefined,
     status: query.status ?? undefined,
+    inactive: query.inactive ?? undefined,
     sort: query.sort,
   };
 }
@@ -153,12 +154,20 @@ export function adjustSeats(store: RosterStore, delta: number): void {
   store.$workspace.set({ ...workspace, seats: { ...workspace.seats, used } });
 }
 
-/** Whether a user belongs in a view with this query (search text, role and status filters). */
+/**
+ * Whether a user belongs in a view with this query (search text, role, status and inactivity
+ * filters; inactivity as the contract defines it, see `UsersQuery.inactive`).
+ */
 function matches(query: ViewQuery, user: User): boolean {
   const q = query.q.trim().toLowerCase();
+  const { inactive } = query;
+  const seen = inactive === 'never' ? user.lastLoginAt : (user.lastActiveAt ?? user.lastLoginAt);
   return (
     (query.role === null || user.role === query.role) &&
     (query.status === null || user.status === query.status) &&
+    (inactive === null ||
+      seen === null ||
+      (inactive !== 'never' && Date.parse(seen) < Date.now() - inactive * 86_400_000)) &&
     (q === '' || user.name.toLowerCase().includes(q) || user.email.toLowerCase().includes(q))
   );
 }

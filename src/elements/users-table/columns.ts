@@ -41,9 +41,13 @@ export function hasActions(user: User): boolean {
   );
 }
 
-/** Whether a user can join a bulk action (resend or revoke). */
+/** Whether a user can join a bulk action (resend, role change, suspend, reactivate, revoke). */
 export function canSelect(user: User, selfId: string | null): boolean {
-  return user.id !== selfId && (user.allowedActions.resendInvitation || user.allowedActions.revoke);
+  const a = user.allowedActions;
+  return (
+    user.id !== selfId &&
+    (a.resendInvitation || a.changeRole.length > 0 || a.suspend || a.reactivate || a.revoke)
+  );
 }
 
 /**
@@ -75,15 +79,13 @@ export function columnsFor(
     columns.push({ id: flag, kind: 'flag', label: name, flag });
   }
   columns.push(
-    presence
-      ? {
-          id: 'last-active',
-          kind: 'last-active',
-          label: msg('Last active'),
-          sort: 'lastActiveAt',
-          descendingFirst: true,
-        }
-      : { id: 'last-active', kind: 'last-active', label: msg('Last login') },
+    {
+      id: 'last-active',
+      kind: 'last-active',
+      label: presence ? msg('Last active') : msg('Last login'),
+      sort: presence ? 'lastActiveAt' : 'lastLoginAt',
+      descendingFirst: true,
+    },
     { id: 'actions', kind: 'actions', label: msg('Actions') },
   );
   return columns.filter((column) => column.kind === 'select' || !hidden.has(column.id));

@@ -1,8 +1,9 @@
 /**
  * The dialogs `<users-table>` opens in its shadow root (`<invite-dialog>`, `<edit-user-dialog>`,
- * `<revoke-dialog>`): one at a time, rendered while open, shown with its `show()`, and the
- * focus placed by the host once it closed (from where the focus was when it opened). Its own
- * state and `render()`, like the table's controllers, but it needs none of the host's lifecycle.
+ * `<revoke-dialog>`, the internal `<roster-confirm-dialog>`): one at a time, rendered while
+ * open, shown with its `show()`, and the focus placed by the host once it closed (from where
+ * the focus was when it opened). Its own state and `render()`, like the table's controllers,
+ * but it needs none of the host's lifecycle.
  */
 import { html, nothing } from 'lit';
 import type { LitElement, TemplateResult } from 'lit';
@@ -12,7 +13,10 @@ import { ROW } from './cells.js';
 
 /** A dialog being shown, with what it is about. */
 export type OpenDialog =
-  { kind: 'invite' } | { kind: 'edit'; user: User } | { kind: 'revoke'; users: User[] };
+  | { kind: 'invite' }
+  | { kind: 'edit'; user: User }
+  | { kind: 'revoke'; users: User[] }
+  | { kind: 'confirm'; heading: string; lines: string[]; confirm: string };
 
 /**
  * Where the focus was when a dialog opened: in a row (its user and index), elsewhere in the
@@ -27,7 +31,12 @@ interface Showable<Outcome> extends HTMLElement {
 }
 
 /** The tag of each kind of dialog. */
-const TAGS = { invite: 'invite-dialog', edit: 'edit-user-dialog', revoke: 'revoke-dialog' };
+const TAGS = {
+  invite: 'invite-dialog',
+  edit: 'edit-user-dialog',
+  revoke: 'revoke-dialog',
+  confirm: 'roster-confirm-dialog',
+};
 
 export interface DialogOptions {
   /** The store the dialogs work on, or null. */
@@ -91,6 +100,12 @@ export class DialogController {
         return html`<edit-user-dialog .store=${store} .user=${dialog.user}></edit-user-dialog>`;
       case 'revoke':
         return html`<revoke-dialog .store=${store} .users=${dialog.users}></revoke-dialog>`;
+      case 'confirm':
+        return html`<roster-confirm-dialog
+          .heading=${dialog.heading}
+          .lines=${dialog.lines}
+          .confirm=${dialog.confirm}
+        ></roster-confirm-dialog>`;
     }
   }
 }

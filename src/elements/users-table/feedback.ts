@@ -9,6 +9,8 @@ import type { LitElement, ReactiveController, TemplateResult } from 'lit';
 import { isRosterError } from '../../api/errors.js';
 import { RosterErrorEvent } from '../../events.js';
 import type { RosterAction } from '../../events.js';
+import { formatNumber, plural } from '../../i18n/localization.js';
+import type { PluralForms } from '../../i18n/localization.js';
 
 /** How long a result message stays, in ms. */
 const TOAST_MS = 8000;
@@ -72,6 +74,21 @@ export class FeedbackController implements ReactiveController {
   showResults(results: BulkResult[] | null): void {
     this.results = results;
     this.host.requestUpdate();
+  }
+
+  /**
+   * Says how an action on users went: for one user its line as a toast (an alert when it
+   * failed); for more the results list and a toast counting the successes (`counted` gets
+   * that number and the count, formatted, e.g. "3 of 4 users removed").
+   */
+  showOutcome(results: BulkResult[], counted: (done: string, count: string) => PluralForms): void {
+    const [only] = results;
+    if (results.length > 1) {
+      this.showResults(results);
+      const done = formatNumber(results.filter((result) => result.ok).length);
+      this.showToast(plural(results.length, (count) => counted(done, count)));
+    } else if (only?.ok) this.showToast(only.text);
+    else if (only) this.showAlert(only.text);
   }
 
   /** The results of the latest bulk action, with a button dismissing them. */

@@ -55,11 +55,18 @@ export function renderSkeleton(): TemplateResult {
 
 /** No rows: no users yet, or none for `query` (then `clear` clears the search and filters). */
 export function renderEmpty(query: ViewQuery, clear: () => void): TemplateResult {
-  const filtered = query.q !== '' || query.role !== null || query.status !== null;
+  const filtered =
+    query.q !== '' || query.role !== null || query.status !== null || query.inactive !== null;
   if (!filtered) return renderState(msg('No users yet'), msg('Invite people to work with you.'));
   return html`<div class="state" part="state">
     <p class="state-title">
-      ${query.q ? msg(str`No users match “${query.q}”`) : msg('No users match these filters')}
+      ${
+        query.q
+          ? msg(str`No users match “${query.q}”`)
+          : query.inactive !== null
+            ? msg('No inactive users match these filters')
+            : msg('No users match these filters')
+      }
     </p>
     <button class="button" part="clear-search-button" type="button" @click=${clear}>
       ${msg('Clear search')}

@@ -1,13 +1,12 @@
 /**
  * The toolbar of `<users-table>`: the server-side search (what is typed, and when it is sent),
- * the role and status filters, the seat meter, Export and Invite (the host acts on those two)
+ * the role, status and inactivity filters, the seat meter, Export and Invite (the host acts on those two)
  * and the live-updates status. A ReactiveController with its own state and `render()`.
  */
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { LitElement, ReactiveController, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { UserStatus } from '../../api/types.js';
 import { getLocale } from '../../i18n/localization.js';
 import { search, setFilter } from '../../store/index.js';
 import type { RosterStore } from '../../store/index.js';
@@ -60,9 +59,9 @@ export class ToolbarController implements ReactiveController {
   clearAll(): void {
     const store = this.options.store();
     if (!store) return;
-    const { role, status } = store.$query.get();
-    if (role !== null || status !== null)
-      void setFilter(store, { role: null, status: null }).catch(noop);
+    const { role, status, inactive } = store.$query.get();
+    if (role !== null || status !== null || inactive !== null)
+      void setFilter(store, { role: null, status: null, inactive: null }).catch(noop);
     this.clearSearch();
   }
 
@@ -102,10 +101,10 @@ export class ToolbarController implements ReactiveController {
     const select = event.target as HTMLSelectElement;
     if (!store) return;
     const value = select.value || null;
-    void setFilter(
-      store,
-      select.name === 'role' ? { role: value } : { status: value as UserStatus | null },
-    ).catch(noop);
+    const name = select.name as 'role' | 'status' | 'inactive';
+    // Inactivity: a number of days, or `never`.
+    const inactive = value === null || value === 'never' ? value : Number(value);
+    void setFilter(store, { [name]: name === 'inactive' ? inactive : value }).catch(noop);
   }
 
   /** The toolbar: search, filters, seats, export, invite and the live status. */
@@ -161,6 +160,23 @@ export class ToolbarController implements ReactiveController {
           ? [['suspended', msg('Suspended')] as const]
           : []),
       ])}
+      ${
+        workspace?.features.inactiveFilter || query.inactive !== null
+          ? this.renderFilter(
+              'inactive',
+              msg('Filter by inactivity'),
+              msg('Any activity'),
+              query.inactive === null ? null : String(query.inactive),
+              [
+                ['30', msg('Not active for 30 days')],
+                ['90', msg('Not active for 90 days')],
+                ['180', msg('Not active for 180 days')],
+                ['365', msg('Not active for 1 year')],
+                ['never', msg('Never signed in')],
+              ],
+            )
+          : nothing
+      }
       <span class="spacer"></span>
       ${
         workspace
@@ -217,7 +233,7 @@ export class ToolbarController implements ReactiveController {
 
   /** A filter: "all" (no value), then `options` as `[value, label]`, `value` selected. */
   private renderFilter(
-    name: 'role' | 'status',
+    name: 'role' | 'status' | 'inactive',
     label: string,
     all: string,
     value: string | null,

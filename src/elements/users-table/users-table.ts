@@ -7,24 +7,24 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
 import { actionLabels, vetoSentence } from '../../api/messages.js';
 import { displayName } from '../../api/rules.js';
-import type { PermissionCatalog, Sort, User, Workspace } from '../../api/types.js';
+import { roleChangeEffects } from '../../api/role-change.js';
+import type { PermissionCatalog, Sort, User, UserPatch, Workspace } from '../../api/types.js';
 import { RosterController, StoreController } from '../../context/store-controller.js';
 import { RosterErrorEvent, RosterOpenUserEvent } from '../../events.js';
-import type { BeforeActionDetails, RosterAction } from '../../events.js';
 import { withActionEvents } from '../../events.js';
-import { formatNumber, getLocale, plural } from '../../i18n/localization.js';
+import { getLocale, plural } from '../../i18n/localization.js';
+import type { PluralForms } from '../../i18n/localization.js';
 import {
   exportCsv,
+  inBatches,
   loadAll,
   loadMore,
-  reactivate,
   refresh,
   resendInvitation,
   setSort,
-  suspend,
   updateUser,
 } from '../../store/index.js';
-import type { RosterStore, UpdateResult } from '../../store/index.js';
+import type { RosterStore } from '../../store/index.js';
 import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
 import { avatarStyles } from '../parts/avatar.js';
@@ -40,6 +40,7 @@ import { ROW, renderHeader, renderRow } from './cells.js';
 import type { RowContext } from './cells.js';
 import { canSelect, columnsFor } from './columns.js';
 import type { Column } from './columns.js';
+import { roleChangeLines } from './confirm-dialog.js';
 import { DialogController } from './dialogs.js';
 import { FeedbackController } from './feedback.js';
 import type { BulkResult } from './feedback.js';
@@ -58,7 +59,9 @@ const noop = () => undefined;
  * The "Settings → Users" list: every user of the workspace with avatar and presence, name,
  * email, role (and role template), status, flags and last activity, as the server's model
  * declares them; search, filters, sort, the seat meter, invitation and CSV export; per-row
- * actions exactly as the server allows them, bulk resend and revoke; live updates.
+ * actions exactly as the server allows them; bulk resend, role change, suspend, reactivate
+ * and revoke, each with a result per user; live updates. A promotion, or a role change that
+ * drops restrictions, a template or a flag, asks first and says what changes.
  *
  * Rows are windowed: only the visible rows (plus a few) are in the DOM, inside a scroll
  * container whose body is as tall as all loaded rows. Rows have one fixed height
@@ -90,11 +93,11 @@ const noop = () => undefined;
  *
  * @fires {RosterOpenUserEvent} roster-open-user - A person opened a user (Enter on a row, a click on the name, or Edit). Cancelable: prevent it to show the user your own way instead of the edit dialog.
  * @fires {RosterSelectionChangeEvent} roster-selection-change - The selected rows changed.
- * @fires {RosterBeforeActionEvent} roster-before-update - Before a role change (cancelable).
+ * @fires {RosterBeforeActionEvent} roster-before-update - Before a role change, once per user in bulk (cancelable).
  * @fires {RosterActionEvent} roster-update - After a role change was saved.
- * @fires {RosterBeforeActionEvent} roster-before-suspend - Before suspending a user (cancelable).
+ * @fires {RosterBeforeActionEvent} roster-before-suspend - Before suspending a user, once per user in bulk (cancelable).
  * @fires {RosterActionEvent} roster-suspend - After a user was suspended.
- * @fires {RosterBeforeActionEvent} roster-before-reactivate - Before reactivating a user (cancelable).
+ * @fires {RosterBeforeActionEvent} roster-before-reactivate - Before reactivating a user, once per user in bulk (cancelable).
  * @fires {RosterActionEvent} roster-reactivate - After a user was reactivated.
  * @fires {RosterBeforeActionEvent} roster-before-resend-invitation - Before resending an invitation, once per user in bulk (cancelable).
  * @fires {RosterActionEvent} roster-resend-invitation - After an invitation was resent.
@@ -108,12 +111,14 @@ const noop = () => undefined;
  * @csspart search-clear - The button clearing the search.
  * @csspart role-filter - The role filter.
  * @csspart status-filter - The status filter.
+ * @csspart inactive-filter - The inactivity filter (when the server has it).
  * @csspart seats - The seat meter and its note.
  * @csspart seat-note - Why inviting is disabled at the seat limit.
  * @csspart invite-button - The Invite button.
  * @csspart export-button - The Export to CSV button.
  * @csspart live-status - Says when live updates are interrupted.
  * @csspart bulk-bar - The bar of bulk actions on the selected rows.
+ * @csspart bulk-role - The bulk bar's choice of the new role for the selected users.
  * @csspart bulk-results - Per-user results of a bulk action.
  * @csspart alert - An inline failure message.
  * @csspart toast - Result messages (a polite live region).
@@ -302,91 +307,170 @@ export class UsersTable extends RosterElement {
             : msg(str`${who}: not removed`)),
       };
     });
-    const removed = new Set(results.filter((r) => r.ok).map((r) => r.userId));
-    const [only] = results;
-    if (users.length > 1) {
-      this.feedback.showResults(results);
-      this.feedback.showToast(
-        plural(users.length, (c) => ({
-          one: msg(str`${formatNumber(removed.size)} of ${c} user removed`),
-          other: msg(str`${formatNumber(removed.size)} of ${c} users removed`),
-        })),
-      );
-    } else if (only?.ok) this.feedback.showToast(only.text);
-    else if (only) this.feedback.showAlert(only.text);
-    this.selection.drop(removed);
+    this.feedback.showOutcome(results, (done, c) => ({
+      one: msg(str`${done} of ${c} user removed`),
+      other: msg(str`${done} of ${c} users removed`),
+    }));
+    this.selection.drop(new Set(results.filter((r) => r.ok).map((r) => r.userId)));
   }
 
-  /** A role change, suspension or reactivation, with its events; says `done` once saved. */
-  private async saveUser(
-    action: 'update' | 'suspend' | 'reactivate',
-    before: BeforeActionDetails['update' | 'suspend' | 'reactivate'],
-    run: (store: RosterStore) => Promise<UpdateResult>,
-    done: string,
+  private confirm(heading: string, lines: string[], confirm: string): Promise<boolean> {
+    return this.dialogs.show<boolean>({ kind: 'confirm', heading, lines, confirm });
+  }
+
+  /**
+   * Changes the role of one user (the row menu) or of the selected users (the bulk bar: those
+   * whose `allowedActions.changeRole` allows it). A promotion, and a change dropping
+   * restrictions, a template or a flag, asks first, saying what changes as the server decides
+   * it (`roleChangeEffects`); so does every bulk change, saying how many are skipped.
+   */
+  private async changeRole(users: User[], roleId: string, bulk: boolean): Promise<void> {
+    const store = this.roster.store;
+    const roles = store?.$roles.get() ?? [];
+    const to = roles.find((role) => role.id === roleId);
+    if (!store || !to) return;
+    const features = store.$workspace.get()?.features;
+    const changes = users.flatMap((user) => {
+      const effects =
+        user.allowedActions.changeRole.includes(roleId) &&
+        roleChangeEffects(user, roleId, roles, features);
+      return effects ? [{ user, effects }] : [];
+    });
+    const skipped = users.filter((user) => !changes.some((change) => change.user === user));
+    const [only] = changes;
+    const heading = bulk
+      ? plural(changes.length, (c) => ({
+          one: msg(str`Change the role of ${c} user to ${to.name}?`),
+          other: msg(str`Change the role of ${c} users to ${to.name}?`),
+        }))
+      : msg(str`Change ${only ? displayName(only.user) : ''}'s role to ${to.name}?`);
+    const lines = roleChangeLines(changes, to, store.$templates.get(), store.$catalog.get());
+    if (
+      !only ||
+      ((bulk || only.effects.needsConfirm) &&
+        !(await this.confirm(
+          heading,
+          [...lines, ...skippedLine(skipped.length)],
+          msg(str`Change role to ${to.name}`),
+        )))
+    )
+      return;
+    await this.perUser(
+      'update',
+      changes.map((change) => change.user),
+      skipped.map((user) =>
+        skip(user, user.role === roleId ? msg(str`already ${to.name}`) : msg('not allowed')),
+      ),
+      (user) => changes.find((change) => change.user === user)!.effects.patch,
+      (user) => msg(str`${displayName(user)} is now ${to.name}`),
+      usersChanged,
+    );
+  }
+
+  /**
+   * Suspends (asking first when `ask`) or reactivates those of `users` the server allows it
+   * for; the others are reported as skipped.
+   */
+  private async setStatus(users: User[], suspending: boolean, ask: boolean): Promise<void> {
+    const can = (user: User) => user.allowedActions[suspending ? 'suspend' : 'reactivate'];
+    const todo = users.filter(can);
+    const skipped = users.filter((user) => !can(user));
+    const heading = plural(todo.length, (c) => ({
+      one: msg(str`Suspend ${c} user?`),
+      other: msg(str`Suspend ${c} users?`),
+    }));
+    if (
+      ask &&
+      !(await this.confirm(heading, skippedLine(skipped.length), suspendUsers(todo.length)))
+    )
+      return;
+    await this.perUser(
+      suspending ? 'suspend' : 'reactivate',
+      todo,
+      skipped.map((user) => skip(user, msg('not allowed'))),
+      () => ({ status: suspending ? 'suspended' : 'active' }),
+      (user) =>
+        suspending
+          ? msg(str`${displayName(user)} suspended`)
+          : msg(str`${displayName(user)} reactivated`),
+      usersChanged,
+    );
+  }
+
+  /**
+   * Saves a change to each of `users` (`patchOf`, sent with the user's version; without it,
+   * resends their invitations), a few at a time, each with its own events; then says how it
+   * went: one user by a toast (an alert when it failed), more by a result per user (the
+   * `skipped` ones after them) and a toast counting them (`counted`).
+   */
+  private async perUser(
+    action: 'update' | 'suspend' | 'reactivate' | 'resend-invitation',
+    users: User[],
+    skipped: BulkResult[],
+    patchOf: ((user: User) => UserPatch) | null,
+    done: (user: User) => string,
+    counted: (done: string, count: string) => PluralForms,
   ): Promise<void> {
     const store = this.roster.store;
     if (!store) return;
-    try {
-      const result = await withActionEvents(
-        this,
-        action,
-        before,
-        () => run(store),
-        (result) => (result.status === 'ok' ? { user: result.user } : null),
+    this.feedback.showAlert('');
+    const results = await inBatches(users, async (user): Promise<BulkResult> => {
+      const patch = patchOf?.(user);
+      let text = vetoSentence(
+        (action === 'resend-invitation' ? actionLabels.resend : actionLabels.updateUser)(
+          displayName(user),
+        ),
       );
-      if (!result)
-        return this.feedback.showToast(
-          vetoSentence(actionLabels.updateUser(displayName(before.user))),
-        );
-      if (result.status === 'ok') this.feedback.showToast(done);
-      else this.conflict(result.theirs, action);
-    } catch (error) {
-      this.feedback.fail(error, action);
-    }
-  }
-
-  private conflict(theirs: User, action: RosterAction): void {
-    const message = msg(
-      str`Someone else changed ${displayName(theirs)} in the meantime, so your change was not saved. The list now shows the latest version.`,
-    );
-    this.feedback.report(message, null, action);
-  }
-
-  /** Resends invitations; resolves to one result line per user. */
-  private async resend(users: User[]): Promise<BulkResult[]> {
-    const store = this.roster.store;
-    if (!store) return [];
-    const results: BulkResult[] = [];
-    for (const user of users) {
+      let error: unknown = null;
       try {
-        const fresh = await withActionEvents(
+        const result = await withActionEvents(
           this,
-          'resend-invitation',
-          { user },
-          () => resendInvitation(store, user.id),
-          (sent) => ({ user: sent }),
+          action,
+          action === 'update' && patch ? { user, patch } : { user },
+          () =>
+            patch
+              ? updateUser(store, user.id, patch)
+              : resendInvitation(store, user.id).then((sent) => ({
+                  status: 'ok' as const,
+                  user: sent,
+                })),
+          (saved) => (saved.status === 'ok' ? { user: saved.user } : null),
         );
-        if (!fresh) {
-          const text = vetoSentence(actionLabels.resend(displayName(user)));
-          results.push({ userId: user.id, ok: false, text });
-          continue;
-        }
-        results.push({
-          userId: user.id,
-          ok: true,
-          text: fresh.inviteExpiresAt
-            ? msg(
-                str`Invitation resent to ${fresh.email} — expires ${formatDate(fresh.inviteExpiresAt)}`,
-              )
-            : msg(str`Invitation resent to ${fresh.email}`),
-        });
-      } catch (error) {
-        const text = isRosterError(error) ? error.userMessage : String(error);
-        results.push({ userId: user.id, ok: false, text });
-        this.dispatchEvent(new RosterErrorEvent(text, error, 'resend-invitation'));
+        if (result?.status === 'ok') return { userId: user.id, ok: true, text: done(result.user) };
+        if (!result) return { userId: user.id, ok: false, text };
+        text = msg(
+          str`Someone else changed ${displayName(result.theirs)} in the meantime, so your change was not saved. The list now shows the latest version.`,
+        );
+      } catch (failure) {
+        error = failure;
+        text = isRosterError(failure)
+          ? failure.userMessage
+          : msg('Something went wrong. Please try again.');
       }
-    }
-    return results;
+      this.dispatchEvent(new RosterErrorEvent(text, error, action));
+      return { userId: user.id, ok: false, text };
+    });
+    this.feedback.showOutcome([...results, ...skipped], counted);
+  }
+
+  /** Resends the invitations of `users`, then says how it went. */
+  private resend(users: User[]): Promise<void> {
+    return this.perUser(
+      'resend-invitation',
+      users,
+      [],
+      null,
+      (sent) =>
+        sent.inviteExpiresAt
+          ? msg(
+              str`Invitation resent to ${sent.email} — expires ${formatDate(sent.inviteExpiresAt)}`,
+            )
+          : msg(str`Invitation resent to ${sent.email}`),
+      (done, c) => ({
+        one: msg(str`${done} of ${c} invitation resent`),
+        other: msg(str`${done} of ${c} invitations resent`),
+      }),
+    );
   }
 
   private reportLoadError(): void {
@@ -416,29 +500,12 @@ export class UsersTable extends RosterElement {
   /** Acts on the row menu's item `id` for `user`. */
   private handleMenuChoice(user: User, id: string): void {
     this.feedback.showAlert('');
-    const name = displayName(user);
     if (id === 'edit') void this.openUser(user);
-    else if (id.startsWith('role:')) {
-      const role = id.slice(5);
-      void this.saveUser(
-        'update',
-        { user, patch: { role } },
-        (store) => updateUser(store, user.id, { role }),
-        msg(str`${name} is now ${this.roleName(role)}`),
-      );
-    } else if (id === 'suspend' || id === 'reactivate')
-      void this.saveUser(
-        id,
-        { user },
-        (store) => (id === 'suspend' ? suspend : reactivate)(store, user.id),
-        id === 'suspend' ? msg(str`${name} suspended`) : msg(str`${name} reactivated`),
-      );
+    else if (id.startsWith('role:')) void this.changeRole([user], id.slice(5), false);
+    else if (id === 'suspend' || id === 'reactivate')
+      void this.setStatus([user], id === 'suspend', false);
     else if (id === 'revoke') void this.revokeUsers([user]);
-    else if (id === 'resend')
-      void this.resend([user]).then(([result]) => {
-        if (result?.ok) this.feedback.showToast(result.text);
-        else if (result) this.feedback.showAlert(result.text);
-      });
+    else if (id === 'resend') void this.resend([user]);
   }
 
   private handleScroll(event: Event): void {
@@ -480,11 +547,12 @@ export class UsersTable extends RosterElement {
   private async handleExport(): Promise<void> {
     const store = this.roster.store;
     if (!store || store.$export.get().loading) return;
-    const { q, role, status, sort } = store.$query.get();
+    const { q, role, status, inactive, sort } = store.$query.get();
     const query: Record<string, string> = { sort };
     if (q) query.q = q;
     if (role) query.role = role;
     if (status) query.status = status;
+    if (inactive !== null) query.inactive = String(inactive);
     const rows = store.$paging.get().total;
     try {
       const file = await withActionEvents(
@@ -510,17 +578,13 @@ export class UsersTable extends RosterElement {
     }
   }
 
-  private async handleBulkResend(): Promise<void> {
-    const users = this.selection.users.filter((user) => user.allowedActions.resendInvitation);
-    const results = await this.resend(users);
-    this.feedback.showResults(results);
-    const done = results.filter((result) => result.ok).length;
-    this.feedback.showToast(
-      plural(users.length, (c) => ({
-        one: msg(str`${formatNumber(done)} of ${c} invitation resent`),
-        other: msg(str`${formatNumber(done)} of ${c} invitations resent`),
-      })),
-    );
+  private handleBulkResend(): void {
+    void this.resend(this.selection.users.filter((user) => user.allowedActions.resendInvitation));
+  }
+
+  private handleBulkRole(): void {
+    const role = this.renderRoot.querySelector<HTMLSelectElement>('[part="bulk-role"]')?.value;
+    if (role) void this.changeRole(this.selection.users, role, true);
   }
 
   private handleBulkRevoke(): void {
@@ -577,6 +641,11 @@ export class UsersTable extends RosterElement {
     if (selected.length === 0) return nothing;
     const resendable = selected.filter((user) => user.allowedActions.resendInvitation).length;
     const revocable = selected.filter((user) => user.allowedActions.revoke).length;
+    const suspendable = selected.filter((user) => user.allowedActions.suspend).length;
+    const reactivatable = selected.filter((user) => user.allowedActions.reactivate).length;
+    const roles = (this.roster.store?.$roles.get() ?? []).filter((role) =>
+      selected.some((user) => user.allowedActions.changeRole.includes(role.id)),
+    );
     return html`<div
       class="bulk"
       part="bulk-bar"
@@ -595,6 +664,45 @@ export class UsersTable extends RosterElement {
               ${plural(resendable, (c) => ({
                 one: msg(str`Resend ${c} invitation`),
                 other: msg(str`Resend ${c} invitations`),
+              }))}
+            </button>`
+          : nothing
+      }
+      ${
+        roles.length > 0
+          ? html`<select
+                class="select"
+                part="bulk-role"
+                aria-label=${msg('New role for the selected users')}
+              >
+                ${roles.map((role) => html`<option value=${role.id}>${role.name}</option>`)}
+              </select>
+              <button class="button" type="button" @click=${this.handleBulkRole}>
+                ${msg('Change role')}
+              </button>`
+          : nothing
+      }
+      ${
+        suspendable > 0
+          ? html`<button
+              class="button"
+              type="button"
+              @click=${() => this.setStatus(selected, true, true)}
+            >
+              ${suspendUsers(suspendable)}
+            </button>`
+          : nothing
+      }
+      ${
+        reactivatable > 0
+          ? html`<button
+              class="button"
+              type="button"
+              @click=${() => this.setStatus(selected, false, false)}
+            >
+              ${plural(reactivatable, (c) => ({
+                one: msg(str`Reactivate ${c} user`),
+                other: msg(str`Reactivate ${c} users`),
               }))}
             </button>`
           : nothing
@@ -701,6 +809,39 @@ export class UsersTable extends RosterElement {
       </div>
     </div>`;
   }
+}
+
+/** A bulk result line of a user left out of a bulk action, and why. */
+function skip(user: User, why: string): BulkResult {
+  return { userId: user.id, ok: false, text: msg(str`${displayName(user)} skipped: ${why}`) };
+}
+
+/** The note of a bulk confirm on the selected users the action cannot apply to. */
+function skippedLine(count: number): string[] {
+  return count > 0
+    ? [
+        plural(count, (c) => ({
+          one: msg(str`${c} selected user is skipped.`),
+          other: msg(str`${c} selected users are skipped.`),
+        })),
+      ]
+    : [];
+}
+
+/** The toast of a bulk change: "3 of 4 users changed". */
+function usersChanged(done: string, count: string): PluralForms {
+  return {
+    one: msg(str`${done} of ${count} user changed`),
+    other: msg(str`${done} of ${count} users changed`),
+  };
+}
+
+/** "Suspend 3 users": the bulk bar's button and the confirm's. */
+function suspendUsers(count: number): string {
+  return plural(count, (c) => ({
+    one: msg(str`Suspend ${c} user`),
+    other: msg(str`Suspend ${c} users`),
+  }));
 }
 
 /** Whether two lists hold the same items. */

@@ -10,6 +10,7 @@ import { search, setFilter } from '../../../src/store/index.js';
 import type { RosterStore } from '../../../src/store/index.js';
 import type { UsersTable } from '../../../src/elements/users-table/users-table.js';
 import {
+  answerConfirm,
   $,
   $$,
   chooseMenuItem,
@@ -107,15 +108,18 @@ describe('<users-table> row actions', () => {
     el.addEventListener('roster-update', (event: RosterActionEvent<'update'>) =>
       events.push(`after:${event.detail.user.role}`),
     );
-    // Vetoed first.
+    // Vetoed first (a promotion: confirmed first).
     el.addEventListener('roster-before-update', (event) => event.preventDefault(), { once: true });
     await openMenu(el, agent.id);
     await chooseMenuItem(el, 'Change role to Manager');
+    await answerConfirm(el, true);
+    await until(el, () => events.length === 1, 'before event');
     expect(store.$users.get()[agent.id]!.role).to.equal('agent');
     expect(server.userAs('owner', agent.id)!.role).to.equal('agent');
     // Then done.
     await openMenu(el, agent.id);
     await chooseMenuItem(el, 'Change role to Manager');
+    await answerConfirm(el, true);
     await until(el, () => events.length === 3, 'after event');
     expect(events).to.deep.equal([
       `before:${agent.id}:manager`,
@@ -143,6 +147,7 @@ describe('<users-table> row actions', () => {
     el.addEventListener('roster-update', () => after++);
     await openMenu(el, agent.id);
     await chooseMenuItem(el, 'Change role to Manager');
+    await answerConfirm(el, true);
     await until(el, () => $(el, '[role="alert"]') !== null, 'conflict shown');
     expect($(el, '[role="alert"]')!.textContent).to.contain('Someone else changed');
     expect(errors.map((event) => event.action)).to.deep.equal(['update']);

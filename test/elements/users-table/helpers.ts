@@ -180,3 +180,21 @@ export function until(
 beforeEach(function () {
   this.currentTest?.timeout(20_000);
 });
+
+/** The table's confirm dialog once it is open (a role change, a bulk action). */
+export async function openConfirm(el: UsersTable): Promise<HTMLElement> {
+  await until(
+    el,
+    () => !!$(el, 'roster-confirm-dialog')?.shadowRoot?.querySelector('dialog[open]'),
+    'the confirm dialog opened',
+  );
+  return $(el, 'roster-confirm-dialog')!;
+}
+
+/** Answers the open confirm dialog: its confirm button, or Cancel. */
+export async function answerConfirm(el: UsersTable, confirm: boolean): Promise<void> {
+  const dialog = await openConfirm(el);
+  const part = confirm ? 'confirm-button' : 'cancel-button';
+  dialog.shadowRoot!.querySelector<HTMLButtonElement>(`[part="${part}"]`)!.click();
+  await el.updateComplete;
+}
