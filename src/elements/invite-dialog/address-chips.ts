@@ -15,6 +15,7 @@ import { isValidEmail } from '../../api/rules.js';
 import { formatNumber, plural } from '../../i18n/localization.js';
 import type { Lookup } from '../../store/index.js';
 import { describedBy } from '../parts/access-fields.js';
+import { afterPress } from '../parts/press.js';
 
 /** Most invitations sent at once. */
 export const MAX_PER_SEND = 100;
@@ -68,12 +69,14 @@ export class AddressChips implements ReactiveController {
   /** The chip holding the list's single tab stop. */
   private focusIndex = 0;
   private nextKey = 0;
+  private readonly afterPress: (fn: () => void) => void;
 
   constructor(
     private readonly host: LitElement,
     private readonly config: AddressChipsOptions,
   ) {
     host.addController(this);
+    this.afterPress = afterPress(host);
   }
 
   /** The addresses, in the order given. */
@@ -198,6 +201,11 @@ export class AddressChips implements ReactiveController {
     this.host.requestUpdate();
     await this.host.updateComplete;
     this.host.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
+  }
+
+  /** Leaving the input makes its text a chip (after a press, unless it came back). */
+  private handleBlur(): void {
+    this.afterPress(() => this.input()?.matches(':focus') || this.commitDraft());
   }
 
   private handleInput(event: Event): void {
@@ -377,7 +385,7 @@ export class AddressChips implements ReactiveController {
             @input=${(event: Event) => this.handleInput(event)}
             @paste=${(event: ClipboardEvent) => this.handlePaste(event)}
             @keydown=${(event: KeyboardEvent) => this.handleInputKeydown(event)}
-            @blur=${() => this.commitDraft()}
+            @blur=${() => this.handleBlur()}
           />
         </div>
         <span class="hint" id="emails-hint"

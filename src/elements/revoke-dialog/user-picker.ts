@@ -10,6 +10,7 @@ import type { LitElement, ReactiveController, TemplateResult } from 'lit';
 import { isAbortError, isRosterError } from '../../api/errors.js';
 import type { User } from '../../api/types.js';
 import { renderPerson } from '../parts/dialog.js';
+import { afterPress } from '../parts/press.js';
 
 export interface UserPickerOptions {
   /** Id prefix of the picker's elements (unique in the host's shadow root). */
@@ -38,12 +39,14 @@ export class UserPicker implements ReactiveController {
   private failure = '';
   private timer?: ReturnType<typeof setTimeout>;
   private search?: AbortController;
+  private readonly afterPress: (fn: () => void) => void;
 
   constructor(
     private readonly host: LitElement,
     private readonly config: UserPickerOptions,
   ) {
     host.addController(this);
+    this.afterPress = afterPress(host);
   }
 
   hostDisconnected(): void {
@@ -87,8 +90,9 @@ export class UserPicker implements ReactiveController {
   }
 
   /**
-   * Closes the list; nothing to do when it is closed. On blur it runs a microtask later: a blur
-   * also comes from the input being removed by a render, where an update must not be requested.
+   * Closes the list; nothing to do when it is closed. On blur it runs after the press that
+   * caused it, and a microtask later: a blur also comes from the input being removed by a
+   * render, where an update must not be requested.
    */
   private close(): void {
     if (!this.expanded) return;
@@ -232,7 +236,7 @@ export class UserPicker implements ReactiveController {
         @input=${(event: InputEvent) => this.handleInput(event)}
         @keydown=${(event: KeyboardEvent) => this.handleKeydown(event)}
         @click=${() => !this.expanded && this.open(0)}
-        @blur=${() => queueMicrotask(() => this.close())}
+        @blur=${() => this.afterPress(() => queueMicrotask(() => this.close()))}
       />
       <ul
         id="${id}-listbox"
