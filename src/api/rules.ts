@@ -1,9 +1,10 @@
 /**
  * The rules the contract sets on input, in one place for the elements (checking before
- * sending) and the mock server (enforcing them): the email rule and the length limits.
+ * sending) and the mock server (enforcing them): the email rule, the length limits, how a user
+ * is named and which role is the top one.
  * A backend applies the same; `openapi.yaml` states them.
  */
-import type { User } from './types.js';
+import type { Role, User } from './types.js';
 
 /** The HTML standard's rule for `<input type=email>` (a "valid email address"). */
 const EMAIL =
@@ -29,4 +30,9 @@ export function isValidEmail(email: string): boolean {
  */
 export function displayName(user: Pick<User, 'name' | 'email'>): string {
   return user.name.trim() ? user.name : user.email;
+}
+
+/** The most powerful of `roles`: the highest rank (the first of equals); undefined when none. */
+export function topRole<R extends Pick<Role, 'rank'>>(roles: readonly R[]): R | undefined {
+  return roles.reduce<R | undefined>((a, b) => (a && a.rank >= b.rank ? a : b), undefined);
 }

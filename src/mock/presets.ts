@@ -18,6 +18,7 @@ import type {
   Role,
   WorkspaceFeatures,
 } from '../api/types.js';
+import { topRole as highestRole } from '../api/rules.js';
 
 export type PresetName = 'workspace' | 'tenant' | 'all';
 export const PRESET_NAMES: readonly PresetName[] = ['workspace', 'tenant', 'all'];
@@ -454,7 +455,7 @@ export function getPreset(name: PresetName): PresetConfig {
 
 /** The role that may do everything (highest rank): `last_owner` protects its last active holder. */
 export function topRole(config: PresetConfig): Role {
-  const [top] = config.roles;
+  const top = highestRole(config.roles);
   if (!top) throw new Error(`preset ${config.name} declares no roles`);
   return top;
 }

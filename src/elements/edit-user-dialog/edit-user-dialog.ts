@@ -5,7 +5,8 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { isRosterHttpError } from '../../api/errors.js';
 import { actionLabels, vetoSentence } from '../../api/messages.js';
-import type { Role, User, UserPatch } from '../../api/types.js';
+import { topRole } from '../../api/rules.js';
+import type { User, UserPatch } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, withActionEvents } from '../../events.js';
 import type { RosterAction } from '../../events.js';
@@ -201,10 +202,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   /** Names of what the user holds, for sentences. */
   private get words() {
     const roles = this.roster.store?.$roles.get() ?? [];
-    const top = roles.reduce<Role | undefined>(
-      (a, b) => (a && a.rank >= b.rank ? a : b),
-      undefined,
-    );
+    const top = topRole(roles);
     const named = (user?: User) => (user ? user.name.trim() || user.email : '');
     return {
       roles,

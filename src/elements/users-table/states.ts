@@ -6,6 +6,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
+import { topRole } from '../../api/rules.js';
 import type { RosterStore, ViewQuery } from '../../store/index.js';
 
 /** A message with a title; with `retry`, a Retry button calling it. */
@@ -29,13 +30,11 @@ export function renderState(title: string, text: string, retry?: () => void): Te
  */
 export function renderNoAccess(store: RosterStore): TemplateResult {
   const place = store.$workspace.get()?.name ?? '';
-  const top = store.$roles
-    .get()
-    .reduce((a, b) => (b.rank > a.rank ? b : a), { name: '', rank: -1 });
+  const top = topRole(store.$roles.get());
   return renderState(
     msg(str`You cannot view the users of ${place}`),
     msg(
-      str`Your role does not include user management. Ask someone with the ${top.name} role in ${place} for access.`,
+      str`Your role does not include user management. Ask someone with the ${top?.name ?? ''} role in ${place} for access.`,
     ),
   );
 }
