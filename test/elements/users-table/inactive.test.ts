@@ -208,6 +208,40 @@ describe('<users-table> bulk suspend and reactivate', () => {
   });
 });
 
+describe('<users-table> bulk revoke of inactive accounts', () => {
+  it('removes the selected users of the filtered view through <revoke-dialog>', async () => {
+    const { el, store, server } = await mountTable({ preset: 'tenant' }, 'admin');
+    await chooseInactive(el, 'never');
+    const total = store.$paging.get().total!;
+    const chosen = rows(el)
+      .map((row) => store.$users.get()[row.dataset.id!]!)
+      .filter((u) => u.allowedActions.revoke)
+      .slice(0, 2);
+    expect(chosen).to.have.length(2);
+    for (const user of chosen)
+      rowOf(el, user.id)!.querySelector<HTMLElement>('[part="select"]')!.click();
+    await el.updateComplete;
+    bulkButton(el, /^Delete 2 users$/).click();
+    await until(el, () => $(el, 'revoke-dialog') !== null, 'dialog');
+    const dialog = $(el, 'revoke-dialog') as HTMLElement & { users: User[] };
+    expect(dialog.users.map((u) => u.id)).to.deep.equal(chosen.map((u) => u.id));
+    await until(
+      el,
+      () => !!dialog.shadowRoot?.querySelector('[part="confirm-button"]:not([disabled])'),
+      'confirm ready',
+    );
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+    await until(el, () => $(el, '[part="bulk-results"]') !== null, 'results');
+    expect($$(el, '[part="bulk-results"] li').map((li) => li.dataset.ok)).to.deep.equal([
+      'true',
+      'true',
+    ]);
+    for (const user of chosen) expect(server.userAs('admin', user.id)).to.equal(undefined);
+    expect(store.$paging.get().total).to.equal(total - 2);
+    expect(store.$query.get().inactive).to.equal('never');
+  });
+});
+
 describe('<users-table> inactive accounts at 100,000 users', () => {
   it('filters server-side and paged, then suspends the selected page with a result per user', async function () {
     this.timeout(60_000);
