@@ -3,11 +3,14 @@
  * "owner"): the workspace's name and the roles' names, or neutral words, never one product's
  * nouns.
  */
-import { expect } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { html, render } from 'lit';
+import type { UsersTable } from '../../src/elements/users-table/users-table.js';
 import { invite, loadAll } from '../../src/store/index.js';
 import { mockStore } from '../store/mock-helpers.js';
-import { $, mountTable } from './users-table/helpers.js';
+import type { MockServer } from '../store/mock-helpers.js';
+import { problem } from './problem.js';
+import { $, mountTable, track } from './users-table/helpers.js';
 import '../../src/define.js';
 
 /** All text under `node`, through shadow roots, whitespace collapsed. */
@@ -29,6 +32,42 @@ describe('product wording', () => {
         `You cannot view the users of ${name} Your role does not include user management. Ask someone with the ${top} role in ${name} for access.`,
       );
       await expect(el).to.be.accessible();
+    }
+  });
+
+  it('leaves out of the no-access message the names that could not load, never blank', async () => {
+    const lead = 'Your role does not include user management.';
+    for (const [failing, title, ask] of [
+      [
+        ['/workspace', '/roles'],
+        'You cannot view users',
+        'Ask someone who manages users for access.',
+      ],
+      [['/workspace'], 'You cannot view users', 'Ask someone with the Owner role for access.'],
+      [
+        ['/roles'],
+        'You cannot view the users of Acme Support',
+        'Ask someone who manages users in Acme Support for access.',
+      ],
+    ] as const) {
+      const fails = (url: string) => failing.some((path) => url.endsWith(`/api/v1${path}`));
+      const ref: { server?: MockServer } = {};
+      const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        return fails(request.url) ? problem('internal') : ref.server!.fetch(request);
+      }) as typeof globalThis.fetch;
+      const { server, store } = mockStore(
+        { preset: 'workspace' },
+        'agent',
+        {},
+        { fetch, retry: false },
+      );
+      ref.server = track(server);
+      await loadAll(store).catch(() => undefined);
+      expect(store.$me.get(), 'signed in').to.exist;
+      const el = await fixture<UsersTable>(html`<users-table .store=${store}></users-table>`);
+      const state = $(el, '[part="state"]')!.textContent!.replace(/\s+/g, ' ').trim();
+      expect(state, failing.join(' ')).to.equal(`${title} ${lead} ${ask}`);
     }
   });
 

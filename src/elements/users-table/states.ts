@@ -26,16 +26,23 @@ export function renderState(title: string, text: string, retry?: () => void): Te
 
 /**
  * The actor may not view users: who to ask, in the server's own words (the workspace's name
- * and its top role's, e.g. "Ask someone with the Admin role in Globex for access.").
+ * and its top role's, e.g. "Ask someone with the Admin role in Globex for access."); a name
+ * that could not load is left out of the sentence, not left blank.
  */
 export function renderNoAccess(store: RosterStore): TemplateResult {
-  const place = store.$workspace.get()?.name ?? '';
-  const top = topRole(store.$roles.get());
+  const place = store.$workspace.get()?.name;
+  const role = topRole(store.$roles.get())?.name;
+  const ask =
+    role && place
+      ? msg(str`Ask someone with the ${role} role in ${place} for access.`)
+      : role
+        ? msg(str`Ask someone with the ${role} role for access.`)
+        : place
+          ? msg(str`Ask someone who manages users in ${place} for access.`)
+          : msg('Ask someone who manages users for access.');
   return renderState(
-    msg(str`You cannot view the users of ${place}`),
-    msg(
-      str`Your role does not include user management. Ask someone with the ${top?.name ?? ''} role in ${place} for access.`,
-    ),
+    place ? msg(str`You cannot view the users of ${place}`) : msg('You cannot view users'),
+    `${msg('Your role does not include user management.')} ${ask}`,
   );
 }
 
