@@ -20,7 +20,7 @@ describe('layout', { timeout: 60_000 }, () => {
   const e2e = useE2E();
 
   for (const layout of layouts) {
-    it(`fits the table without a horizontal scrollbar: ${layout.name}`, async () => {
+    it(`fits the table in the viewport (only its grid scrolls sideways): ${layout.name}`, async () => {
       const demo: DemoPage = await e2e().open(layout.query, { width: layout.width });
       const { page, table } = demo;
       try {
@@ -79,6 +79,62 @@ describe('layout', { timeout: 60_000 }, () => {
       }
     });
   }
+
+  for (const dir of ['ltr', 'rtl'] as const)
+    it(`keeps every column reachable at 360 px, scrolling the grid sideways (${dir})`, async () => {
+      const query = `preset=all&as=owner${dir === 'rtl' ? '&dir=rtl' : ''}`;
+      const demo = await e2e().open(query, { width: 360 });
+      try {
+        await waitForRows(demo.table);
+        const grid = demo.table.locator('[role="grid"]');
+        const labels = (await demo.table.locator('[role="columnheader"]').allTextContents()).map(
+          (text) => text.replace(/[▲▼↕]/g, '').trim(),
+        );
+        for (const label of ['Name', 'Email', 'Role', 'Role template', 'Status', 'CRM access'])
+          assert.ok(labels.includes(label), `the ${label} column is there: ${labels.join(', ')}`);
+        assert.ok(labels.includes('Last active') || labels.includes('Last login'), 'a last column');
+        const first = userRows(demo.table).first();
+        const sizes = await grid.evaluate((node) => ({
+          scroll: node.scrollWidth,
+          client: node.clientWidth,
+        }));
+        assert.ok(
+          sizes.scroll > sizes.client,
+          `the grid scrolls: ${sizes.scroll} > ${sizes.client}`,
+        );
+        // Every header and cell has room; the avatar with its presence dot shows.
+        const cells = first.locator('[role="gridcell"]');
+        assert.equal(await cells.count(), labels.length);
+        for (const selector of ['[part="avatar"]', '[part="presence"]', '[part="name"]'])
+          assert.ok(await first.locator(selector).isVisible(), `${selector} visible`);
+        const inView = async () => {
+          const view = (await grid.boundingBox())!;
+          const boxes = await Promise.all(
+            ['[part="presence"]', '[part="name"]', '[part="actions-button"]'].map(
+              async (selector) => (await first.locator(selector).boundingBox())!,
+            ),
+          );
+          return boxes.map(
+            (box) => box.x >= view.x - 0.5 && box.x + box.width <= view.x + view.width + 0.5,
+          );
+        };
+        assert.deepEqual((await inView()).slice(0, 2), [true, true]);
+        await grid.evaluate((node, rtl) => {
+          node.scrollLeft = (rtl ? -1 : 1) * node.scrollWidth;
+        }, dir === 'rtl');
+        await demo.page.waitForTimeout(50);
+        assert.deepEqual(
+          await inView(),
+          [true, true, true],
+          'scrolled: the name held, the actions in view',
+        );
+        await screenshot(demo.page, `layout-360-scrolled-${dir}`);
+        assert.deepEqual(await demo.violations(), []);
+        assert.deepEqual(demo.errors, []);
+      } finally {
+        await demo.close();
+      }
+    });
 
   it('lets the whole demo page fit a 320 px viewport', async () => {
     const demo = await e2e().open('preset=all&as=owner', { width: 320 });

@@ -1,7 +1,7 @@
 /**
  * Time for the views: a shared `$now` that ticks only while something shows relative times,
  * locale-aware relative and exact formatting, and a `<time>` template with the exact time on
- * hover and on keyboard focus.
+ * hover and while what holds it has the keyboard focus.
  */
 import { msg } from '@lit/localize';
 import { visuallyHidden } from '../../styles/controls.js';
@@ -73,8 +73,9 @@ export function formatExact(iso: string): string {
 /**
  * A `<time part="time">` showing `iso` relative to `now`; a plain `<span part="time">` saying
  * "Never" for null and "Unknown" for an unparsable date. The exact time shows as a tooltip on
- * hover (`title`) and on keyboard focus (CSS from `data-exact`, since `title` never shows on
- * focus); the element is focusable for that.
+ * hover (`title`) and while an element around it has the keyboard focus (CSS from
+ * `data-exact`, since `title` never shows on focus), e.g. a grid row: the time is no tab stop
+ * of its own, so a grid keeps its one.
  *
  * Screen readers: `title` is announced unreliably and `aria-label` on `<time>` is not
  * dependably read either, so the exact time is also in the content as visually hidden text
@@ -89,13 +90,7 @@ export function renderRelativeTime(iso: string | null, now: number): TemplateRes
     >`;
   }
   const exact = formatExact(iso);
-  return html`<time
-    part="time"
-    class="time"
-    datetime=${iso}
-    title=${exact}
-    data-exact=${exact}
-    tabindex="0"
+  return html`<time part="time" class="time" datetime=${iso} title=${exact} data-exact=${exact}
     >${formatRelative(iso, now)}<span class="time-exact"> (${exact})</span></time
   >`;
 }
@@ -104,11 +99,10 @@ export function renderRelativeTime(iso: string | null, now: number): TemplateRes
 export const relativeTimeStyles = css`
   .time {
     position: relative;
-    white-space: nowrap;
     /* Direction from the text itself: English text in a right-to-left page stays in order. */
     unicode-bidi: plaintext;
   }
-  .time:focus-visible::after {
+  :focus-visible .time::after {
     content: attr(data-exact) / '';
     position: absolute;
     z-index: 1;

@@ -30,7 +30,11 @@ export function renderStatus(
   const expires = user.status === 'invited' ? user.inviteExpiresAt : null;
   const time = expires === null ? NaN : Date.parse(expires);
   const expired = time <= now;
-  return html`<span part="status" class="status" data-status=${user.status} ?data-expired=${expired}
+  return html`<span
+    part="status"
+    class="status-badge"
+    data-status=${user.status}
+    ?data-expired=${expired}
     ><span class="status-label">${statusLabel(user.status)}</span>${
       Number.isNaN(time)
         ? nothing
@@ -45,9 +49,12 @@ export function renderStatus(
   >`;
 }
 
-/** Styles of {@link renderStatus}. */
+/**
+ * Styles of {@link renderStatus}. Its root's class is not `status`, which is the Status
+ * column's cell class (and would grey its header).
+ */
 export const statusStyles = css`
-  .status {
+  .status-badge {
     display: inline-flex;
     flex-wrap: wrap;
     align-items: baseline;

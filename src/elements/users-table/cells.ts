@@ -39,8 +39,18 @@ export interface RowContext {
   menuOpenFor: string | null;
 }
 
+/** The column headers, the avatar's and the name's in the same sticky group as in the rows. */
+export function renderHeaders(
+  columns: Column[],
+  sort: Sort,
+  selection: SelectionController,
+  onSort: (column: Column) => void,
+): unknown[] {
+  return withLead(columns, (column) => renderHeader(column, sort, selection, onSort));
+}
+
 /** A column header: the select-all checkbox, a sort button (with `aria-sort`), or the label. */
-export function renderHeader(
+function renderHeader(
   column: Column,
   sort: Sort,
   selection: SelectionController,
@@ -101,32 +111,71 @@ export function renderRow(
     aria-selected=${selectable ? (cx.selection.has(user.id) ? 'true' : 'false') : nothing}
     aria-busy=${busy ? 'true' : 'false'}
   >
-    ${columns.map((column) => renderCell(column, user, active, cx))}
+    ${withLead(columns, (column) => renderCell(column, user, cx))}
   </div>`;
 }
 
-function renderCell(column: Column, user: User, active: boolean, cx: RowContext): TemplateResult {
+/**
+ * A row across the grid with a message instead of users (no results): the header stays, and
+ * the body keeps a height of its own instead of collapsing.
+ */
+export function renderMessageRow(message: unknown): TemplateResult {
+  return html`<div class="row message" role="row">
+    <div class="message-cell" role="gridcell">${message}</div>
+  </div>`;
+}
+
+/**
+ * `cell` of each column, the avatar's and the name's in one `.lead` group: it stays at the
+ * inline start while the grid scrolls sideways (a narrow table), so each row says whose it is.
+ */
+function withLead(columns: Column[], cell: (column: Column) => TemplateResult): unknown[] {
+  const lead = columns.filter((column) => column.kind === 'avatar' || column.kind === 'name');
+  return columns.map((column) =>
+    column === lead[0]
+      ? html`<div class="lead">${lead.map(cell)}</div>`
+      : lead.includes(column)
+        ? nothing
+        : cell(column),
+  );
+}
+
+/**
+ * A cell of a user's row. Its controls are out of the tab order (the row is the grid's one
+ * stop; → reaches them). A user without a name is named by their email in the name cell,
+ * muted, and the email cell shows it to screen readers only: the address once, where the
+ * name would be, which stays in view on a narrow table.
+ */
+function renderCell(column: Column, user: User, cx: RowContext): TemplateResult {
   const self = user.id === cx.selfId;
-  const tab = active ? 0 : -1;
   const name = displayName(user);
+  const nameless = !user.name.trim() && !cx.hidden.has('name');
   let content: unknown = nothing;
   switch (column.kind) {
     case 'select':
-      content = cx.selection.renderCheckbox(user, tab);
+      content = cx.selection.renderCheckbox(user);
       break;
     case 'avatar':
       // Keyed by picture: a reused row never shows the previous user's picture meanwhile.
       content = keyed(user.avatarUrl ?? '', renderAvatar(user, { presence: cx.presence }));
       break;
     case 'name':
-      content = html`<span class="name-line"
-          ><span class="name" part="name" data-action="open" title=${name}>${name}</span
-          >${self ? html`<span class="you" part="you">${msg('You')}</span>` : nothing}</span
-        >${cx.hidden.has('email') ? nothing : html`<span class="sub-email">${user.email}</span>`}`;
+      content = html`<span
+          class="name-text ${nameless ? 'muted' : ''}"
+          part="name"
+          data-action="open"
+          title=${name}
+          >${name}</span
+        >${self ? html`<span class="you" part="you">${msg('You')}</span>` : nothing}`;
       break;
-    case 'email':
-      content = html`<span class="text" title=${user.email}>${user.email}</span>`;
+    case 'email': {
+      // A long address wraps before its @ rather than anywhere.
+      const at = Math.max(0, user.email.lastIndexOf('@'));
+      content = html`<span class=${nameless ? 'visually-hidden' : 'text'} title=${user.email}
+        >${user.email.slice(0, at)}<wbr />${user.email.slice(at)}</span
+      >`;
       break;
+    }
     case 'role':
       content = html`<span class="text">${cx.roleName(user.role)}</span>`;
       break;
@@ -157,7 +206,7 @@ function renderCell(column: Column, user: User, active: boolean, cx: RowContext)
               part="actions-button"
               type="button"
               data-action="menu"
-              tabindex=${tab}
+              tabindex="-1"
               aria-haspopup="menu"
               aria-expanded=${cx.menuOpenFor === user.id ? 'true' : 'false'}
               aria-controls="menu"

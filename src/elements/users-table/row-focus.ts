@@ -1,12 +1,13 @@
 /**
  * The roving focus of `<users-table>`'s grid: one tab stop, the active row (the one chosen
- * while it is rendered, else the first rendered), whose controls alone are in the tab order.
- * ↑ ↓ PageUp PageDown Home End move it (scrolling the row into the window), → (← in RTL)
- * enters the row's controls and Escape (or ← on a button) leaves them, Enter opens the user,
- * Space selects. A focused row keeps the focus across changes of the rows (its user left: the
- * row now in its place takes it), and the focus is placed again after a dialog closed. A
- * ReactiveController: it decides in `hostUpdate`, moves the focus in `hostUpdated`; the host
- * renders the active row as the tab stop.
+ * while it is rendered, else the first rendered); no control in a row is in the tab order, so
+ * Tab leaves the grid at once. ↑ ↓ PageUp PageDown Home End move it (scrolling the row into
+ * the window), → (← in RTL) enters the row's actions and Escape (or ← on a button) leaves
+ * them, Enter opens the user, Space selects (the checkbox's job for the keyboard). A focused
+ * row keeps the focus across changes of the rows (its user left: the row now in its place
+ * takes it), and the focus is placed again after a dialog closed. A ReactiveController: it
+ * decides in `hostUpdate`, moves the focus in `hostUpdated`; the host renders the active row
+ * as the tab stop.
  */
 import type { LitElement, ReactiveController } from 'lit';
 import type { User } from '../../api/types.js';
@@ -54,10 +55,9 @@ export class RowFocusController implements ReactiveController {
     if (user && user.id !== focused.dataset.id) this.activeId = user.id;
   }
 
-  /** After rendering: the focus back on the row chosen before it, and the tab stops fixed. */
+  /** After rendering: the focus back on the row chosen before it. */
   hostUpdated(): void {
     this.keepFocus();
-    this.fixTabStops();
   }
 
   /** The active row: the chosen one if still shown, else the first rendered. */
@@ -138,8 +138,7 @@ export class RowFocusController implements ReactiveController {
     if (event.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) {
       event.preventDefault();
       (
-        row.querySelector<HTMLElement>('.actions-button') ??
-        row.querySelector<HTMLElement>('input, time')
+        row.querySelector<HTMLElement>('.actions-button') ?? row.querySelector<HTMLElement>('input')
       )?.focus();
     } else if (event.key === 'Enter') {
       event.preventDefault();
@@ -172,18 +171,6 @@ export class RowFocusController implements ReactiveController {
     const target = this.rowElement(id);
     if (target) target.focus({ preventScroll: true });
     else active?.blur();
-  }
-
-  /**
-   * Only the active row's controls are in the tab order (the relative times of the parts are
-   * focusable for their tooltip).
-   */
-  private fixTabStops(): void {
-    const activeId = this.currentActiveId;
-    for (const time of this.host.renderRoot.querySelectorAll<HTMLElement>('.body .row time')) {
-      const tab = time.closest<HTMLElement>('.row')?.dataset.id === activeId ? 0 : -1;
-      if (time.tabIndex !== tab) time.tabIndex = tab;
-    }
   }
 
   private rowElement(id: string): HTMLElement | null {

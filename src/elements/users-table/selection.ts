@@ -176,18 +176,19 @@ export class SelectionController implements ReactiveController {
   }
 
   /**
-   * A row's checkbox (nothing for a user who cannot be selected). The grid's click selects
-   * (`data-action="select"`, with shift for ranges) and the box shows the selection (`live`).
-   * Its own toggle is not prevented: Chromium puts a prevented click's box back after the
-   * event, after the re-render that runs between its listeners, so the box stayed empty.
+   * A row's checkbox (nothing for a user who cannot be selected), out of the tab order (Space
+   * on the row selects). The grid's click selects (`data-action="select"`, with shift for
+   * ranges) and the box shows the selection (`live`). Its own toggle is not prevented:
+   * Chromium puts a prevented click's box back after the event, after the re-render that
+   * runs between its listeners, so the box stayed empty.
    */
-  renderCheckbox(user: User, tabIndex: number): TemplateResult | typeof nothing {
+  renderCheckbox(user: User): TemplateResult | typeof nothing {
     if (!canSelect(user, this.options.selfId())) return nothing;
     return html`<input
       type="checkbox"
       part="select"
       data-action="select"
-      tabindex=${tabIndex}
+      tabindex="-1"
       aria-label=${msg(str`Select ${displayName(user)}`)}
       .checked=${live(this.selected.has(user.id))}
     />`;

@@ -7,8 +7,10 @@ import { visuallyHidden } from '../../styles/controls.js';
  * first rendered row: read from the body's `data-rows` / `data-first` attributes where CSS
  * has typed `attr()` (no style is rewritten per scroll), else from `--_r-rows` / `--_r-first`
  * that the element writes into its own constructed stylesheet. Never a style attribute
- * (strict CSP). Columns are flex items with fixed bases, so header and rows line up without
- * measuring. Narrow widths collapse columns through a container query on the host.
+ * (strict CSP). Columns are flex items with fixed bases and least widths, so header and rows
+ * line up without measuring; where the least widths do not fit, the grid scrolls sideways
+ * with the avatar and name held at the inline start. A container query on the host (the
+ * table's own width, not the page's) narrows the name column on small tables.
  */
 export const usersTableStyles = css`
   :host {
@@ -112,7 +114,9 @@ export const usersTableStyles = css`
     flex: 1;
   }
 
-  /* The grid: a scroll container with a sticky header and a windowed body. */
+  /* The grid: a scroll container with a sticky header and a windowed body. Columns keep a
+     useful least width; where they do not fit, the grid scrolls sideways in its own box and
+     the avatar and name stay at the inline start (.lead), so every column stays reachable. */
   .grid {
     position: relative;
     block-size: var(--_r-table-height);
@@ -130,9 +134,15 @@ export const usersTableStyles = css`
   .head {
     position: sticky;
     inset-block-start: 0;
-    z-index: 1;
+    z-index: 2;
     background: var(--_r-surface-alt);
     border-block-end: 1px solid var(--_r-border);
+  }
+  /* As wide as the columns' least widths add up to, or as the grid when wider. */
+  .head,
+  .body {
+    inline-size: max-content;
+    min-inline-size: 100%;
   }
   .body {
     box-sizing: border-box;
@@ -145,19 +155,24 @@ export const usersTableStyles = css`
       padding-block-start: calc(attr(data-first type(<number>), 0) * var(--_r-row-height));
     }
   }
-  .row {
-    box-sizing: border-box;
+  .row,
+  .lead {
     display: flex;
     align-items: center;
     gap: var(--_r-space-2);
+  }
+  .row {
+    box-sizing: border-box;
     block-size: var(--_r-row-height);
     padding-inline: var(--_r-space-3);
     border-block-end: 1px solid var(--_r-border);
+    background: var(--_r-surface);
   }
   .head .row {
     block-size: auto;
     min-block-size: var(--_r-control-height);
     border: 0;
+    background: none;
     font-weight: 600;
   }
   .body .row:focus-visible {
@@ -174,59 +189,114 @@ export const usersTableStyles = css`
     justify-content: center;
     color: var(--_r-text-muted);
   }
+  /* No rows: the message fills the body (which has no row height to add up) below the header. */
+  .body:has(> .message) {
+    block-size: auto;
+  }
+  .row.message {
+    position: sticky;
+    inset-inline-start: 0;
+    block-size: auto;
+    min-block-size: 12rem;
+    max-inline-size: calc(100cqi - 2px);
+    border: 0;
+  }
+  .message-cell {
+    flex: 1;
+  }
+  .message .state {
+    border: 0;
+  }
+  /* The row's own background, so the columns scrolling under it do not show through; it
+     spans the gaps beside it, so held at the edge it keeps a gap on each side, and leaves the
+     row's focus ring (2px inside its edge) uncovered. */
+  .lead {
+    position: sticky;
+    inset-inline-start: 0;
+    z-index: 1;
+    flex: 2 1 0;
+    align-self: stretch;
+    margin: 2px calc(-1 * var(--_r-space-2));
+    padding-inline: var(--_r-space-2);
+    background: inherit;
+  }
+  .head .lead {
+    background: var(--_r-surface-alt);
+  }
 
+  /* Each cell is as wide as its column's share, never under its least width (--_r-col); its
+     content never widens it (contain), so every row and the header line up. */
   .cell {
     display: flex;
     align-items: center;
     gap: var(--_r-space-2);
     flex: 1 1 0;
-    min-inline-size: 0;
+    min-inline-size: var(--_r-col);
     overflow: hidden;
+    contain: inline-size;
   }
   .text,
-  .name,
-  .sub-email {
+  .name-text {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
     unicode-bidi: plaintext;
   }
+  .cell.pick,
+  .cell.avatar,
+  .cell.actions {
+    flex: none;
+  }
   .cell.pick {
-    flex: 0 0 var(--_r-space-6);
+    --_r-col: var(--_r-space-6);
   }
   .cell.avatar {
-    flex: 0 0 var(--_r-avatar-size);
+    --_r-col: var(--_r-avatar-size);
     overflow: visible;
   }
   .cell.name {
+    --_r-col: 8rem;
     flex-grow: 2;
-    flex-direction: column;
-    align-items: stretch;
-    justify-content: center;
-    gap: 0;
   }
   .cell.email {
+    --_r-col: 11rem;
     flex-grow: 2;
+  }
+  /* A name or an address wraps (two lines fit a row) rather than being cut. */
+  .body .name-text,
+  .body .cell.email .text {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    white-space: normal;
+    overflow-wrap: anywhere;
+    line-height: 1.25;
+  }
+  .cell.role,
+  .cell.flag {
+    --_r-col: 5.5rem;
+  }
+  .cell.template,
+  .cell.status {
+    --_r-col: 6.5rem;
+  }
+  /* Room for the time's focus tooltip, which shows under it. */
+  .cell.last-active {
+    --_r-col: 7rem;
+    overflow: visible;
+  }
+  /* A label wraps rather than being cut (the header row is as tall as it needs). */
+  .head .text {
+    white-space: normal;
   }
   .cell.status {
     flex-grow: 1.5;
-    /* Room for the widest badge: "Suspended", or "Pending" with its detail under it. */
-    min-inline-size: 7rem;
-  }
-  .cell.flag {
-    flex: 0 1 6rem;
   }
   .cell.actions {
-    flex: 0 0 var(--_r-control-height);
+    --_r-col: var(--_r-control-height);
     overflow: visible;
   }
-  .name-line {
-    display: flex;
-    align-items: baseline;
-    gap: var(--_r-space-2);
-    min-inline-size: 0;
-  }
-  .name {
+  .name-text {
     cursor: pointer;
     font-weight: 600;
   }
@@ -235,11 +305,6 @@ export const usersTableStyles = css`
     padding-inline: var(--_r-space-1);
     border-radius: var(--_r-radius);
     background: var(--_r-surface-alt);
-    color: var(--_r-text-muted);
-    font-size: var(--_r-font-size-small);
-  }
-  .sub-email {
-    display: none;
     color: var(--_r-text-muted);
     font-size: var(--_r-font-size-small);
   }
@@ -359,40 +424,13 @@ export const usersTableStyles = css`
     overflow-wrap: anywhere;
   }
 
-  /* Narrow: email goes under the name, secondary columns leave. */
-  @container users-table (max-width: 48rem) {
-    .cell.template,
-    .cell.flag,
-    .cell.last-active {
-      display: none;
-    }
-  }
-  @container users-table (max-width: 36rem) {
-    .cell.email {
-      display: none;
-    }
-    .sub-email {
-      display: block;
-    }
-  }
-  @container users-table (max-width: 26rem) {
-    .cell.role,
-    .cell.avatar {
-      display: none;
-    }
+  /* Narrow: the name column gives up some width to the columns scrolling beside it. */
+  @container users-table (max-width: 30rem) {
     .row {
       padding-inline: var(--_r-space-2);
     }
-    /* The status is as wide as its badge (the detail under the label), the name takes the rest. */
-    .cell.status {
-      flex: none;
-      justify-content: end;
-      min-inline-size: min-content;
-      max-inline-size: 50%;
-    }
-    .cell .status {
-      flex-direction: column;
-      align-items: end;
+    .cell.name {
+      --_r-col: 7rem;
     }
   }
 `;

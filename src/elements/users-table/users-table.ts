@@ -36,7 +36,7 @@ import type { InviteOutcome } from '../invite-dialog/invite-dialog.js';
 import { removeUsers } from '../revoke-dialog/revoke-dialog.js';
 import type { RevokeOutcome } from '../revoke-dialog/revoke-dialog.js';
 import { RosterElement } from '../roster-element.js';
-import { ROW, renderHeader, renderRow } from './cells.js';
+import { ROW, renderHeaders, renderMessageRow, renderRow } from './cells.js';
 import type { RowContext } from './cells.js';
 import { canSelect, columnsFor } from './columns.js';
 import type { Column } from './columns.js';
@@ -74,9 +74,9 @@ const noop = () => undefined;
  * scrolled out of the window loses the focus (its element shows another user).
  *
  * It is an ARIA grid: one tab stop (the active row, roving tabindex); ↑ ↓ PageUp PageDown
- * Home End move between rows, Enter opens the user, → (← in RTL) or Tab reach the row's
- * controls, Escape returns to the row, Space selects. The row menu is one popover per table
- * (↑ ↓ Home End, Escape returns to its button).
+ * Home End move between rows, Enter opens the user, → (← in RTL) reaches the row's actions
+ * (Tab leaves the grid), Escape returns to the row, Space selects. The row menu is one
+ * popover per table (↑ ↓ Home End, Escape returns to its button).
  *
  * The dialogs it opens live in its shadow root and fire their own events, which bubble out of
  * it: `roster-before-invite`/`roster-invite` (`<invite-dialog>`), `roster-before-update`/
@@ -625,8 +625,6 @@ export class UsersTable extends RosterElement {
     else if (!me.capabilities.viewUsers) body = renderNoAccess(store);
     else if (paging.error && rows.length === 0)
       body = renderState(msg('Users could not be loaded'), paging.error.userMessage, retry);
-    else if (rows.length === 0)
-      body = renderEmpty(store.$query.get(), () => this.toolbar.clearAll());
     else body = this.renderGrid(rows);
     const canView = !!me?.capabilities.viewUsers;
     return html`<div class="base" part="base">
@@ -772,9 +770,7 @@ export class UsersTable extends RosterElement {
     >
       <div class="head" role="rowgroup">
         <div class="row" role="row" part="header-row" aria-rowindex="1">
-          ${columns.map((column) =>
-            renderHeader(column, sort, this.selection, (c) => this.handleSort(c)),
-          )}
+          ${renderHeaders(columns, sort, this.selection, (c) => this.handleSort(c))}
         </div>
       </div>
       <div class="body" role="rowgroup" data-rows=${count} data-first=${first}>
@@ -790,6 +786,11 @@ export class UsersTable extends RosterElement {
             return guard(deps, () => renderRow(user, index, columns, active, cells));
           },
         )}
+        ${
+          rows.length === 0
+            ? renderMessageRow(renderEmpty(store.$query.get(), () => this.toolbar.clearAll()))
+            : nothing
+        }
         ${
           showMore
             ? html`<div class="row more" part="more" role="row" aria-rowindex=${rows.length + 2}>

@@ -6,10 +6,21 @@ import { clientAs, mockStore } from '../../store/mock-helpers.js';
 import { hostileStrings, pwned } from '../hostile.js';
 import { $, $$, mountTable, openMenu, rowOf, rows, settledTable, track } from './helpers.js';
 
-/** Checks that rows hold their fixed height and nothing pushes the grid sideways. */
+/**
+ * Checks that rows hold their fixed height and no content widens anything: the grid is as
+ * wide as its header (the columns' widths), every row too, no cell overflows its row.
+ */
 function expectLayoutHolds(el: UsersTable): void {
   const grid = el.shadowRoot!.querySelector<HTMLElement>('[role="grid"]')!;
-  expect(grid.scrollWidth, 'no sideways overflow').to.be.at.most(grid.clientWidth);
+  const header = el.shadowRoot!.querySelector('[part="header-row"]')!.getBoundingClientRect();
+  expect(grid.scrollWidth, 'no sideways overflow').to.be.at.most(
+    Math.max(grid.clientWidth, Math.ceil(header.width)),
+  );
+  for (const row of rows(el))
+    expect(row.getBoundingClientRect().width, 'rows as wide as the header').to.be.closeTo(
+      header.width,
+      1,
+    );
   const heights = new Set(rows(el).map((row) => Math.round(row.getBoundingClientRect().height)));
   expect([...heights], 'every row the same height').to.have.length(1);
   for (const row of rows(el))

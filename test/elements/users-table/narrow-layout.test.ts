@@ -4,7 +4,7 @@ import type { UserStatus } from '../../../src/api/types.js';
 import type { UsersTable } from '../../../src/elements/users-table/users-table.js';
 import { setFilter } from '../../../src/store/index.js';
 import type { RosterStore } from '../../../src/store/index.js';
-import { $$, mountTable, rows, until } from './helpers.js';
+import { $, $$, headers, mountTable, rows, until } from './helpers.js';
 
 /** The badges of the rendered rows that do not show whole, with their text and sizes. */
 function clippedBadges(el: UsersTable): string[] {
@@ -75,4 +75,70 @@ describe('<users-table> narrow layout', () => {
     await checkBadges(320, 'ltr', '17rem');
     await checkBadges(800, 'ltr');
   });
+
+  /** Whether `inner` lies within `outer` horizontally (half a pixel of slack). */
+  const within = (inner: DOMRect, outer: DOMRect) =>
+    inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 && inner.width > 0;
+
+  for (const dir of ['ltr', 'rtl'] as const)
+    it(`keeps every column reachable at 360 px, the name and presence in view (${dir})`, async () => {
+      await setViewport({ width: 360, height: 800 });
+      const { el, store } = await mountTable({ preset: 'all' }, 'owner');
+      el.dir = dir;
+      await el.updateComplete;
+      // Every column the server declares has its header (none dropped for the width).
+      const labels = headers(el).map((text) => text.replace(/[▲▼↕]/g, '').trim());
+      expect(labels).to.include.members([
+        'Picture',
+        'Name',
+        'Email',
+        'Role',
+        'Role template',
+        'Status',
+        'CRM access',
+        'Last active',
+        'Actions',
+      ]);
+      const grid = $(el, '[role="grid"]')!;
+      // The page does not scroll sideways; the grid does, inside its own box.
+      expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+      expect(grid.scrollWidth).to.be.greaterThan(grid.clientWidth);
+      const view = grid.getBoundingClientRect();
+      const row = rows(el)[0]!;
+      const cells = [...row.querySelectorAll<HTMLElement>('[role="gridcell"]')];
+      expect(cells).to.have.length(labels.length);
+      for (const cell of cells) expect(cell.getBoundingClientRect().width).to.be.at.least(16);
+      const lead = () =>
+        ['[part="avatar"]', '[part="presence"]', '[part="name"]'].map((selector) =>
+          row.querySelector(selector)!.getBoundingClientRect(),
+        );
+      for (const box of lead())
+        expect(within(box, view), 'avatar, dot and name in view').to.be.true;
+      // Scrolled to the far end: the last column is in view, and so are the avatar, dot and name.
+      grid.scrollLeft = (dir === 'rtl' ? -1 : 1) * grid.scrollWidth;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const actions = cells.at(-1)!.getBoundingClientRect();
+      expect(within(actions, view), 'the last column scrolled into view').to.be.true;
+      for (const box of lead()) expect(within(box, view), 'held in view while scrolled').to.be.true;
+      // The name column covers what scrolls under it (nothing shows through beside the name).
+      const name = row.querySelector('[part="name"]')!.getBoundingClientRect();
+      const x = dir === 'rtl' ? name.left - 2 : name.right + 2;
+      const under = el.shadowRoot!.elementFromPoint(x, name.top + name.height / 2);
+      expect(under?.closest('.cell.email, .cell.role'), 'no cell shows under the name').to.equal(
+        null,
+      );
+      // Emails are whole (wrapped, not cut), and every row keeps the one row height.
+      for (const each of rows(el)) {
+        const email = each.querySelector<HTMLElement>('.cell.email .text');
+        if (email)
+          expect(email.scrollHeight, email.textContent!).to.be.at.most(email.clientHeight + 1);
+      }
+      const heights = new Set(rows(el).map((each) => each.getBoundingClientRect().height));
+      expect([...heights]).to.have.length(1);
+      expect($(el, '.body')!.getBoundingClientRect().height).to.be.closeTo(
+        [...heights][0]! * (store.$rows.get().length + (store.$paging.get().nextCursor ? 1 : 0)),
+        1,
+      );
+      await expect(el).to.be.accessible();
+    });
 });

@@ -20,7 +20,7 @@ class SelectionHost extends LitElement {
   override render() {
     return litHtml`${this.selection.renderSelectAll()}
       <ul>
-        ${this.rows.map((user) => litHtml`<li>${this.selection.renderCheckbox(user, 0)}</li>`)}
+        ${this.rows.map((user) => litHtml`<li>${this.selection.renderCheckbox(user)}</li>`)}
       </ul>`;
   }
 }

@@ -1,0 +1,41 @@
+/**
+ * WCAG contrast of computed colours, for the tests that pin the parts' colours.
+ */
+
+/** `rgb(…)`/`rgba(…)` or `#rrggbb` as [r, g, b] in 0–255 (alpha ignored: opaque colours only). */
+export function parseColor(color: string): [number, number, number] {
+  const value = color.trim();
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(value);
+  if (hex) return [1, 2, 3].map((i) => parseInt(hex[i]!, 16)) as [number, number, number];
+  const rgb = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(value);
+  if (!rgb) throw new Error(`not a colour this helper reads: ${color}`);
+  return [1, 2, 3].map((i) => Number(rgb[i])) as [number, number, number];
+}
+
+/** Relative luminance (WCAG 2). */
+export function luminance(color: string): number {
+  const [r, g, b] = parseColor(color).map((c) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The contrast ratio of two colours, 1–21. */
+export function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** Hue (degrees), saturation and lightness (0–1) in HSL. */
+export function hsl(color: string): { hue: number; saturation: number; lightness: number } {
+  const [r, g, b] = parseColor(color).map((c) => c / 255) as [number, number, number];
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const d = max - min;
+  const l = (max + min) / 2;
+  const saturation = d === 0 ? 0 : d / (1 - Math.abs(2 * l - 1));
+  let hue = 0;
+  if (d !== 0) hue = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return { hue: (hue * 60 + 360) % 360, saturation, lightness: l };
+}
