@@ -26,7 +26,7 @@ export const tokens = css`
     --_r-accent-text: var(--roster-color-accent-text, #ffffff);
     --_r-danger: var(--roster-color-danger, #b42318);
     --_r-danger-text: var(--roster-color-danger-text, #ffffff);
-    --_r-warning: var(--roster-color-warning, #8a5a00);
+    --_r-warning: var(--roster-color-warning, #b54708);
     --_r-success: var(--roster-color-success, #1a7f37);
     --_r-online: var(--roster-color-online, #1a7f37);
     --_r-focus: var(--roster-color-focus, #1f5fd1);

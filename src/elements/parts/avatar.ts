@@ -159,21 +159,23 @@ export const avatarStyles = css`
     display: block;
     visibility: hidden;
   }
+  /* A ring in the surface colour parts the dot from any avatar tone or picture (each tone is
+     AA with white); online is a filled dot, offline a hollow one: told apart by shape too. */
   .avatar-presence {
     position: absolute;
     inset-block-end: 0;
     inset-inline-end: 0;
     box-sizing: border-box;
-    inline-size: 32%;
-    block-size: 32%;
-    min-inline-size: 0.5rem;
-    min-block-size: 0.5rem;
+    inline-size: max(0.875rem, 42%);
+    block-size: max(0.875rem, 42%);
     border: 2px solid var(--_r-surface);
     border-radius: 50%;
-    background: var(--_r-text-muted);
+    background: var(--_r-surface);
+    box-shadow: inset 0 0 0 2px var(--_r-text-muted);
   }
   .avatar-presence[data-online='true'] {
     background: var(--_r-online);
+    box-shadow: none;
   }
   .avatar-presence-text {
     ${visuallyHidden}

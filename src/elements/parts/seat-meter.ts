@@ -46,7 +46,10 @@ export function renderSeatMeter(seats: Seats): TemplateResult {
   >`;
 }
 
-/** Styles of {@link renderSeatMeter}: the bar uses `--_r-accent`, near `--_r-warning`, full `--_r-danger`. */
+/**
+ * Styles of {@link renderSeatMeter}: the label in the text colour at the normal size; the bar
+ * uses `--_r-accent`, near `--_r-warning`, full `--_r-danger` (each 3:1 on the bar's track).
+ */
 export const seatMeterStyles = css`
   .seat-meter-label {
     unicode-bidi: plaintext;
@@ -56,8 +59,7 @@ export const seatMeterStyles = css`
     display: inline-flex;
     align-items: center;
     gap: var(--_r-space-2);
-    color: var(--_r-text-muted);
-    font-size: var(--_r-font-size-small);
+    color: var(--_r-text);
   }
   .seat-meter[data-near] {
     --_r-seat-fill: var(--_r-warning);

@@ -2,6 +2,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import type { User } from '../../../src/api/types.js';
 import { initialsOf, renderAvatar, toneOf } from '../../../src/elements/parts/avatar.js';
 import { hostileStrings, pwned } from '../hostile.js';
+import { contrast, parseColor } from './contrast.js';
 import { hasPart, part, renderPart } from './part-host.js';
 
 type AvatarUser = Pick<User, 'id' | 'name' | 'email' | 'avatarUrl' | 'online'>;
@@ -142,5 +143,52 @@ describe('renderAvatar', () => {
   it('is accessible', async () => {
     const host = await renderPart(renderAvatar(user({ avatarUrl: BROKEN }), { presence: true }));
     await expect(host).to.be.accessible();
+  });
+});
+
+describe('renderAvatar presence dot', () => {
+  /** A user id of each of the 8 tones. */
+  const idOfTone = (tone: number) =>
+    Array.from({ length: 500 }, (_, i) => `tone-${i}`).find((id) => toneOf(id) === tone)!;
+
+  it('is large, ringed in the surface colour, and contrasts 3:1 with every avatar tone', async () => {
+    for (let tone = 0; tone < 8; tone++) {
+      for (const online of [true, false]) {
+        const host = await renderPart(
+          renderAvatar(user({ id: idOfTone(tone), online }), { presence: true }),
+        );
+        const avatar = getComputedStyle(part(host, 'avatar')).backgroundColor;
+        const dot = part(host, 'presence');
+        const style = getComputedStyle(dot);
+        const ring = style.borderTopColor;
+        const what = `tone ${tone} (${avatar}), ${online ? 'online' : 'offline'}`;
+        const surface = getComputedStyle(host).getPropertyValue('--_r-surface');
+        expect(parseColor(ring), `${what}: the ring is the surface`).to.deep.equal(
+          parseColor(surface),
+        );
+        expect(parseFloat(style.borderTopWidth)).to.be.at.least(2);
+        // The dot's outer edge (its ring) against the avatar it sits on.
+        expect(contrast(ring, avatar), what).to.be.at.least(3);
+        // What says online or offline, against the ring around it.
+        const mark = online ? style.backgroundColor : /rgb\([^)]*\)/.exec(style.boxShadow)![0];
+        expect(contrast(mark, ring), `${what}: the mark`).to.be.at.least(3);
+        expect(dot.getBoundingClientRect().width, what).to.be.at.least(13);
+      }
+    }
+  });
+
+  it('tells online from offline by shape, not only by colour', async () => {
+    const [on, off] = await Promise.all(
+      [true, false].map((online) => renderPart(renderAvatar(user({ online }), { presence: true }))),
+    );
+    const onStyle = getComputedStyle(part(on!, 'presence'));
+    const offStyle = getComputedStyle(part(off!, 'presence'));
+    // Online: a filled dot. Offline: hollow (filled with the ring's colour, a line inside).
+    expect(onStyle.boxShadow).to.equal('none');
+    expect(onStyle.backgroundColor).to.not.equal(onStyle.borderTopColor);
+    expect(offStyle.backgroundColor).to.equal(offStyle.borderTopColor);
+    expect(offStyle.boxShadow).to.contain('inset');
+    expect(part(on!, 'presence').textContent).to.equal('Online');
+    expect(part(off!, 'presence').textContent).to.equal('Offline');
   });
 });

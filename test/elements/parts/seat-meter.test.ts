@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { renderSeatMeter } from '../../../src/elements/parts/seat-meter.js';
+import { contrast, hsl, parseColor } from './contrast.js';
 import { hasPart, part, renderPart } from './part-host.js';
 
 describe('renderSeatMeter', () => {
@@ -47,5 +48,42 @@ describe('renderSeatMeter', () => {
     const one = await renderPart(renderSeatMeter({ used: 1, limit: null }));
     expect(part(one, 'seat-meter-label').textContent).to.equal('1 seat · no limit');
     await expect(host).to.be.accessible();
+  });
+});
+
+describe('renderSeatMeter look', () => {
+  it('writes its label at the normal size in the text colour, AA on the surface', async () => {
+    const host = await renderPart(renderSeatMeter({ used: 5, limit: 20 }));
+    const label = getComputedStyle(part(host, 'seat-meter-label'));
+    expect(label.fontSize).to.equal(getComputedStyle(host).fontSize);
+    const surface = getComputedStyle(host).getPropertyValue('--_r-surface');
+    expect(contrast(label.color, surface)).to.be.at.least(4.5);
+    expect(parseColor(label.color)).to.deep.equal(
+      parseColor(getComputedStyle(host).getPropertyValue('--_r-text')),
+    );
+  });
+
+  it('fills its bar with a clear warning colour near the limit, 3:1 on the track, AA as text', async () => {
+    const fill = (root: HTMLElement) => getComputedStyle(root).getPropertyValue('--_r-seat-fill');
+    const near = await renderPart(renderSeatMeter({ used: 18, limit: 20 }));
+    const ok = await renderPart(renderSeatMeter({ used: 5, limit: 20 }));
+    const full = await renderPart(renderSeatMeter({ used: 20, limit: 20 }));
+    const track = getComputedStyle(part(near, 'seat-meter-bar')).backgroundColor;
+    const surface = getComputedStyle(near).getPropertyValue('--_r-surface');
+    const warning = fill(part(near, 'seat-meter'));
+    expect(parseColor(warning)).to.deep.equal(
+      parseColor(getComputedStyle(near).getPropertyValue('--_r-warning')),
+    );
+    for (const host of [ok, near, full])
+      expect(contrast(fill(part(host, 'seat-meter')), track)).to.be.at.least(3);
+    expect(contrast(warning, surface), 'the warning colour as text').to.be.at.least(4.5);
+    // Clear, not muddy: a saturated orange, not a dark brown, apart from accent and danger.
+    const { hue, saturation, lightness } = hsl(warning);
+    expect(saturation).to.be.at.least(0.85);
+    expect(hue).to.be.within(18, 45);
+    expect(lightness).to.be.at.least(0.33);
+    expect(
+      new Set([fill(part(ok, 'seat-meter')), warning, fill(part(full, 'seat-meter'))]).size,
+    ).to.equal(3);
   });
 });
