@@ -669,7 +669,7 @@ export class UsersTable extends RosterElement {
       ${
         roles.length > 0
           ? html`<select
-                class="select"
+                class="select filter"
                 part="bulk-role"
                 aria-label=${msg('New role for the selected users')}
               >
