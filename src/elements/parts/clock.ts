@@ -73,9 +73,9 @@ export function formatExact(iso: string): string {
 /**
  * A `<time part="time">` showing `iso` relative to `now`; a plain `<span part="time">` saying
  * "Never" for null and "Unknown" for an unparsable date. The exact time shows as a tooltip on
- * hover (`title`) and while an element around it has the keyboard focus (CSS from
- * `data-exact`, since `title` never shows on focus), e.g. a grid row: the time is no tab stop
- * of its own, so a grid keeps its one.
+ * hover (`title`) and, drawn by CSS from that `title` (which itself never shows on focus),
+ * while an element around it has the keyboard focus, e.g. a grid row: the time is no tab
+ * stop of its own, so a grid keeps its one.
  *
  * Screen readers: `title` is announced unreliably and `aria-label` on `<time>` is not
  * dependably read either, so the exact time is also in the content as visually hidden text
@@ -90,7 +90,7 @@ export function renderRelativeTime(iso: string | null, now: number): TemplateRes
     >`;
   }
   const exact = formatExact(iso);
-  return html`<time part="time" class="time" datetime=${iso} title=${exact} data-exact=${exact}
+  return html`<time part="time" class="time" datetime=${iso} title=${exact}
     >${formatRelative(iso, now)}<span class="time-exact"> (${exact})</span></time
   >`;
 }
@@ -103,7 +103,7 @@ export const relativeTimeStyles = css`
     unicode-bidi: plaintext;
   }
   :focus-visible .time::after {
-    content: attr(data-exact) / '';
+    content: attr(title) / '';
     position: absolute;
     z-index: 1;
     inset-block-start: calc(100% + var(--_r-space-1));
