@@ -13,11 +13,13 @@
  *   patch clears it then (`roleTemplateId: null`), as the invite and edit dialogs do.
  */
 import { msg, str } from '@lit/localize';
+import { getLocale } from '../i18n/localization.js';
 import type {
   FlagValues,
   RestrictionDefinition,
   RestrictionValues,
   Role,
+  RoleTemplate,
   UserPatch,
   WorkspaceFeatures,
 } from './types.js';
@@ -132,4 +134,45 @@ export function restrictionLabel({ definition, value }: DroppedRestriction): str
   const option = definition.options?.find((o) => o.value === value);
   const held = option?.name ?? String(value);
   return msg(str`${definition.name}: ${held}`);
+}
+
+/** One user's role change: whose, and what it changes. */
+export interface RoleChange {
+  user: RoleHolder;
+  effects: RoleChangeEffects;
+}
+
+/**
+ * What these role changes change besides the role, a sentence each in the server's words
+ * (restriction, template and flag names), a name shared by several changes said once:
+ * "Restrictions removed: No data export.", "Role template cleared: Analyst.", "Turned on: CRM
+ * access.", "Turned off: CRM access.". The flags are said only given `flagName` (the invite and
+ * edit dialogs show them as fields of their own). Every place a role change is chosen or
+ * confirmed says it in these words, so nothing is dropped silently.
+ */
+export function roleChangeLines(
+  changes: readonly RoleChange[],
+  templates: readonly RoleTemplate[],
+  flagName?: (id: string) => string,
+): string[] {
+  const list = (pick: (change: RoleChange) => string[]) => {
+    const items = changes.flatMap(pick);
+    return items.length > 0 ? new Intl.ListFormat(getLocale()).format(new Set(items)) : '';
+  };
+  const flags = (key: 'flagsOn' | 'flagsOff') =>
+    flagName ? list(({ effects }) => effects[key].map(flagName)) : '';
+  const dropped = list(({ effects }) => effects.droppedRestrictions.map(restrictionLabel));
+  const cleared = list(({ user, effects }) =>
+    effects.clearsTemplate
+      ? [templates.find((t) => t.id === user.roleTemplateId)?.name ?? String(user.roleTemplateId)]
+      : [],
+  );
+  const on = flags('flagsOn');
+  const off = flags('flagsOff');
+  return [
+    dropped && msg(str`Restrictions removed: ${dropped}.`),
+    cleared && msg(str`Role template cleared: ${cleared}.`),
+    on && msg(str`Turned on: ${on}.`),
+    off && msg(str`Turned off: ${off}.`),
+  ].filter((line): line is string => !!line);
 }

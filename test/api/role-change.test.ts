@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { restrictionLabel, roleChangeEffects } from '../../src/api/role-change.js';
+import { restrictionLabel, roleChangeEffects, roleChangeLines } from '../../src/api/role-change.js';
 import type { RoleHolder } from '../../src/api/role-change.js';
-import type { User } from '../../src/api/types.js';
+import type { RoleTemplate, User } from '../../src/api/types.js';
 import { createMockServer } from '../../src/mock/index.js';
 import { getPreset } from '../../src/mock/presets.js';
 import { clientAs } from '../store/mock-helpers.js';
@@ -147,5 +147,42 @@ describe('roleChangeEffects (src/api/role-change.ts)', () => {
     const demoted = await client.updateUser(manager.id, back.patch, owner.version);
     expect(demoted.flags).to.deep.equal({ crmAccess: false });
     server.close();
+  });
+});
+
+describe('roleChangeLines (src/api/role-change.ts)', () => {
+  // Only the id and the name are read.
+  const templates = [{ id: 'tpl_1', name: 'Analyst' } as RoleTemplate];
+
+  it('says each effect once, in one wording; the flags only given a namer', () => {
+    const user = holder({ role: 'user', roleTemplateId: 'tpl_1', flags: { crmAccess: false } });
+    const effects = roleChangeEffects(user, 'admin', tenant.roles, tenant.features)!;
+    const twice = [
+      { user, effects },
+      { user, effects },
+    ];
+    expect(roleChangeLines(twice, templates)).to.deep.equal(['Role template cleared: Analyst.']);
+    expect(roleChangeLines(twice, templates, (id) => id.toUpperCase())).to.deep.equal([
+      'Role template cleared: Analyst.',
+      'Turned on: CRMACCESS.',
+    ]);
+    const back = holder({ role: 'admin', flags: { crmAccess: true } });
+    const demotion = roleChangeEffects(back, 'user', tenant.roles, tenant.features)!;
+    expect(roleChangeLines([{ user: back, effects: demotion }], [], String)).to.deep.equal([
+      'Turned off: crmAccess.',
+    ]);
+  });
+
+  it('names the restrictions removed across users, listed once each', () => {
+    const a = holder({ restrictions: { noDataExport: true } });
+    const b = holder({ restrictions: { noDataExport: true, noContactDeletion: true } });
+    const change = (user: RoleHolder) => ({
+      user,
+      effects: roleChangeEffects(user, 'agent', workspace.roles, workspace.features)!,
+    });
+    expect(roleChangeLines([change(a), change(b)], [])).to.deep.equal([
+      'Restrictions removed: No data export and No contact deletion.',
+    ]);
+    expect(roleChangeLines([change(holder({}))], [])).to.deep.equal([]);
   });
 });

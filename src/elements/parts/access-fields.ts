@@ -20,7 +20,7 @@ import type {
   RoleTemplate,
   Workspace,
 } from '../../api/types.js';
-import { restrictionLabel, roleChangeEffects } from '../../api/role-change.js';
+import { roleChangeEffects, roleChangeLines } from '../../api/role-change.js';
 import type { RoleHolder } from '../../api/role-change.js';
 import type { RosterGrantsChangeEvent } from '../../events.js';
 import { getLocale } from '../../i18n/localization.js';
@@ -181,10 +181,9 @@ export function renderRolePicker(o: RolePickerOptions): TemplateResult {
 }
 
 /**
- * What changing `from`'s role to `to` clears besides the role, as the server does it
- * (`roleChangeEffects`): "Role template cleared: Analyst." when the new role holds every
- * permission, "Restrictions removed: No data export." for restrictions it lifts; '' when
- * nothing. Said where the role is chosen, so nothing is dropped silently.
+ * What changing `from`'s role to `to` clears besides the role, as the server does it, in the
+ * words of {@link roleChangeLines} ("Restrictions removed: No data export.", "Role template
+ * cleared: Analyst."); '' when nothing. Said where the role is chosen.
  */
 export function roleChangeNote(
   from: RoleHolder | null | undefined,
@@ -194,16 +193,7 @@ export function roleChangeNote(
   templates: readonly RoleTemplate[],
 ): string {
   const effects = from && roleChangeEffects(from, to, roles, workspace.features);
-  if (!effects) return '';
-  const dropped = effects.droppedRestrictions.map(restrictionLabel);
-  const template = templates.find((t) => t.id === from.roleTemplateId)?.name;
-  return [
-    effects.clearsTemplate && msg(str`Role template cleared: ${template ?? ''}.`),
-    dropped.length > 0 &&
-      msg(str`Restrictions removed: ${new Intl.ListFormat(getLocale()).format(dropped)}.`),
-  ]
-    .filter(Boolean)
-    .join(' ');
+  return effects ? roleChangeLines([{ user: from, effects }], templates).join(' ') : '';
 }
 
 /** Options of {@link renderCheckOption}. */

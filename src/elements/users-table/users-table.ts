@@ -7,7 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
 import { actionLabels, vetoSentence } from '../../api/messages.js';
 import { displayName } from '../../api/rules.js';
-import { roleChangeEffects } from '../../api/role-change.js';
+import { roleChangeEffects, roleChangeLines } from '../../api/role-change.js';
 import type { PermissionCatalog, Sort, User, UserPatch, Workspace } from '../../api/types.js';
 import { RosterController, StoreController } from '../../context/store-controller.js';
 import { RosterErrorEvent, RosterOpenUserEvent } from '../../events.js';
@@ -40,7 +40,6 @@ import { ROW, renderHeaders, renderMessageRow, renderRow } from './cells.js';
 import type { RowContext } from './cells.js';
 import { canSelect, columnsFor } from './columns.js';
 import type { Column } from './columns.js';
-import { roleChangeLines } from './confirm-dialog.js';
 import { DialogController } from './dialogs.js';
 import { FeedbackController } from './feedback.js';
 import type { BulkResult } from './feedback.js';
@@ -344,15 +343,23 @@ export class UsersTable extends RosterElement {
           other: msg(str`Change the role of ${c} users to ${to.name}?`),
         }))
       : msg(str`Change ${only ? displayName(only.user) : ''}'s role to ${to.name}?`);
-    const lines = roleChangeLines(changes, to, store.$templates.get(), store.$catalog.get());
+    const flags = store.$catalog.get()?.flags;
+    // A promotion says what the new role is; then what changes besides the role.
+    const lines = [
+      ...(changes.some((change) => change.effects.promotion)
+        ? [msg(str`${to.name}: ${to.description}`)]
+        : []),
+      ...roleChangeLines(
+        changes,
+        store.$templates.get(),
+        (id) => flags?.find((flag) => flag.id === id)?.name ?? id,
+      ),
+      ...skippedLine(skipped.length),
+    ];
     if (
       !only ||
       ((bulk || only.effects.needsConfirm) &&
-        !(await this.confirm(
-          heading,
-          [...lines, ...skippedLine(skipped.length)],
-          msg(str`Change role to ${to.name}`),
-        )))
+        !(await this.confirm(heading, lines, msg(str`Change role to ${to.name}`))))
     )
       return;
     await this.perUser(
