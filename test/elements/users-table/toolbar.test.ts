@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { UsersTable } from '../../../src/elements/users-table/users-table.js';
 import type { RosterActionEvent, RosterBeforeActionEvent } from '../../../src/events.js';
-import { createRosterStore } from '../../../src/store/index.js';
+import { createRosterStore, setFilter } from '../../../src/store/index.js';
 import { clientAs, mockStore, requestedUrls } from '../../store/mock-helpers.js';
 import { $, $$, focused, mountTable, rows, settledTable, track, until } from './helpers.js';
 
@@ -202,8 +202,9 @@ describe('<users-table> toolbar', () => {
     }
   });
 
-  it('exports CSV with before/after events, progress and the result', async () => {
+  it('exports CSV of the filtered view with before/after events, progress and the result', async () => {
     const { el, store } = await mountTable({ preset: 'workspace' }, 'owner');
+    await setFilter(store, { role: 'agent' });
     const saved: { file: Blob; name: string }[] = [];
     el.saveFile = (file, name) => saved.push({ file, name });
     const events: string[] = [];
@@ -218,10 +219,24 @@ describe('<users-table> toolbar', () => {
     await el.updateComplete;
     await until(el, () => saved.length === 1, 'saved');
     expect(saved[0]!.name).to.equal('users.csv');
-    expect(await saved[0]!.file.text()).to.match(/^id,name,email,/);
+    // UTF-8 behind a byte-order mark (Blob.text() would drop it), headed as the table says it.
+    const bytes = new Uint8Array(await saved[0]!.file.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+    const [header, ...lines] = new TextDecoder('utf-8', { ignoreBOM: true })
+      .decode(bytes.subarray(3))
+      .split('\r\n')
+      .filter(Boolean);
+    expect(header).to.match(/^Name,Email,Role,Status,/);
+    // The filter carried to the server: only agents, every one of the filtered view.
+    const total = store.$paging.get().total!;
+    expect(total).to.be.greaterThan(0);
+    expect(lines).to.have.length(total);
+    // The third cell, after a name and an email (either may be quoted, RFC 4180).
+    const roleOf = (line: string) => line.match(/^(?:(?:"(?:[^"]|"")*"|[^",]*),){2}([^,]*)/)?.[1];
+    for (const line of lines) expect(roleOf(line), line).to.equal('Agent');
     expect(events).to.deep.equal([
-      'roster-before-export:{"sort":"name"}',
-      `roster-export:${store.$paging.get().total}`,
+      'roster-before-export:{"sort":"name","role":"agent"}',
+      `roster-export:${total}`,
     ]);
     await until(el, () => $(el, '[part="toast"]')!.textContent!.includes('Exported'), 'toast');
     expect(store.$export.get().bytes).to.equal(saved[0]!.file.size);
