@@ -7,6 +7,13 @@ import { css } from 'lit';
  * element's `static styles`.
  *
  * Colours meet WCAG AA contrast on their paired surface.
+ *
+ * Dark mode: a host sets the page colours dark, e.g. `--roster-color-surface: #111827`,
+ * `-surface-alt` and `-surface-raised: #1f2937`, `-text: #f3f4f6`, `-text-muted: #9ca3af`,
+ * `-border: #374151`, `-accent: #3b82f6`, `-accent-text: #111827`, `-danger: #f87171`,
+ * `-danger-text: #111827`, `-warning: #fbbf24`, `-success: #4ade80`, `-focus: #60a5fa`
+ * (the set the part tests check). The avatar tones, `--roster-avatar-text` and the presence
+ * dot's `--roster-color-online`/`-offline` pair with each other, not with the page: keep them.
  */
 export const tokens = css`
   :host {

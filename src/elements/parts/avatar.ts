@@ -101,7 +101,9 @@ export function renderAvatar(
 /**
  * Styles of {@link renderAvatar}. Themeable with `--roster-avatar-tone-0` … `-7` (backgrounds,
  * each AA 4.5:1 with the default white text) and `--roster-avatar-text`; size from
- * `--roster-avatar-size`.
+ * `--roster-avatar-size`. The presence dot is ringed in `--roster-avatar-text` and filled with
+ * `--roster-color-online` (online) or hollow with a line of `--roster-color-offline` (offline):
+ * both pair with the ring (3:1), not with the page, so a dark palette keeps them.
  */
 export const avatarStyles = css`
   .avatar-box {
@@ -159,8 +161,9 @@ export const avatarStyles = css`
     display: block;
     visibility: hidden;
   }
-  /* A ring in the surface colour parts the dot from any avatar tone or picture (each tone is
-     AA with white); online is a filled dot, offline a hollow one: told apart by shape too. */
+  /* A ring in the avatar's text colour (currentColor), which every tone is AA with, parts the
+     dot from any tone on a light page or a dark one; online is a filled dot, offline a hollow
+     one: told apart by shape too. */
   .avatar-presence {
     position: absolute;
     inset-block-end: 0;
@@ -168,10 +171,10 @@ export const avatarStyles = css`
     box-sizing: border-box;
     inline-size: max(0.875rem, 42%);
     block-size: max(0.875rem, 42%);
-    border: 2px solid var(--_r-surface);
+    border: 2px solid;
     border-radius: 50%;
-    background: var(--_r-surface);
-    box-shadow: inset 0 0 0 2px var(--_r-text-muted);
+    background: currentColor;
+    box-shadow: inset 0 0 0 2px var(--roster-color-offline, #57606a);
   }
   .avatar-presence[data-online='true'] {
     background: var(--_r-online);

@@ -48,7 +48,9 @@ export function renderSeatMeter(seats: Seats): TemplateResult {
 
 /**
  * Styles of {@link renderSeatMeter}: the label in the text colour at the normal size; the bar
- * uses `--_r-accent`, near `--_r-warning`, full `--_r-danger` (each 3:1 on the bar's track).
+ * uses `--_r-accent`, near `--_r-warning`, full `--_r-danger`. Its track is the text colour
+ * mixed 12 % into the surface, so any fill that is AA on the surface (light or dark) is 3:1 on
+ * the track.
  */
 export const seatMeterStyles = css`
   .seat-meter-label {
@@ -75,13 +77,12 @@ export const seatMeterStyles = css`
     block-size: 0.5rem;
     border: 0;
     border-radius: 999px;
-    background: var(--_r-border);
+    background: color-mix(in srgb, var(--_r-text) 12%, var(--_r-surface));
     overflow: hidden;
   }
+  /* The track is the meter's own background; Chromium's track pseudo-element is cleared. */
   .seat-meter-bar::-webkit-meter-bar {
-    border: 0;
-    border-radius: 999px;
-    background: var(--_r-border);
+    background: none;
   }
   .seat-meter-bar::-webkit-meter-optimum-value,
   .seat-meter-bar::-webkit-meter-suboptimum-value,

@@ -148,6 +148,9 @@ const noop = () => undefined;
  * @cssprop --roster-row-height - Height of every row. Default `3.5rem`.
  * @cssprop --roster-color-selected - Background of selected rows and the bulk bar.
  * @cssprop --roster-color-skeleton - Colour of the loading placeholders.
+ * @cssprop --roster-avatar-text - Avatar initials and the presence dot's ring (every avatar tone is AA with it).
+ * @cssprop --roster-color-online - Fill of the presence dot when online (3:1 with the ring).
+ * @cssprop --roster-color-offline - Line of the hollow presence dot when offline (3:1 with the ring).
  */
 export class UsersTable extends RosterElement {
   static override styles = [

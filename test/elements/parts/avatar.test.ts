@@ -2,7 +2,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import type { User } from '../../../src/api/types.js';
 import { initialsOf, renderAvatar, toneOf } from '../../../src/elements/parts/avatar.js';
 import { hostileStrings, pwned } from '../hostile.js';
-import { contrast, parseColor } from './contrast.js';
+import { applyTokens, contrast, palettes, parseColor } from './contrast.js';
 import { hasPart, part, renderPart } from './part-host.js';
 
 type AvatarUser = Pick<User, 'id' | 'name' | 'email' | 'avatarUrl' | 'online'>;
@@ -151,31 +151,36 @@ describe('renderAvatar presence dot', () => {
   const idOfTone = (tone: number) =>
     Array.from({ length: 500 }, (_, i) => `tone-${i}`).find((id) => toneOf(id) === tone)!;
 
-  it('is large, ringed in the surface colour, and contrasts 3:1 with every avatar tone', async () => {
-    for (let tone = 0; tone < 8; tone++) {
-      for (const online of [true, false]) {
-        const host = await renderPart(
-          renderAvatar(user({ id: idOfTone(tone), online }), { presence: true }),
-        );
-        const avatar = getComputedStyle(part(host, 'avatar')).backgroundColor;
-        const dot = part(host, 'presence');
-        const style = getComputedStyle(dot);
-        const ring = style.borderTopColor;
-        const what = `tone ${tone} (${avatar}), ${online ? 'online' : 'offline'}`;
-        const surface = getComputedStyle(host).getPropertyValue('--_r-surface');
-        expect(parseColor(ring), `${what}: the ring is the surface`).to.deep.equal(
-          parseColor(surface),
-        );
-        expect(parseFloat(style.borderTopWidth)).to.be.at.least(2);
-        // The dot's outer edge (its ring) against the avatar it sits on.
-        expect(contrast(ring, avatar), what).to.be.at.least(3);
-        // What says online or offline, against the ring around it.
-        const mark = online ? style.backgroundColor : /rgb\([^)]*\)/.exec(style.boxShadow)![0];
-        expect(contrast(mark, ring), `${what}: the mark`).to.be.at.least(3);
-        expect(dot.getBoundingClientRect().width, what).to.be.at.least(13);
+  // The rule: the dot's outer edge (its ring) is 3:1 against the avatar it sits on, and what
+  // says online or offline (the fill, or the hollow dot's inner line) is 3:1 against the ring.
+  // The ring is the avatar's text colour, the one every tone is AA with, so it parts the dot
+  // from every tone on a light page and a dark one alike.
+  for (const [theme, tokens] of palettes) {
+    it(`is large, ringed, and contrasts 3:1 with every avatar tone (${theme})`, async () => {
+      for (let tone = 0; tone < 8; tone++) {
+        for (const online of [true, false]) {
+          const host = await renderPart(
+            renderAvatar(user({ id: idOfTone(tone), online }), { presence: true }),
+          );
+          applyTokens(host, tokens);
+          const box = getComputedStyle(part(host, 'avatar'));
+          const avatar = box.backgroundColor;
+          const dot = part(host, 'presence');
+          const style = getComputedStyle(dot);
+          const ring = style.borderTopColor;
+          const what = `${theme}, tone ${tone} (${avatar}), ${online ? 'online' : 'offline'}`;
+          expect(parseFloat(style.borderTopWidth)).to.be.at.least(2);
+          expect(contrast(ring, avatar), what).to.be.at.least(3);
+          const mark = online ? style.backgroundColor : /rgb\([^)]*\)/.exec(style.boxShadow)![0];
+          expect(contrast(mark, ring), `${what}: the mark`).to.be.at.least(3);
+          expect(dot.getBoundingClientRect().width, what).to.be.at.least(13);
+          expect(parseColor(ring), `${what}: the ring is the avatar text`).to.deep.equal(
+            parseColor(box.color),
+          );
+        }
       }
-    }
-  });
+    });
+  }
 
   it('tells online from offline by shape, not only by colour', async () => {
     const [on, off] = await Promise.all(

@@ -2,11 +2,16 @@
  * WCAG contrast of computed colours, for the tests that pin the parts' colours.
  */
 
-/** `rgb(…)`/`rgba(…)` or `#rrggbb` as [r, g, b] in 0–255 (alpha ignored: opaque colours only). */
+/**
+ * `rgb(…)`/`rgba(…)`, `color(srgb …)` (how a computed `color-mix()` reads) or `#rrggbb` as
+ * [r, g, b] in 0–255 (alpha ignored: opaque colours only).
+ */
 export function parseColor(color: string): [number, number, number] {
   const value = color.trim();
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(value);
   if (hex) return [1, 2, 3].map((i) => parseInt(hex[i]!, 16)) as [number, number, number];
+  const srgb = /^color\(srgb\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(value);
+  if (srgb) return [1, 2, 3].map((i) => Number(srgb[i]) * 255) as [number, number, number];
   const rgb = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(value);
   if (!rgb) throw new Error(`not a colour this helper reads: ${color}`);
   return [1, 2, 3].map((i) => Number(rgb[i])) as [number, number, number];
@@ -38,4 +43,36 @@ export function hsl(color: string): { hue: number; saturation: number; lightness
   let hue = 0;
   if (d !== 0) hue = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
   return { hue: (hue * 60 + 360) % 360, saturation, lightness: l };
+}
+
+/**
+ * A typical dark palette, as a host in dark mode sets it (the example in src/styles/tokens.ts).
+ * The avatar tones, their text and the online colour stay: they pair with each other, not with
+ * the page.
+ */
+export const darkTokens: Record<string, string> = {
+  '--roster-color-surface': '#111827',
+  '--roster-color-surface-alt': '#1f2937',
+  '--roster-color-surface-raised': '#1f2937',
+  '--roster-color-text': '#f3f4f6',
+  '--roster-color-text-muted': '#9ca3af',
+  '--roster-color-border': '#374151',
+  '--roster-color-accent': '#3b82f6',
+  '--roster-color-accent-text': '#111827',
+  '--roster-color-danger': '#f87171',
+  '--roster-color-danger-text': '#111827',
+  '--roster-color-warning': '#fbbf24',
+  '--roster-color-success': '#4ade80',
+  '--roster-color-focus': '#60a5fa',
+};
+
+/** The default (light) tokens and {@link darkTokens}, by name, for tests that check both. */
+export const palettes: [string, Record<string, string>][] = [
+  ['light', {}],
+  ['dark', darkTokens],
+];
+
+/** Sets `tokens` on `host`'s inline style, as a host page themes Roster. */
+export function applyTokens(host: HTMLElement, tokens: Record<string, string>): void {
+  for (const [name, value] of Object.entries(tokens)) host.style.setProperty(name, value);
 }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { renderSeatMeter } from '../../../src/elements/parts/seat-meter.js';
-import { contrast, hsl, parseColor } from './contrast.js';
+import { applyTokens, contrast, hsl, palettes, parseColor } from './contrast.js';
 import { hasPart, part, renderPart } from './part-host.js';
 
 describe('renderSeatMeter', () => {
@@ -86,4 +86,30 @@ describe('renderSeatMeter look', () => {
       new Set([fill(part(ok, 'seat-meter')), warning, fill(part(full, 'seat-meter'))]).size,
     ).to.equal(3);
   });
+
+  // The rule: the label is AA (4.5:1) on the surface and the bar's fill 3:1 on its track, in
+  // every state; the track is drawn from the text and surface colours, so any fill that is AA
+  // on the surface stays 3:1 on it, whatever the host's palette.
+  for (const [theme, tokens] of palettes) {
+    it(`keeps its label AA on the surface and its bar 3:1 on the track (${theme})`, async () => {
+      for (const seats of [
+        { used: 5, limit: 20 },
+        { used: 18, limit: 20 },
+        { used: 20, limit: 20 },
+        { used: 18, limit: null },
+      ]) {
+        const host = await renderPart(renderSeatMeter(seats));
+        applyTokens(host, tokens);
+        const what = `${theme}, ${seats.used} of ${seats.limit}`;
+        const surface = getComputedStyle(host).getPropertyValue('--_r-surface');
+        const label = getComputedStyle(part(host, 'seat-meter-label')).color;
+        expect(contrast(label, surface), `${what}: the label`).to.be.at.least(4.5);
+        if (seats.limit === null) continue;
+        const root = part(host, 'seat-meter');
+        const fill = getComputedStyle(root).getPropertyValue('--_r-seat-fill');
+        const track = getComputedStyle(part(host, 'seat-meter-bar')).backgroundColor;
+        expect(contrast(fill, track), `${what}: the bar (${fill} on ${track})`).to.be.at.least(3);
+      }
+    });
+  }
 });
