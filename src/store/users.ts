@@ -30,7 +30,7 @@ export async function loadAll(store: RosterStore): Promise<void> {
   store.$load.set({ loading: false, error: (failure?.reason as RosterError | undefined) ?? null });
 
   const next: Promise<void>[] = [];
-  if (store.$me.get()?.capabilities.viewUsers) next.push(reloadUsers(store));
+  if (store.$me.get()?.capabilities.viewUsers) next.push(loadPage(store));
   if (store.$workspace.get()?.features.roleTemplates) next.push(loadTemplates(store));
   const failures = [
     ...surfaceRejections(store, results),
@@ -56,7 +56,7 @@ export async function refresh(store: RosterStore): Promise<void> {
   const { client } = store;
   const shown = store.$order.get().length;
   const [users, ...rest] = await Promise.allSettled([
-    reloadUsers(store, Math.min(200, Math.max(store.pageSize, shown))),
+    loadPage(store, null, Math.min(200, Math.max(store.pageSize, shown))),
     client.getMe().then((me) => store.$me.set(me)),
     client.getWorkspace().then((workspace) => store.$workspace.set(workspace)),
   ]);
@@ -66,28 +66,8 @@ export async function refresh(store: RosterStore): Promise<void> {
 
 /** Loads the next page of the current view; does nothing when all is loaded or a load runs. */
 export async function loadMore(store: RosterStore): Promise<void> {
-  const paging = store.$paging.get();
-  if (paging.nextCursor === null || paging.loading || paging.loadingMore) return;
-  const { signal } = runtime(store).view;
-  store.$paging.set({ ...paging, loadingMore: true, error: null });
-  try {
-    const page = await store.client.listUsers(
-      { ...toUsersQuery(store.$query.get()), cursor: paging.nextCursor, limit: store.pageSize },
-      { signal },
-    );
-    if (signal.aborted) return;
-    appendPage(store, page.items);
-    store.$paging.set({
-      ...store.$paging.get(),
-      loadingMore: false,
-      nextCursor: page.nextCursor,
-      total: page.total,
-    });
-  } catch (error) {
-    if (signal.aborted) return;
-    store.$paging.set({ ...store.$paging.get(), loadingMore: false, error: error as RosterError });
-    throw surface(store, error);
-  }
+  const { nextCursor, loading, loadingMore } = store.$paging.get();
+  if (nextCursor !== null && !loading && !loadingMore) await loadPage(store, nextCursor);
 }
 
 /** Searches users by name or email (server-side) and shows the first page of matches. */
@@ -133,27 +113,35 @@ export async function findUsers(
 
 function changeQuery(store: RosterStore, change: Partial<ViewQuery>): Promise<void> {
   store.$query.set({ ...store.$query.get(), ...change });
-  return reloadUsers(store);
+  return loadPage(store);
 }
 
 /**
- * Loads the first page of the current query (or `limit` rows) and shows it. Latest wins: a
- * newer call aborts this one's request (and any further page in flight), and a superseded
- * call resolves quietly (it is not a failure). This is the one place searches are ordered.
+ * Loads a page of the current query and shows it: the first (no `cursor`; `limit` rows) in
+ * place of the rows, or the one at `cursor` after them. Latest wins: a first-page load aborts
+ * the view's requests in flight (an older first page, a further page), and a superseded call
+ * resolves quietly (it is not a failure). This is the one place searches are ordered.
  */
-async function reloadUsers(store: RosterStore, limit = store.pageSize): Promise<void> {
+async function loadPage(
+  store: RosterStore,
+  cursor: string | null = null,
+  limit = store.pageSize,
+): Promise<void> {
   const state = runtime(store);
-  state.view.abort(new DOMException('Superseded by a newer search', 'AbortError'));
-  state.view = new AbortController();
+  const more = cursor !== null;
+  if (!more) {
+    state.view.abort(new DOMException('Superseded by a newer search', 'AbortError'));
+    state.view = new AbortController();
+  }
   const { signal } = state.view;
-  store.$paging.set({ ...store.$paging.get(), loading: true, loadingMore: false, error: null });
+  store.$paging.set({ ...store.$paging.get(), loading: !more, loadingMore: more, error: null });
   try {
     const page = await store.client.listUsers(
-      { ...toUsersQuery(store.$query.get()), limit },
+      { ...toUsersQuery(store.$query.get()), cursor: cursor ?? undefined, limit },
       { signal },
     );
     if (signal.aborted) return;
-    showPage(store, page.items);
+    (more ? appendPage : showPage)(store, page.items);
     store.$paging.set({
       loading: false,
       loadingMore: false,
@@ -163,7 +151,12 @@ async function reloadUsers(store: RosterStore, limit = store.pageSize): Promise<
     });
   } catch (error) {
     if (signal.aborted) return;
-    store.$paging.set({ ...store.$paging.get(), loading: false, error: error as RosterError });
+    store.$paging.set({
+      ...store.$paging.get(),
+      loading: false,
+      loadingMore: false,
+      error: error as RosterError,
+    });
     throw surface(store, error);
   }
 }
