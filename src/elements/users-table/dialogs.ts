@@ -30,14 +30,6 @@ interface Showable<Outcome> extends HTMLElement {
   updateComplete: Promise<boolean>;
 }
 
-/** The tag of each kind of dialog. */
-const TAGS = {
-  invite: 'invite-dialog',
-  edit: 'edit-user-dialog',
-  revoke: 'revoke-dialog',
-  confirm: 'roster-confirm-dialog',
-};
-
 export interface DialogOptions {
   /** The store the dialogs work on, or null. */
   store: () => RosterStore | null;
@@ -63,13 +55,12 @@ export class DialogController {
 
   /** Shows `dialog`; resolves to its outcome once it closed and the focus was placed. */
   async show<Outcome>(dialog: OpenDialog): Promise<Outcome> {
-    const tag = TAGS[dialog.kind];
     const origin = (this.origin = this.focusOrigin());
     this.open = dialog;
     this.host.requestUpdate();
     await this.host.updateComplete;
-    const element = this.host.renderRoot.querySelector(tag) as Showable<Outcome> | null;
-    if (!element) throw new Error(`<${tag}> is missing`);
+    const element = this.host.renderRoot.querySelector('#dialog') as Showable<Outcome> | null;
+    if (!element) throw new Error(`The ${dialog.kind} dialog is missing`);
     await element.updateComplete;
     try {
       return await element.show();
@@ -95,13 +86,22 @@ export class DialogController {
     if (!dialog || !store) return nothing;
     switch (dialog.kind) {
       case 'invite':
-        return html`<invite-dialog .store=${store}></invite-dialog>`;
+        return html`<invite-dialog id="dialog" .store=${store}></invite-dialog>`;
       case 'edit':
-        return html`<edit-user-dialog .store=${store} .user=${dialog.user}></edit-user-dialog>`;
+        return html`<edit-user-dialog
+          id="dialog"
+          .store=${store}
+          .user=${dialog.user}
+        ></edit-user-dialog>`;
       case 'revoke':
-        return html`<revoke-dialog .store=${store} .users=${dialog.users}></revoke-dialog>`;
+        return html`<revoke-dialog
+          id="dialog"
+          .store=${store}
+          .users=${dialog.users}
+        ></revoke-dialog>`;
       case 'confirm':
         return html`<roster-confirm-dialog
+          id="dialog"
           .heading=${dialog.heading}
           .lines=${dialog.lines}
           .confirm=${dialog.confirm}
