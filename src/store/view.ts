@@ -93,10 +93,7 @@ export function removeUser(store: RosterStore, id: string): Removed | null {
 /** Puts a removed user back where it was (unless something newer already put it back). */
 export function restoreUser(store: RosterStore, removed: Removed): void {
   if (store.$users.get()[removed.user.id]) return;
-  const order = [...store.$order.get()];
-  order.splice(Math.min(removed.index, order.length), 0, removed.user.id);
-  store.$users.setKey(removed.user.id, removed.user);
-  store.$order.set(order);
+  place(store, removed.user, removed.index);
   adjustTotal(store, +1);
 }
 
@@ -131,8 +128,15 @@ export function insertUser(store: RosterStore, user: User): void {
     index = order.length;
   }
   counted.delete(user.id);
+  place(store, user, index);
+}
+
+/** Shows `user` at `index` of the view's order (at its end when past it). */
+function place(store: RosterStore, user: User, index: number): void {
+  const order = [...store.$order.get()];
+  order.splice(index, 0, user.id);
   store.$users.setKey(user.id, user);
-  store.$order.set([...order.slice(0, index), user.id, ...order.slice(index)]);
+  store.$order.set(order);
 }
 
 /** Changes the view's total by `delta` (when known). */
@@ -192,18 +196,23 @@ export async function whileBusy<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const { busy } = runtime(store);
-  busy.set(id, (busy.get(id) ?? 0) + 1);
-  store.$busy.set({ ...store.$busy.get(), [id]: true });
+  // Counts the writes in flight on the user; busy while any is.
+  const count = (delta: number) => {
+    const left = (busy.get(id) ?? 0) + delta;
+    const next: Record<string, true> = { ...store.$busy.get() };
+    if (left > 0) {
+      busy.set(id, left);
+      next[id] = true;
+    } else {
+      busy.delete(id);
+      delete next[id];
+    }
+    store.$busy.set(next);
+  };
+  count(1);
   try {
     return await work();
   } finally {
-    const left = (busy.get(id) ?? 1) - 1;
-    if (left > 0) busy.set(id, left);
-    else {
-      busy.delete(id);
-      const next = { ...store.$busy.get() };
-      delete next[id];
-      store.$busy.set(next);
-    }
+    count(-1);
   }
 }
