@@ -33,9 +33,11 @@ export default tseslint.config(
   {
     // STYLE.md §3, as far as member-ordering can tell members apart. Enforced, in this order:
     //   1. static fields (`static styles`, `static shadowRootOptions`…);
-    //   2. plain instance fields, readonly or not (controllers, caches, timers);
-    //   3. private/protected decorated fields (`@state()`, `@query()`);
-    //   4. public decorated fields and accessors (`@property()`);
+    //   2. instance fields, readonly or not (controllers, caches, timers, then the reactive fields
+    //      that `static properties` declares: state, then properties — kept by hand, as to the
+    //      rule they are plain fields);
+    //   3. private/protected decorated fields (`@query()`…);
+    //   4. public decorated fields and accessors;
     //   5. the constructor;
     //   6. methods, getters, setters and static methods, in any order among themselves.
     // Not enforced, as the rule cannot see it: lifecycle (`override`) → public methods →

@@ -1,6 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import type { RosterClient } from '../api/client.js';
 import { createRosterStore } from '../store/store.js';
 import type { RosterStore } from '../store/store.js';
@@ -20,6 +20,13 @@ import type { HeadersGetter } from './defaults.js';
  * @slot - The Roster elements (and anything else) that use this provider's store.
  */
 export class RosterProvider extends LitElement {
+  // Which fields below are reactive (Lit's static form of `@property`).
+  static override properties: PropertyDeclarations = {
+    baseUrl: { attribute: 'base-url' },
+    getHeaders: { attribute: false },
+    client: { attribute: false },
+    store: { attribute: false },
+  };
   static override styles = css`
     :host {
       display: contents;
@@ -32,16 +39,16 @@ export class RosterProvider extends LitElement {
   private ownStoreSource?: RosterClient | string;
 
   /** Base URL of the Roster API, e.g. `/api/v1`. */
-  @property({ attribute: 'base-url' }) baseUrl?: string;
+  baseUrl?: string;
 
   /** Returns (or resolves to) the headers to send; called before every request. */
-  @property({ attribute: false }) getHeaders?: HeadersGetter;
+  getHeaders?: HeadersGetter;
 
   /** A ready client to build the store on (instead of `base-url`). */
-  @property({ attribute: false }) client?: RosterClient;
+  client?: RosterClient;
 
   /** A ready store to hand down (instead of building one). */
-  @property({ attribute: false }) store?: RosterStore;
+  store?: RosterStore;
 
   override connectedCallback(): void {
     super.connectedCallback();

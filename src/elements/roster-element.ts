@@ -1,6 +1,6 @@
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import type { HeadersGetter } from '../context/defaults.js';
 import type { RosterStore } from '../store/store.js';
 
@@ -11,14 +11,22 @@ import type { RosterStore } from '../store/store.js';
  * their store through a `RosterController`.
  */
 export class RosterElement extends LitElement {
+  // Lit's reactive properties, in its static form rather than decorators (a smaller script-tag
+  // build). Subclasses declare theirs the same way; Lit merges them with these.
+  static override properties: PropertyDeclarations = {
+    baseUrl: { attribute: 'base-url' },
+    getHeaders: { attribute: false },
+    store: { attribute: false },
+  };
+
   /** Base URL of the Roster API, e.g. `/api/v1` (unless inside a `<roster-provider>`). */
-  @property({ attribute: 'base-url' }) baseUrl?: string;
+  baseUrl?: string;
 
   /** Returns (or resolves to) the headers to send, e.g. `Authorization`; called per request. */
-  @property({ attribute: false }) getHeaders?: HeadersGetter;
+  getHeaders?: HeadersGetter;
 
   /** A ready store to use, shared with other elements (overrides provider and `base-url`). */
-  @property({ attribute: false }) store?: RosterStore;
+  store?: RosterStore;
 
   constructor() {
     super();

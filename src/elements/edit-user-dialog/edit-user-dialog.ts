@@ -1,7 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import type { TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { isRosterHttpError } from '../../api/errors.js';
 import { actionLabels, vetoSentence } from '../../api/messages.js';
@@ -117,6 +116,21 @@ const FORM_FIELD = /^(name|email|role|status|roleTemplateId|restrictions\..+|fla
  * @cssprop --roster-color-surface-alt - Notes, table heads and the footer.
  */
 export class EditUserDialog extends RosterDialog<EditOutcome> {
+  // Which fields below are reactive (Lit adds the base class's to these).
+  static override properties: PropertyDeclarations = {
+    base: { state: true },
+    draft: { state: true },
+    step: { state: true },
+    conflict: { state: true },
+    error: { state: true },
+    fieldErrors: { state: true },
+    notice: { state: true },
+    gone: { state: true },
+    lastOwnerRefused: { state: true },
+    resending: { state: true },
+    resent: { state: true },
+    user: { attribute: false },
+  };
   static override styles = [
     ...RosterDialog.styles,
     accessStyles,
@@ -131,26 +145,26 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   });
 
   /** The user as it was when editing started (changes and `If-Match` are relative to it). */
-  @state() private base?: User;
-  @state() private draft?: Draft;
-  @state() private step: 'form' | 'review' | 'conflict' = 'form';
+  private base?: User;
+  private draft?: Draft;
+  private step: 'form' | 'review' | 'conflict' = 'form';
   /** The refused change and the server's version, while the conflict is shown. */
-  @state() private conflict?: { mine: UserPatch; theirs: User };
-  @state() private error = '';
+  private conflict?: { mine: UserPatch; theirs: User };
+  private error = '';
   /** Messages by field path (`email`, `role`, `restrictions.<id>`…). */
-  @state() private fieldErrors: Record<string, string> = {};
-  @state() private notice = '';
+  private fieldErrors: Record<string, string> = {};
+  private notice = '';
   /** The user no longer exists on the server. */
-  @state() private gone = false;
+  private gone = false;
   /** The server refused with `last_owner`. */
-  @state() private lastOwnerRefused = false;
+  private lastOwnerRefused = false;
   /** A resend is in flight (its button says so). */
-  @state() private resending = false;
+  private resending = false;
   /** The outcome of the last resend, shown beside its button (the top notice may be scrolled away). */
-  @state() private resent = '';
+  private resent = '';
 
   /** The user to edit; set before `show()`. The dialog then follows the store's copy. */
-  @property({ attribute: false }) user?: User;
+  user?: User;
 
   override willUpdate(): void {
     // Someone else changed the user while the form is untouched: simply follow them.

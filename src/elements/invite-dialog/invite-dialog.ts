@@ -1,7 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import { isRosterHttpError } from '../../api/errors.js';
 import { actionLabels, vetoSentence } from '../../api/messages.js';
 import type { InvitationInput, PermissionGrants, Role, User, Workspace } from '../../api/types.js';
@@ -97,6 +96,19 @@ const lower = (email: string) => email.toLowerCase();
  * @cssprop --roster-chips-max-block-size - Tallest the address box grows before scrolling.
  */
 export class InviteDialog extends RosterDialog<InviteOutcome> {
+  // Which fields below are reactive (Lit adds the base class's to these).
+  static override properties: PropertyDeclarations = {
+    access: { state: true },
+    accessBefore: { state: true },
+    grants: { state: true },
+    refining: { state: true },
+    fieldErrors: { state: true },
+    alert: { state: true },
+    sentMessage: { state: true },
+    sending: { state: true },
+    seatsFullAt: { state: true },
+    role: { attribute: false },
+  };
   static override styles = [...RosterDialog.styles, accessStyles, addressChipsStyles, inviteStyles];
 
   private roster = new RosterController(this, {
@@ -125,26 +137,26 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   /** People invited during this opening. */
   private invited: User[] = [];
 
-  @state() private access: AccessValue | null = null;
+  private access: AccessValue | null = null;
   /** The access before the latest change of role (what that change may have cleared). */
-  @state() private accessBefore: AccessValue | null = null;
+  private accessBefore: AccessValue | null = null;
   /** Own grants for the invitations, beyond the role and template. */
-  @state() private grants: PermissionGrants = {};
+  private grants: PermissionGrants = {};
   /** The permissions are shown ("Refine permissions" pressed). */
-  @state() private refining = false;
+  private refining = false;
   /** Server field errors on the access fields, by field path. */
-  @state() private fieldErrors: Record<string, string> = {};
-  @state() private alert = '';
-  @state() private sentMessage = '';
-  @state() private sending = 0;
+  private fieldErrors: Record<string, string> = {};
+  private alert = '';
+  private sentMessage = '';
+  private sending = 0;
   /** The server said no seat is left; trusted until the workspace's seats change. */
-  @state() private seatsFullAt: object | null = null;
+  private seatsFullAt: object | null = null;
 
   /**
    * Role id chosen when the dialog opens (when the actor may invite it). A property only: it
    * stands in for the ARIA `role` reflection, so no `role` attribute lands on the host.
    */
-  @property({ attribute: false }) override role: string | null = null;
+  override role: string | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -7,8 +7,7 @@
  */
 import { msg } from '@lit/localize';
 import { css, html, nothing } from 'lit';
-import type { TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
 import { controls } from '../../styles/controls.js';
@@ -153,6 +152,11 @@ const dialogStyles = css`
 
 /** Base class of `<invite-dialog>`, `<edit-user-dialog>` and `<revoke-dialog>`. */
 export abstract class RosterDialog<Outcome> extends RosterElement {
+  // Which fields below are reactive (Lit adds the base class's to these).
+  static override properties: PropertyDeclarations = {
+    isOpen: { state: true },
+    busy: { state: true },
+  };
   static override styles = [tokens, controls, dialogStyles];
 
   /** What had the focus when the dialog opened; it gets it back on close. */
@@ -161,9 +165,9 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
   private pending?: Promise<Outcome>;
 
   /** Whether the dialog is open. */
-  @state() protected isOpen = false;
+  protected isOpen = false;
   /** Work is in flight: the dialog cannot be cancelled and its controls are disabled. */
-  @state() protected busy = false;
+  protected busy = false;
 
   /** Whether the dialog is open. */
   get open(): boolean {

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { isRosterHttpError } from '../../api/errors.js';
 import { actionLabels, vetoSentence } from '../../api/messages.js';
 import {
@@ -111,6 +111,21 @@ const cellsOf = (catalog: PermissionCatalog): GrantCell[] =>
  * @cssprop --roster-matrix-header-size - Least width of the first column (9rem).
  */
 export class PermissionMatrix extends RosterElement {
+  // Which fields below are reactive (Lit adds the base class's to these).
+  static override properties: PropertyDeclarations = {
+    note: { state: true },
+    error: { state: true },
+    busy: { state: true },
+    tip: { state: true },
+    mode: { reflect: true },
+    user: { attribute: false },
+    templateId: { attribute: 'template-id' },
+    value: { attribute: false },
+    embedded: { type: Boolean, reflect: true },
+    readonly: { type: Boolean, reflect: true },
+    baseRole: { attribute: 'base-role' },
+    baseTemplateId: { attribute: 'base-template-id' },
+  };
   static override styles = [tokens, controls, permissionMatrixStyles];
 
   private roster = new RosterController(this, {
@@ -127,28 +142,28 @@ export class PermissionMatrix extends RosterElement {
   private valueSeen?: PermissionGrants;
 
   /** What else the last toggle changed, or that a save went through. */
-  @state() private note = '';
-  @state() private error = '';
-  @state() private busy = false;
+  private note = '';
+  private error = '';
+  private busy = false;
   /** The restriction shown by the tooltip. */
-  @state() private tip = '';
+  private tip = '';
 
   /** `roles`: the module chart of every role; `grants`: a user's or template's grants. */
-  @property({ reflect: true }) mode: 'roles' | 'grants' = 'roles';
+  mode: 'roles' | 'grants' = 'roles';
   /** Grants mode: the user whose own grants are edited. */
-  @property({ attribute: false }) user?: User;
+  user?: User;
   /** Grants mode: the role template whose grants are edited (instead of a user's). */
-  @property({ attribute: 'template-id' }) templateId?: string;
+  templateId?: string;
   /** The own grants being edited; set it to start from a draft. Reading gives the current. */
-  @property({ attribute: false }) value?: PermissionGrants;
+  value?: PermissionGrants;
   /** In a dialog: no Save and no summary; changes fire `roster-grants-change`. */
-  @property({ type: Boolean, reflect: true }) embedded = false;
+  embedded = false;
   /** Show the grants without letting them change. */
-  @property({ type: Boolean, reflect: true }) readonly = false;
+  readonly = false;
   /** The role the grants add to, instead of the user's (a dialog's draft). */
-  @property({ attribute: 'base-role' }) baseRole?: string;
+  baseRole?: string;
   /** The role template the grants add to, instead of the user's (`''` for none). */
-  @property({ attribute: 'base-template-id' }) baseTemplateId?: string;
+  baseTemplateId?: string;
 
   /**
    * Takes in the subject's saved grants when it (or its version) changed, keeping edits of an

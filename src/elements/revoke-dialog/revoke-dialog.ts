@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { isRosterHttpError } from '../../api/errors.js';
 import { actionLabels, vetoSentence } from '../../api/messages.js';
 import { displayName } from '../../api/rules.js';
@@ -103,6 +103,13 @@ export function removeUsers(count: number, deleting: boolean): string {
  * @cssprop --roster-color-danger - Colour of the confirm button and errors.
  */
 export class RevokeDialog extends RosterDialog<RevokeOutcome> {
+  // Which fields below are reactive (Lit adds the base class's to these).
+  static override properties: PropertyDeclarations = {
+    reassign: { state: true },
+    entries: { state: true },
+    reassignError: { state: true },
+    users: { attribute: false },
+  };
   static override styles = [
     ...RosterDialog.styles,
     accessStyles,
@@ -126,14 +133,14 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   });
 
   /** Whether the contacts go to a chosen user (else they become unassigned). */
-  @state() private reassign = false;
+  private reassign = false;
   /** Per-user results of this opening, by user id. */
-  @state() private entries: ReadonlyMap<string, Entry> = new Map();
+  private entries: ReadonlyMap<string, Entry> = new Map();
   /** The server refused the chosen receiver of the contacts. */
-  @state() private reassignError = '';
+  private reassignError = '';
 
   /** The users to remove (one, or many for a bulk removal). */
-  @property({ attribute: false }) users: User[] = [];
+  users: User[] = [];
 
   /** The one user to remove: a shortcut that sets `users` to `[user]`. */
   get user(): User | undefined {

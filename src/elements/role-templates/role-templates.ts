@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { isRosterHttpError } from '../../api/errors.js';
 import { actionLabels, vetoSentence } from '../../api/messages.js';
 import type { PermissionCatalog, RoleTemplate } from '../../api/types.js';
@@ -94,6 +94,12 @@ function templateWords(name: string): FailureWords {
  * @cssprop --roster-space-3 - Padding of each template.
  */
 export class RoleTemplates extends RosterElement {
+  // Which fields below are reactive (Lit adds the base class's to these).
+  static override properties: PropertyDeclarations = {
+    failure: { state: true },
+    editing: { state: true },
+    busy: { state: true },
+  };
   static override styles = [tokens, controls, roleTemplatesStyles];
 
   private roster = new RosterController(this, {
@@ -103,11 +109,11 @@ export class RoleTemplates extends RosterElement {
   });
 
   /** The last failure, said under the list. */
-  @state() private failure = '';
+  private failure = '';
   /** Template whose grants editor is open. */
-  @state() private editing: string | null = null;
+  private editing: string | null = null;
   /** Ids with a duplicate or delete in flight. */
-  @state() private busy: ReadonlySet<string> = new Set();
+  private busy: ReadonlySet<string> = new Set();
 
   /** The dialog (rendered from the first render on). */
   private get dialog(): RoleTemplateDialog {

@@ -7,7 +7,7 @@
  */
 import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { MAX_DESCRIPTION_LENGTH, MAX_TEMPLATE_NAME_LENGTH } from '../../api/rules.js';
 import type { RoleTemplate } from '../../api/types.js';
 import { formatNumber, plural } from '../../i18n/localization.js';
@@ -30,6 +30,14 @@ export interface TemplateFailure {
 export type TemplateDialogOutcome = 'done' | 'cancelled';
 
 export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
+  // Which fields below are reactive (Lit adds the base class's to these).
+  static override properties: PropertyDeclarations = {
+    errors: { state: true },
+    mode: {},
+    template: { attribute: false },
+    takenNames: { attribute: false },
+    run: { attribute: false },
+  };
   static override styles = [
     ...RosterDialog.styles,
     css`
@@ -44,16 +52,16 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
   ];
 
   /** Errors of this opening, by field (`''`: about no field). */
-  @state() private errors: Partial<Record<keyof TemplateFields | '', string>> = {};
+  private errors: Partial<Record<keyof TemplateFields | '', string>> = {};
 
   /** What it asks: a new template's fields, an existing one's, or to confirm a delete. */
-  @property() mode: 'create' | 'edit' | 'delete' = 'create';
+  mode: 'create' | 'edit' | 'delete' = 'create';
   /** The template edited or deleted. */
-  @property({ attribute: false }) template?: RoleTemplate;
+  template?: RoleTemplate;
   /** Names in use (lower case), for a name check before sending. */
-  @property({ attribute: false }) takenNames: ReadonlySet<string> = new Set();
+  takenNames: ReadonlySet<string> = new Set();
   /** Sends what was asked; resolves to null on success, else to what to say. */
-  @property({ attribute: false }) run?: (fields: TemplateFields) => Promise<TemplateFailure | null>;
+  run?: (fields: TemplateFields) => Promise<TemplateFailure | null>;
 
   protected cancelOutcome(): TemplateDialogOutcome {
     return 'cancelled';

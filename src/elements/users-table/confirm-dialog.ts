@@ -6,10 +6,16 @@
  * The focus starts on Cancel; Escape cancels.
  */
 import { css, html } from 'lit';
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { RosterDialog } from '../parts/dialog.js';
 
 export class RosterConfirmDialog extends RosterDialog<boolean> {
+  // Which fields below are reactive (Lit adds the base class's to these).
+  static override properties: PropertyDeclarations = {
+    heading: {},
+    lines: { attribute: false },
+    confirm: {},
+  };
   static override styles = [
     ...RosterDialog.styles,
     css`
@@ -20,11 +26,11 @@ export class RosterConfirmDialog extends RosterDialog<boolean> {
   ];
 
   /** The question, e.g. "Change Ana Lima's role to Owner?". */
-  @property() heading = '';
+  heading = '';
   /** What the change changes, one sentence each. */
-  @property({ attribute: false }) lines: readonly string[] = [];
+  lines: readonly string[] = [];
   /** The confirm button's label, e.g. "Change to Owner". */
-  @property() confirm = '';
+  confirm = '';
 
   protected override cancelOutcome(): boolean {
     return false;

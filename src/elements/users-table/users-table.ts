@@ -1,7 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isRosterError } from '../../api/errors.js';
@@ -153,6 +152,11 @@ const noop = () => undefined;
  * @cssprop --roster-color-offline - Line of the hollow presence dot when offline (3:1 with the ring).
  */
 export class UsersTable extends RosterElement {
+  // Which fields below are reactive (Lit adds the base class's to these).
+  static override properties: PropertyDeclarations = {
+    hideColumns: { attribute: 'hide-columns' },
+    saveFile: { attribute: false },
+  };
   static override styles = [
     tokens,
     controls,
@@ -221,10 +225,10 @@ export class UsersTable extends RosterElement {
   private reportedError: unknown = null;
 
   /** Space-separated ids of columns to hide: `avatar name email role template status last-active actions`, a flag id (e.g. `crmAccess`), or `flags`. */
-  @property({ attribute: 'hide-columns' }) hideColumns = '';
+  hideColumns = '';
 
   /** How an exported CSV file is saved; default a browser download. */
-  @property({ attribute: false }) saveFile?: (file: Blob, filename: string) => void;
+  saveFile?: (file: Blob, filename: string) => void;
 
   /** DOM work after rendering only; no reactive state is set here. */
   protected override updated(changed: PropertyValues): void {
