@@ -31,16 +31,7 @@ export {
   setFilter,
   setSort,
 } from './users.js';
-export {
-  BATCH_CONCURRENCY,
-  inBatches,
-  invite,
-  reactivate,
-  resendInvitation,
-  revoke,
-  suspend,
-  updateUser,
-} from './mutations.js';
+export { invite, reactivate, resendInvitation, revoke, suspend, updateUser } from './mutations.js';
 export type { InviteResult, UpdateResult } from './mutations.js';
 export {
   PENDING_TEMPLATE,

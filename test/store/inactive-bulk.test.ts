@@ -5,14 +5,13 @@
  */
 import { expect } from '@open-wc/testing';
 import {
-  BATCH_CONCURRENCY,
   applyEvent,
   createRosterStore,
   exportCsv,
-  inBatches,
   loadMore,
   setFilter,
 } from '../../src/store/index.js';
+import { BATCH_CONCURRENCY, inBatches } from '../../src/store/mutations.js';
 import type { RosterStore } from '../../src/store/index.js';
 import { fakeFetch, json } from '../api/fake-fetch.js';
 import type { Call, Step } from '../api/fake-fetch.js';

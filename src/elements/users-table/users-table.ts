@@ -15,7 +15,6 @@ import { getLocale, plural } from '../../i18n/localization.js';
 import type { PluralForms } from '../../i18n/localization.js';
 import {
   exportCsv,
-  inBatches,
   loadAll,
   loadMore,
   refresh,
@@ -24,6 +23,7 @@ import {
   updateUser,
 } from '../../store/index.js';
 import type { RosterStore } from '../../store/index.js';
+import { inBatches } from '../../store/mutations.js';
 import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
 import { avatarStyles } from '../parts/avatar.js';
