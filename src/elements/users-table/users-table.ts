@@ -401,7 +401,16 @@ export class UsersTable extends RosterElement {
     await this.perUser(
       suspending ? 'suspend' : 'reactivate',
       todo,
-      skipped.map((user) => skip(user, msg('not allowed'))),
+      skipped.map((user) =>
+        skip(
+          user,
+          user.status === (suspending ? 'suspended' : 'active')
+            ? suspending
+              ? msg('already suspended')
+              : msg('already active')
+            : msg('not allowed'),
+        ),
+      ),
       () => ({ status: suspending ? 'suspended' : 'active' }),
       (user) =>
         suspending

@@ -181,6 +181,10 @@ describe('<users-table> bulk suspend and reactivate', () => {
     const lines = $$(el, '[part="bulk-results"] li');
     expect(lines.map((li) => li.dataset.ok)).to.deep.equal(['true', 'true', 'false']);
     expect(lines[2]!.textContent).to.contain('skipped');
+    // Why, in words: an account already suspended says so; an invitation is not allowed.
+    expect(lines[2]!.textContent).to.contain(
+      other.status === 'suspended' ? 'already suspended' : 'not allowed',
+    );
     expect(events).to.have.members(active.map((u) => u.id));
     for (const user of active)
       expect(server.userAs('admin', user.id)!.status).to.equal('suspended');
@@ -192,6 +196,24 @@ describe('<users-table> bulk suspend and reactivate', () => {
       () => active.every((u) => server.userAs('admin', u.id)!.status === 'active'),
       'reactivated',
     );
+  });
+
+  it('says a skipped user is already suspended, not that it is not allowed', async () => {
+    const { el, store } = await mountTable({ preset: 'tenant' }, 'admin', {
+      storeOptions: { pageSize: 100 },
+    });
+    const candidates = rows(el).map((row) => store.$users.get()[row.dataset.id!]!);
+    const suspended = candidates.find((u) => u.status === 'suspended' && u.allowedActions.revoke);
+    const active = candidates.find((u) => u.allowedActions.suspend)!;
+    expect(suspended, 'a suspended user on screen').to.exist;
+    for (const user of [active, suspended!])
+      rowOf(el, user.id)!.querySelector<HTMLElement>('[part="select"]')!.click();
+    await el.updateComplete;
+    bulkButton(el, /^Suspend 1 user$/).click();
+    await answerConfirm(el, true);
+    await until(el, () => $(el, '[part="bulk-results"]') !== null, 'results');
+    const lines = $$(el, '[part="bulk-results"] li');
+    expect(lines.at(-1)!.textContent).to.contain('already suspended');
   });
 
   it('cancelling the confirm suspends nobody', async () => {
