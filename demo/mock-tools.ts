@@ -2,41 +2,9 @@
 // the workspace's plan and seat limit, the outbox of invitation emails it "sent", and the page
 // an invitee sees after opening the link in one of them.
 import type { User, Workspace } from '../src/api/types.js';
+import type { InvitationDetails, InvitationState, OutboxEmail } from '../src/mock/index.js';
 import { loadAll } from '../src/store/index.js';
 import type { RosterStore } from '../src/store/index.js';
-
-/** What an invitation link's state can be. */
-type InvitationState = 'pending' | 'accepted' | 'superseded' | 'expired' | 'revoked';
-
-/** One email of `GET /mock/outbox`. */
-interface OutboxEmail {
-  id: string;
-  kind: 'invitation' | 'resent';
-  userId: string;
-  to: string;
-  name: string | null;
-  subject: string;
-  text: string;
-  token: string;
-  acceptUrl: string;
-  sentAt: string;
-  expiresAt: string;
-  state: InvitationState;
-}
-
-/** `GET /mock/invitations/{token}`: what an acceptance page shows. */
-interface Invitation {
-  token: string;
-  state: InvitationState;
-  email: string;
-  name: string | null;
-  workspace: { id: string; name: string };
-  role: string;
-  /** The role in words, when the server says it. */
-  roleName?: string;
-  invitedBy: string | null;
-  expiresAt: string;
-}
 
 export interface MockToolsOptions {
   /** The contract's base URL, e.g. `http://127.0.0.1:4010/api/v1`. */
@@ -209,13 +177,13 @@ export function mountMockTools(options: MockToolsOptions): void {
 
   const roleName = (id: string) => options.store.$roles.get().find((r) => r.id === id)?.name ?? id;
 
-  const showInvitation = (invitation: Invitation) => {
+  const showInvitation = (invitation: InvitationDetails) => {
     heading.textContent = `Join ${invitation.workspace.name}`;
     facts.replaceChildren(
       ...details([
         ['Workspace', invitation.workspace.name],
         ['Email', invitation.email],
-        ['Role', invitation.roleName ?? roleName(invitation.role)],
+        ['Role', invitation.roleName],
         ['Invited by', invitation.invitedBy ?? 'Someone at the workspace'],
         ['Link expires', time(invitation.expiresAt)],
         ['State', STATE_WORDS[invitation.state]],
@@ -224,9 +192,9 @@ export function mountMockTools(options: MockToolsOptions): void {
   };
 
   const openInvitation = async (token: string, opener: HTMLButtonElement) => {
-    let invitation: Invitation;
+    let invitation: InvitationDetails;
     try {
-      invitation = await request<Invitation>(
+      invitation = await request<InvitationDetails>(
         `invitations/${encodeURIComponent(token)}`,
         'Opening the invitation',
       );
@@ -270,7 +238,10 @@ export function mountMockTools(options: MockToolsOptions): void {
     }
     // The state shown and the outbox follow what happened.
     await Promise.all([
-      request<Invitation>(`invitations/${encodeURIComponent(token)}`, 'Reading the invitation')
+      request<InvitationDetails>(
+        `invitations/${encodeURIComponent(token)}`,
+        'Reading the invitation',
+      )
         .then(showInvitation)
         .catch(() => undefined),
       refreshOutbox(),
