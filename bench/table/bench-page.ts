@@ -203,10 +203,13 @@ function countNodes(root: Node): { nodes: number; elements: number } {
 /** The rendered text under `root`, shadow roots included. */
 function deepText(root: Node): string {
   let text = '';
+  // Elements separate words; a <wbr> (an email's break before its @) does not.
   const visit = (node: Node) => {
-    if (node.nodeType === Node.TEXT_NODE) text += `${node.nodeValue} `;
+    if (node instanceof Element && node.localName !== 'wbr') text += ' ';
+    if (node.nodeType === Node.TEXT_NODE) text += node.nodeValue;
     if (node instanceof Element && node.shadowRoot) visit(node.shadowRoot);
     for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+    if (node instanceof Element && node.localName !== 'wbr') text += ' ';
   };
   visit(root);
   return text;

@@ -4,11 +4,21 @@
  * All go through `@lit/localize` (runtime mode), so they follow the page's locale.
  */
 import { msg, str } from '@lit/localize';
+import { plural } from '../i18n/localization.js';
 import type { ProblemCode } from './types.js';
 
 /** "<action> failed: <reason>", e.g. "Inviting ana@example.com failed: seat limit reached". */
 export function failureSentence(action: string, reason: string): string {
   return msg(str`${action} failed: ${reason}`);
+}
+
+/** "Revoke 3 users" (or "Delete 3 users" when `deleting`): the confirm of a bulk removal. */
+export function removeUsers(count: number, deleting: boolean): string {
+  return plural(count, (c) =>
+    deleting
+      ? { one: msg(str`Delete ${c} user`), other: msg(str`Delete ${c} users`) }
+      : { one: msg(str`Revoke ${c} user`), other: msg(str`Revoke ${c} users`) },
+  );
 }
 
 /**

@@ -5,9 +5,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { RosterHttpError } from '../../src/api/errors.js';
+import { removeUsers } from '../../src/api/messages.js';
 import { editWords, failureText } from '../../src/elements/parts/failure-text.js';
 import { renderSeatMeter } from '../../src/elements/parts/seat-meter.js';
-import { removeUsers } from '../../src/elements/revoke-dialog/revoke-dialog.js';
 import { plural } from '../../src/i18n/localization.js';
 import { search, setFilter } from '../../src/store/index.js';
 import { addEmails, openInvite, sendButton } from './invite-dialog/helpers.js';

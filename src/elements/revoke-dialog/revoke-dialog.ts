@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { PropertyDeclarations } from 'lit';
 import { isRosterHttpError } from '../../api/errors.js';
-import { actionLabels, vetoSentence } from '../../api/messages.js';
+import { actionLabels, removeUsers, vetoSentence } from '../../api/messages.js';
 import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
 import { RosterController } from '../../context/store-controller.js';
@@ -47,15 +47,6 @@ const clip = (text: string, max: number): string => {
   const chars = Array.from(text);
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
 };
-
-/** "Revoke 3 users" (or "Delete 3 users" when `deleting`): the confirm of a bulk removal. */
-export function removeUsers(count: number, deleting: boolean): string {
-  return plural(count, (c) =>
-    deleting
-      ? { one: msg(str`Delete ${c} user`), other: msg(str`Delete ${c} users`) }
-      : { one: msg(str`Revoke ${c} user`), other: msg(str`Revoke ${c} users`) },
-  );
-}
 
 /**
  * Confirms removing one or many users: revoking their workspace access (their organisation
