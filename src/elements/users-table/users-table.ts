@@ -350,9 +350,10 @@ export class UsersTable extends RosterElement {
         }))
       : msg(str`Change ${only ? displayName(only.user) : ''}'s role to ${to.name}?`);
     const flags = store.$catalog.get()?.flags;
-    // A promotion says what the new role is; then what changes besides the role.
+    // A promotion says what the new role is (when the server describes it); then what changes
+    // besides the role.
     const lines = [
-      ...(changes.some((change) => change.effects.promotion)
+      ...(to.description.trim() && changes.some((change) => change.effects.promotion)
         ? [msg(str`${to.name}: ${to.description}`)]
         : []),
       ...roleChangeLines(

@@ -43,6 +43,22 @@ function persona(server: MockServer, viewer: string, token: string): User {
 }
 
 describe('<users-table> role change from the row menu', () => {
+  it('asks before a promotion to a role the server does not describe, without an empty line', async () => {
+    const { el, store, server } = await mountTable({ preset: 'workspace' }, 'owner');
+    const agent = persona(server, 'owner', 'agent');
+    store.$roles.set(
+      store.$roles.get().map((role) => (role.id === 'owner' ? { ...role, description: '' } : role)),
+    );
+    await showOnly(el, store, agent);
+    await openMenu(el, agent.id);
+    await chooseMenuItem(el, 'Change role to Owner');
+    const dialog = await openConfirm(el);
+    const { heading, lines } = confirmText(dialog);
+    expect(heading).to.equal(`Change ${agent.name}'s role to Owner?`);
+    expect(lines).to.deep.equal([]);
+    await answerConfirm(el, false);
+  });
+
   it('asks before a promotion, naming the new role, and a cancel changes nothing', async () => {
     const { el, store, server } = await mountTable({ preset: 'workspace' }, 'owner');
     const agent = persona(server, 'owner', 'agent');
