@@ -273,7 +273,7 @@ export interface DemoPage {
 }
 
 /** Records every CSP violation on the document (runs before any page script). */
-function recordViolations(): void {
+export function recordViolations(): void {
   const log: unknown[] = [];
   (window as unknown as { __cspViolations: unknown[] }).__cspViolations = log;
   document.addEventListener('securitypolicyviolation', (event) => {

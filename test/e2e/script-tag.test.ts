@@ -1,0 +1,123 @@
+/**
+ * The script-tag build as a host page without a bundler uses it: the very file vite builds
+ * (`vite build --mode iife`, its template minifier and terser pass included) loaded into a
+ * blank page with a strict Content-Security-Policy and Trusted Types enforced, talking to the
+ * Node mock over HTTP: the list renders, an invitation goes through the dialog, and the global
+ * `Roster` carries the public API and not the elements' plumbing.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { build } from 'vite';
+import { CHROME_FLAGS } from '../../scripts/browser.mjs';
+import type { ChildMock } from '../mock/spawn-mock.js';
+import { spawnMock } from '../mock/spawn-mock.js';
+import type { StaticServer } from './harness.js';
+import {
+  ROOT,
+  WAIT_MS,
+  findChromium,
+  poll,
+  recordViolations,
+  serveStatic,
+  strictCsp,
+  userRows,
+} from './harness.js';
+
+let dir = '';
+let mock: ChildMock | undefined;
+let site: StaticServer | undefined;
+let browser: Browser | undefined;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'roster-script-tag-'));
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    mode: 'iife',
+    logLevel: 'error',
+    build: { outDir: dir, emptyOutDir: true },
+  });
+  mock = await spawnMock(['--preset', 'workspace']);
+  // The page's own scripts run before the table is parsed, so its first request has the token.
+  writeFileSync(
+    join(dir, 'setup.js'),
+    "Roster.configure({ getHeaders: () => ({ Authorization: 'Bearer owner' }) });\n",
+  );
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Users</title><link rel="icon" href="data:,">
+<script src="/roster.iife.js"></script><script src="/setup.js"></script></head>
+<body><users-table base-url="${mock.url}"></users-table></body></html>\n`,
+  );
+  const csp = `${strictCsp([new URL(mock.url).origin])}; require-trusted-types-for 'script'; trusted-types lit-html`;
+  site = await serveStatic(dir, csp);
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROME_FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await mock?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the script-tag build in a blank page (strict CSP, Trusted Types)', () => {
+  it('lists the users, invites one through the dialog, and exposes the public API', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(WAIT_MS);
+    await context.addInitScript(recordViolations);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      // Seeded avatars point at a host this page may not load images from (img-src 'self').
+      if (message.type() === 'error' && !/Loading the image/.test(message.text()))
+        errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${site!.origin}/`);
+    const table = page.locator('users-table');
+    await poll(
+      () => userRows(table).count(),
+      (n) => n > 5,
+      'rows from the Node mock',
+    );
+    assert.match((await userRows(table).first().textContent()) ?? '', /@acme\.test/);
+
+    const email = `script-tag-${Date.now()}@example.com`;
+    await table.getByRole('button', { name: 'Invite', exact: true }).click();
+    const dialog = table.locator('invite-dialog');
+    await dialog.getByRole('textbox', { name: /Email addresses/ }).fill(`${email},`);
+    await dialog.getByRole('button', { name: /^Send 1 invitation$/ }).click();
+    await poll(
+      () => table.getByText(email).count(),
+      (n) => n > 0,
+      'the invited row',
+    );
+
+    const api = await page.evaluate(() => {
+      const roster = (window as unknown as { Roster: Record<string, unknown> }).Roster;
+      return Object.keys(roster).sort();
+    });
+    for (const name of ['configure', 'UsersTable', 'createRosterStore', 'invite', 'RosterError'])
+      assert.ok(api.includes(name), `Roster.${name} is exposed`);
+    for (const name of ['withActionEvents', 'RosterController', 'lookupOf'])
+      assert.ok(!api.includes(name), `Roster.${name} stays internal`);
+
+    const violations = await page.evaluate(
+      () => (window as unknown as { __cspViolations: unknown[] }).__cspViolations,
+    );
+    assert.deepEqual(
+      violations.filter((v) => (v as { directive: string }).directive !== 'img-src'),
+      [],
+      'no CSP or Trusted Types violation',
+    );
+    assert.deepEqual(errors, [], 'no console or page error');
+    const served = readFileSync(join(dir, 'roster.iife.js'), 'utf8');
+    assert.ok(served.startsWith('var Roster='), 'a classic script defining the global');
+    await context.close();
+  });
+});
