@@ -303,35 +303,8 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
     await server.close();
     throw new Error(`Launching ${executablePath} failed: ${String(error)}`, { cause: error });
   }
-  const open = async (query = '', options: OpenOptions = {}): Promise<DemoPage> => {
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1280, height: 900 },
-      bypassCSP: options.bypassCSP ?? false,
-      reducedMotion: 'reduce',
-    });
-    context.setDefaultTimeout(WAIT_MS);
-    await context.addInitScript(recordViolations);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const { url } = message.location();
-      errors.push(`console: ${message.text()}${url ? ` (${url})` : ''}`);
-    });
-    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-    await page.goto(`${server.origin}/${query ? `?${query}` : ''}`);
-    return {
-      page,
-      context,
-      errors,
-      table: page.locator('users-table'),
-      violations: () =>
-        page.evaluate(
-          () => (window as unknown as { __cspViolations: Violation[] }).__cspViolations,
-        ),
-      close: () => context.close(),
-    };
-  };
+  const open = (query = '', options: OpenOptions = {}) =>
+    openWatched(browser, `${server.origin}/${query ? `?${query}` : ''}`, options);
   return {
     server,
     browser,
@@ -340,6 +313,39 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       await browser.close();
       await server.close();
     },
+  };
+}
+
+/** Opens `url` in a fresh browser context of `browser`, watching it for violations and errors. */
+export async function openWatched(
+  browser: Browser,
+  url: string,
+  options: OpenOptions = {},
+): Promise<DemoPage> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    bypassCSP: options.bypassCSP ?? false,
+    reducedMotion: 'reduce',
+  });
+  context.setDefaultTimeout(WAIT_MS);
+  await context.addInitScript(recordViolations);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url } = message.location();
+    errors.push(`console: ${message.text()}${url ? ` (${url})` : ''}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  await page.goto(url);
+  return {
+    page,
+    context,
+    errors,
+    table: page.locator('users-table'),
+    violations: () =>
+      page.evaluate(() => (window as unknown as { __cspViolations: Violation[] }).__cspViolations),
+    close: () => context.close(),
   };
 }
 

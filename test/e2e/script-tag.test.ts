@@ -19,10 +19,9 @@ import { spawnMock } from '../mock/spawn-mock.js';
 import type { StaticServer } from './harness.js';
 import {
   ROOT,
-  WAIT_MS,
   findChromium,
+  openWatched,
   poll,
-  recordViolations,
   serveStatic,
   strictCsp,
   userRows,
@@ -67,19 +66,10 @@ after(async () => {
 
 describe('the script-tag build in a blank page (strict CSP, Trusted Types)', () => {
   it('lists the users, invites one through the dialog, and exposes the public API', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(WAIT_MS);
-    await context.addInitScript(recordViolations);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      // Seeded avatars point at a host this page may not load images from (img-src 'self').
-      if (message.type() === 'error' && !/Loading the image/.test(message.text()))
-        errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${site!.origin}/`);
-    const table = page.locator('users-table');
+    const { page, table, errors, violations, close } = await openWatched(
+      browser!,
+      `${site!.origin}/`,
+    );
     await poll(
       () => userRows(table).count(),
       (n) => n > 5,
@@ -107,17 +97,19 @@ describe('the script-tag build in a blank page (strict CSP, Trusted Types)', () 
     for (const name of ['withActionEvents', 'RosterController', 'lookupOf'])
       assert.ok(!api.includes(name), `Roster.${name} stays internal`);
 
-    const violations = await page.evaluate(
-      () => (window as unknown as { __cspViolations: unknown[] }).__cspViolations,
-    );
     assert.deepEqual(
-      violations.filter((v) => (v as { directive: string }).directive !== 'img-src'),
+      (await violations()).filter((v) => v.directive !== 'img-src'),
       [],
       'no CSP or Trusted Types violation',
     );
-    assert.deepEqual(errors, [], 'no console or page error');
+    // Seeded avatars point at a host this page may not load images from (img-src 'self').
+    assert.deepEqual(
+      errors.filter((error) => !/Loading the image/.test(error)),
+      [],
+      'no console or page error',
+    );
     const served = readFileSync(join(dir, 'roster.iife.js'), 'utf8');
     assert.ok(served.startsWith('var Roster='), 'a classic script defining the global');
-    await context.close();
+    await close();
   });
 });
