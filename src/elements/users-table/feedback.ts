@@ -62,12 +62,9 @@ export class FeedbackController implements ReactiveController {
     this.host.dispatchEvent(new RosterErrorEvent(message, error, action));
   }
 
-  /** {@link report}s an error, in its own words when it is a Roster error. */
+  /** {@link report}s an error, in {@link errorText}'s words. */
   fail(error: unknown, action: RosterAction | 'load' | null): void {
-    const message = isRosterError(error)
-      ? error.userMessage
-      : msg('Something went wrong. Please try again.');
-    this.report(message, error, action);
+    this.report(errorText(error), error, action);
   }
 
   /** Shows the results of a bulk action (null: none). */
@@ -125,4 +122,9 @@ export class FeedbackController implements ReactiveController {
   renderToast(): TemplateResult {
     return html`<div class="toast" part="toast" role="status">${this.toast}</div>`;
   }
+}
+
+/** What a person is told of a failed action: a Roster error's own words, else a generic line. */
+export function errorText(error: unknown): string {
+  return isRosterError(error) ? error.userMessage : msg('Something went wrong. Please try again.');
 }

@@ -3,7 +3,6 @@ import { html, nothing } from 'lit';
 import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { isRosterError } from '../../api/errors.js';
 import { actionLabels, removeUsers, vetoSentence } from '../../api/messages.js';
 import { displayName } from '../../api/rules.js';
 import { roleChangeEffects, roleChangeLines } from '../../api/role-change.js';
@@ -39,7 +38,7 @@ import type { RowContext } from './cells.js';
 import { canSelect, columnsFor } from './columns.js';
 import type { Column } from './columns.js';
 import { DialogController } from './dialogs.js';
-import { FeedbackController } from './feedback.js';
+import { FeedbackController, errorText } from './feedback.js';
 import type { BulkResult } from './feedback.js';
 import { saveDownload } from './download.js';
 import { RowFocusController } from './row-focus.js';
@@ -466,9 +465,7 @@ export class UsersTable extends RosterElement {
         );
       } catch (failure) {
         error = failure;
-        text = isRosterError(failure)
-          ? failure.userMessage
-          : msg('Something went wrong. Please try again.');
+        text = errorText(failure);
       }
       this.dispatchEvent(new RosterErrorEvent(text, error, action));
       return { userId: user.id, ok: false, text };
