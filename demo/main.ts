@@ -9,7 +9,7 @@ import type { RosterStore } from '../src/store/index.js';
 import { createMockServer } from '../src/mock/index.js';
 import type { MockServer, PresetName } from '../src/mock/index.js';
 import { getPreset } from '../src/mock/presets.js';
-import { mountMockTools } from './mock-tools.js';
+import { details, mountMockTools } from './mock-tools.js';
 
 const presets: Record<PresetName, string[]> = {
   all: ['owner', 'owner2', 'manager', 'manager-restricted', 'agent'],
@@ -189,15 +189,7 @@ function renderState() {
     // `$error` holds the latest failure of any action: what a host shows in its own toast.
     ['Last error', store.$error.get()?.userMessage ?? 'none'],
   ];
-  stateList.replaceChildren(
-    ...entries.flatMap(([term, value]) => {
-      const dt = document.createElement('dt');
-      dt.textContent = term;
-      const dd = document.createElement('dd');
-      dd.textContent = value;
-      return [dt, dd];
-    }),
-  );
+  stateList.replaceChildren(...details(entries).childNodes);
 }
 
 /** `?server=` as an absolute http(s) URL without a trailing slash, or undefined. */

@@ -359,7 +359,8 @@ function time(iso: string): HTMLTimeElement {
   return node;
 }
 
-function details(entries: [string, string | Node][]): HTMLDListElement {
+/** A description list of `entries` (term, then its value). */
+export function details(entries: [string, string | Node][]): HTMLDListElement {
   return element(
     'dl',
     { className: 'details' },
