@@ -8,6 +8,8 @@
  * too). A pending email past its expiry reads as `expired`.
  */
 
+import type { StoredUser } from './model.js';
+
 /** What became of an invitation link. */
 export type InvitationState = 'pending' | 'accepted' | 'superseded' | 'expired' | 'revoked';
 
@@ -69,6 +71,30 @@ export function randomToken(bytes = 32): string {
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
+}
+
+/**
+ * A new pending email inviting `user`, an invited user: the link is valid from its invitation
+ * (`invitedAt`) until the invitation expires (`inviteExpiresAt`).
+ */
+export function invitationEmail(
+  kind: StoredEmail['kind'],
+  user: StoredUser,
+  invitedBy: string | null,
+): StoredEmail {
+  return {
+    id: `mail_${randomToken(9)}`,
+    kind,
+    userId: user.id,
+    to: user.email,
+    name: user.name || null,
+    role: user.role,
+    invitedBy,
+    token: randomToken(),
+    sentAt: user.invitedAt!,
+    expiresAt: user.inviteExpiresAt!,
+    state: 'pending',
+  };
 }
 
 /** The state an email's link is in at `now`. */

@@ -6,7 +6,7 @@
  */
 import type { PermissionGrants, UserStatus } from '../api/types.js';
 import type { PersistedState, StoredTemplate, StoredUser } from './model.js';
-import { randomToken } from './outbox.js';
+import { invitationEmail } from './outbox.js';
 import type { StoredEmail } from './outbox.js';
 import type { PresetConfig } from './presets.js';
 import { createRandom } from './prng.js';
@@ -275,19 +275,7 @@ export function seedState(config: PresetConfig, options: SeedOptions): Persisted
   const inviter = users[0];
   const outbox: StoredEmail[] = users
     .filter((user) => user.status === 'invited')
-    .map((user): StoredEmail => ({
-      id: `mail_${randomToken(9)}`,
-      kind: 'invitation',
-      userId: user.id,
-      to: user.email,
-      name: user.name || null,
-      role: user.role,
-      invitedBy: inviter?.name ?? null,
-      token: randomToken(),
-      sentAt: user.invitedAt!,
-      expiresAt: user.inviteExpiresAt!,
-      state: 'pending',
-    }))
+    .map((user) => invitationEmail('invitation', user, inviter?.name ?? null))
     // Kept in the order sent: the outbox reads newest first from its end.
     .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
 

@@ -40,7 +40,7 @@ import {
   type OutboxEmail,
   type StoredEmail,
   composeEmail,
-  randomToken,
+  invitationEmail,
   spokenTime,
   stateAt,
 } from './outbox.js';
@@ -290,7 +290,7 @@ export class MockWorkspace implements PolicyContext {
     const changes: Change[] = [
       { kind: 'user', user },
       { kind: 'counters', counters },
-      { kind: 'email', email: this.newEmail('invitation', user, actor) },
+      { kind: 'email', email: invitationEmail('invitation', user, actor.name || actor.email) },
     ];
     if (slot !== undefined && idempotencyKey !== undefined) {
       changes.push({
@@ -398,7 +398,7 @@ export class MockWorkspace implements PolicyContext {
     this.commit([
       { kind: 'user', user },
       ...this.settleEmails(id, ['pending', 'expired'], 'superseded'),
-      { kind: 'email', email: this.newEmail('resent', user, actor) },
+      { kind: 'email', email: invitationEmail('resent', user, actor.name || actor.email) },
     ]);
     this.hub.publish({ type: 'user.updated', user });
     return user;
@@ -665,23 +665,6 @@ export class MockWorkspace implements PolicyContext {
       );
     }
     return email;
-  }
-
-  /** A new pending invitation email to `user`, sent by `sender`, valid as the user's invitation. */
-  private newEmail(kind: StoredEmail['kind'], user: StoredUser, sender: StoredUser): StoredEmail {
-    return {
-      id: `mail_${randomToken(9)}`,
-      kind,
-      userId: user.id,
-      to: user.email,
-      name: user.name || null,
-      role: user.role,
-      invitedBy: sender.name || sender.email,
-      token: randomToken(),
-      sentAt: user.invitedAt ?? new Date(this.now()).toISOString(),
-      expiresAt: user.inviteExpiresAt ?? new Date(this.now() + INVITE_TTL_MS).toISOString(),
-      state: 'pending',
-    };
   }
 
   /** Changes moving a user's emails in one of the `from` states (as stored) to `to`. */
