@@ -43,18 +43,19 @@ export const BATCH_CONCURRENCY = 4;
 
 /**
  * Runs `work` on every item, {@link BATCH_CONCURRENCY} at a time (a bulk action on 1,000
- * users keeps four requests open, not 1,000); resolves to the results in item order.
+ * users keeps four requests open, not 1,000), given each item and its index; resolves to the
+ * results in item order.
  */
 export async function inBatches<T, R>(
   items: readonly T[],
-  work: (item: T) => Promise<R>,
+  work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index]!);
+      results[index] = await work(items[index]!, index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, items.length) }, worker));

@@ -334,13 +334,13 @@ export class UsersTable extends RosterElement {
     const to = roles.find((role) => role.id === roleId);
     if (!store || !to) return;
     const features = store.$workspace.get()?.features;
-    const changes = users.flatMap((user) => {
-      const effects =
-        user.allowedActions.changeRole.includes(roleId) &&
-        roleChangeEffects(user, roleId, roles, features);
-      return effects ? [{ user, effects }] : [];
-    });
-    const skipped = users.filter((user) => !changes.some((change) => change.user === user));
+    const can = (user: User) => user.allowedActions.changeRole.includes(roleId);
+    const changes = users.filter(can).map((user) => ({
+      user,
+      // Never null: `to` is among the roles.
+      effects: roleChangeEffects(user, roleId, roles, features)!,
+    }));
+    const skipped = users.filter((user) => !can(user));
     const [only] = changes;
     const heading = bulk
       ? plural(changes.length, (c) => ({
@@ -374,7 +374,7 @@ export class UsersTable extends RosterElement {
       skipped.map((user) =>
         skip(user, user.role === roleId ? msg(str`already ${to.name}`) : msg('not allowed')),
       ),
-      (user) => changes.find((change) => change.user === user)!.effects.patch,
+      (_, index) => changes[index]!.effects.patch,
       (user) => msg(str`${displayName(user)} is now ${to.name}`),
       usersChanged,
     );
@@ -429,15 +429,15 @@ export class UsersTable extends RosterElement {
     action: 'update' | 'suspend' | 'reactivate' | 'resend-invitation',
     users: User[],
     skipped: BulkResult[],
-    patchOf: ((user: User) => UserPatch) | null,
+    patchOf: ((user: User, index: number) => UserPatch) | null,
     done: (user: User) => string,
     counted: (done: string, count: string) => PluralForms,
   ): Promise<void> {
     const store = this.roster.store;
     if (!store) return;
     this.feedback.showAlert('');
-    const results = await inBatches(users, async (user): Promise<BulkResult> => {
-      const patch = patchOf?.(user);
+    const results = await inBatches(users, async (user, index): Promise<BulkResult> => {
+      const patch = patchOf?.(user, index);
       let text = vetoSentence(
         (action === 'resend-invitation' ? actionLabels.resend : actionLabels.updateUser)(
           displayName(user),
