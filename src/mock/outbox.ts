@@ -154,10 +154,6 @@ export class Outbox {
     for (const email of emails) this.put(email);
   }
 
-  get size(): number {
-    return this.byToken.size;
-  }
-
   get(token: string): StoredEmail | undefined {
     return this.byToken.get(token);
   }
