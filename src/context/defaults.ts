@@ -20,6 +20,12 @@ export interface RosterDefaults {
   getHeaders?: HeadersGetter;
   /** The `fetch` every loose store uses (e.g. the in-page mock server's). */
   fetch?: typeof fetch;
+  /**
+   * Whether requests carry cookies, as `fetch`'s `credentials`: `include` for a backend that
+   * authenticates with a session cookie on another origin (it must answer CORS with
+   * credentials). Default `same-origin`.
+   */
+  credentials?: RequestCredentials;
   /** The locale of Roster's texts, e.g. `de`; loaded when set. */
   locale?: string;
 }
@@ -33,12 +39,15 @@ interface Entry {
   store: RosterStore;
   /** The most recently given element-level headers getter for this API. */
   getHeaders?: HeadersGetter;
+  /** The most recently given element-level `credentials` for this API. */
+  credentials?: RequestCredentials;
 }
 const registry = new Map<string, Entry>();
 
 /**
  * Sets defaults for every Roster element on the page (merged into earlier calls). Stores
- * already made read `getHeaders` and `fetch` at each request, so later changes apply.
+ * already made read `getHeaders`, `fetch` and `credentials` at each request, so later
+ * changes apply.
  * Resolves once a requested locale is loaded.
  */
 export async function configure(options: RosterDefaults): Promise<void> {
@@ -53,13 +62,27 @@ export function getDefaults(): Readonly<RosterDefaults> {
 }
 
 /**
+ * The `fetch` of a store built from page defaults: the page's `fetch` (else the global one),
+ * with `credentials` as `own()` says, else as the page default, else the client's.
+ */
+export function pageFetch(own: () => RequestCredentials | null | undefined): typeof fetch {
+  return (input, init) =>
+    (defaults.fetch ?? globalThis.fetch)(input, {
+      ...init,
+      credentials: own() ?? defaults.credentials ?? init?.credentials,
+    });
+}
+
+/**
  * The shared store of a loose element: the one already made for this API, or a new one.
  * `baseUrl` falls back to the page default; returns null when neither is set.
- * `getHeaders`, when given, becomes the one this API's store uses (else the page default).
+ * `getHeaders` and `credentials`, when given, become the ones this API's store uses (else the
+ * page defaults).
  */
 export function sharedStore(
   baseUrl?: string | null,
   getHeaders?: HeadersGetter,
+  credentials?: RequestCredentials | null,
 ): RosterStore | null {
   const url = baseUrl || defaults.baseUrl;
   if (!url) return null;
@@ -70,13 +93,14 @@ export function sharedStore(
       store: createRosterStore({
         baseUrl: key,
         getHeaders: () => (created.getHeaders ?? defaults.getHeaders)?.() ?? {},
-        fetch: (input, init) => (defaults.fetch ?? globalThis.fetch)(input, init),
+        fetch: pageFetch(() => created.credentials),
       }),
     };
     entry = created;
     registry.set(key, entry);
   }
   if (getHeaders) entry.getHeaders = getHeaders;
+  if (credentials) entry.credentials = credentials;
   return entry.store;
 }
 

@@ -5,7 +5,7 @@ import type { RosterClient } from '../api/client.js';
 import { createRosterStore } from '../store/store.js';
 import type { RosterStore } from '../store/store.js';
 import { rosterStoreContext } from './context.js';
-import { getDefaults } from './defaults.js';
+import { getDefaults, pageFetch } from './defaults.js';
 import type { HeadersGetter } from './defaults.js';
 
 /**
@@ -24,6 +24,7 @@ export class RosterProvider extends LitElement {
   static override properties: PropertyDeclarations = {
     baseUrl: { attribute: 'base-url' },
     getHeaders: { attribute: false },
+    credentials: {},
     client: { attribute: false },
     store: { attribute: false },
   };
@@ -43,6 +44,12 @@ export class RosterProvider extends LitElement {
 
   /** Returns (or resolves to) the headers to send; called before every request. */
   getHeaders?: HeadersGetter;
+
+  /**
+   * Whether requests carry cookies (`include` for a cookie-authenticated backend on another
+   * origin), as `fetch`'s `credentials`; else the page default of `configure()`.
+   */
+  credentials?: RequestCredentials;
 
   /** A ready client to build the store on (instead of `base-url`). */
   client?: RosterClient;
@@ -73,7 +80,7 @@ export class RosterProvider extends LitElement {
         this.ownStore = createRosterStore({
           baseUrl,
           getHeaders: () => (this.getHeaders ?? getDefaults().getHeaders)?.() ?? {},
-          fetch: (input, init) => (getDefaults().fetch ?? globalThis.fetch)(input, init),
+          fetch: pageFetch(() => this.credentials),
         });
       }
     }

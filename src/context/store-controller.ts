@@ -15,12 +15,26 @@ import type { HeadersGetter } from './defaults.js';
 
 /** An element that can reach a Roster store: its `base-url` and `getHeaders`. */
 export type RosterHost = ReactiveControllerHost &
-  HTMLElement & { baseUrl?: string | null; getHeaders?: HeadersGetter; store?: RosterStore | null };
+  HTMLElement & {
+    baseUrl?: string | null;
+    getHeaders?: HeadersGetter;
+    credentials?: RequestCredentials;
+    store?: RosterStore | null;
+  };
+
+/** The shared store of an element outside any provider, from its own attributes. */
+function looseStore(host: RosterHost): RosterStore | null {
+  return sharedStore(
+    host.baseUrl ?? host.getAttribute('base-url'),
+    host.getHeaders,
+    host.credentials,
+  );
+}
 
 /**
  * The store for an element: its own `store` property, else the one of the nearest
  * `<roster-provider>` above it (across shadow roots), else the shared store for its own
- * `base-url` (or the page default) with its `getHeaders`. Null when there is none of these.
+ * `base-url` (or the page default) with its `getHeaders` and `credentials`. Null when there is none of these.
  */
 export function resolveStore(host: RosterHost): RosterStore | null {
   if (host.store) return host.store;
@@ -30,7 +44,7 @@ export function resolveStore(host: RosterHost): RosterStore | null {
       provided = value;
     }),
   );
-  return provided ?? sharedStore(host.baseUrl ?? host.getAttribute('base-url'), host.getHeaders);
+  return provided ?? looseStore(host);
 }
 
 /** Re-renders its host whenever one of the given stores changes (subscribed while connected). */
@@ -151,10 +165,7 @@ export class RosterController implements ReactiveController {
   resolve(update = true): void {
     this.resolvedFor = this.host.baseUrl;
     this.givenStore = this.host.store;
-    const store =
-      this.host.store ??
-      this.provided ??
-      sharedStore(this.host.baseUrl ?? this.host.getAttribute('base-url'), this.host.getHeaders);
+    const store = this.host.store ?? this.provided ?? looseStore(this.host);
     if (store === this.store) return;
     this.release();
     this.store = store;

@@ -16,6 +16,7 @@ export class RosterElement extends LitElement {
   static override properties: PropertyDeclarations = {
     baseUrl: { attribute: 'base-url' },
     getHeaders: { attribute: false },
+    credentials: {},
     store: { attribute: false },
   };
 
@@ -24,6 +25,12 @@ export class RosterElement extends LitElement {
 
   /** Returns (or resolves to) the headers to send, e.g. `Authorization`; called per request. */
   getHeaders?: HeadersGetter;
+
+  /**
+   * Whether requests carry cookies (`include` for a cookie-authenticated backend on another
+   * origin), as `fetch`'s `credentials`; for an element outside a `<roster-provider>`.
+   */
+  credentials?: RequestCredentials;
 
   /** A ready store to use, shared with other elements (overrides provider and `base-url`). */
   store?: RosterStore;

@@ -13,6 +13,8 @@ export interface Call {
   url: string;
   headers: Headers;
   body: string;
+  /** Whether the request carries cookies (`fetch`'s `credentials`). */
+  credentials: RequestCredentials;
 }
 
 export interface FakeFetch {
@@ -29,6 +31,7 @@ export function fakeFetch(steps: Step[] | ((call: Call, index: number) => Step))
       method: request.method,
       url: request.url,
       headers: request.headers,
+      credentials: request.credentials,
       body: request.body ? await request.text() : '',
     };
     const index = calls.push(call) - 1;

@@ -112,6 +112,54 @@ describe('<roster-provider> and resolveStore', () => {
     expect(calls.every((call) => !call.url.includes('mine'))).to.equal(true);
   });
 
+  describe('cookies (credentials)', () => {
+    const credentialsSent = () => [...new Set(calls.map((call) => call.credentials))];
+
+    it('sends same-origin cookies only, by default', async () => {
+      const element = await fixture<RowCount>(
+        html`<test-row-count base-url="https://api.example.test/v1"></test-row-count>`,
+      );
+      await loadAll(element.roster.store!).catch(() => undefined);
+      expect(credentialsSent()).to.deep.equal(['same-origin']);
+    });
+
+    it('includes cookies on every request after configure({ credentials })', async () => {
+      const element = await fixture<RowCount>(
+        html`<test-row-count base-url="https://api.example.test/v1"></test-row-count>`,
+      );
+      // Set after the store was made: it is read at each request.
+      await configure({ credentials: 'include' });
+      await loadAll(element.roster.store!).catch(() => undefined);
+      expect(calls.length).to.be.greaterThan(3);
+      expect(credentialsSent()).to.deep.equal(['include']);
+      await configure({ credentials: undefined });
+    });
+
+    it("takes an element's credentials attribute over the page default", async () => {
+      await configure({ credentials: 'omit' });
+      const element = await fixture<RowCount>(
+        html`<test-row-count
+          base-url="https://api.example.test/v1"
+          credentials="include"
+        ></test-row-count>`,
+      );
+      await loadAll(element.roster.store!).catch(() => undefined);
+      expect(credentialsSent()).to.deep.equal(['include']);
+      await configure({ credentials: undefined });
+    });
+
+    it("takes a provider's credentials attribute for the elements beneath it", async () => {
+      const provider = await fixture<RosterProvider>(html`
+        <roster-provider base-url="/api/v1" credentials="include"
+          ><test-row-count></test-row-count
+        ></roster-provider>
+      `);
+      await loadAll(provider.currentStore!).catch(() => undefined);
+      expect(calls.length).to.be.greaterThan(3);
+      expect(credentialsSent()).to.deep.equal(['include']);
+    });
+  });
+
   it('has no store when neither a provider nor a base URL says which API', async () => {
     const element = await fixture<RowCount>(html`<test-row-count></test-row-count>`);
     expect(element.roster.store).to.equal(null);
