@@ -19,6 +19,7 @@ import type {
 } from '../../api/types.js';
 import { MAX_NAME_LENGTH, isValidEmail } from '../../api/rules.js';
 import { formatNumber } from '../../i18n/localization.js';
+import { restrictionsOf } from '../parts/access-fields.js';
 import type { AccessValue } from '../parts/access-fields.js';
 import { actionNames, grantChange } from '../parts/grant-words.js';
 import { statusLabel } from '../parts/status-badge.js';
@@ -168,27 +169,26 @@ export function diff(
     const label = catalog?.flags.find((flag) => flag.id === id)?.name ?? id;
     add(`flags.${id}`, label, onOff(from), onOff(to));
   }
-  if (workspace?.features.restrictions) {
-    const describe = (definition: RestrictionDefinition, value: unknown) =>
-      definition.kind === 'flag'
-        ? onOff(value)
-        : (definition.options?.find((option) => option.value === value)?.name ?? String(value));
-    for (const definition of roles.find((r) => r.id === role)?.restrictions ?? []) {
-      const from = base.restrictions[definition.id] ?? definition.default;
-      const to = draft.access.restrictions[definition.id] ?? definition.default;
-      // A new role starts from its defaults on the server: send every value then.
-      if (roleChanged || from !== to)
-        patch.restrictions = { ...patch.restrictions, [definition.id]: to };
-      if (from !== to)
-        add(
-          `restrictions.${definition.id}`,
-          definition.name,
-          describe(definition, from),
-          describe(definition, to),
-        );
-    }
+  const chosen = roles.find((r) => r.id === role);
+  const describe = (definition: RestrictionDefinition, value: unknown) =>
+    definition.kind === 'flag'
+      ? onOff(value)
+      : (definition.options!.find((option) => option.value === value)?.name ?? String(value));
+  for (const definition of chosen ? restrictionsOf(chosen, workspace) : []) {
+    const from = base.restrictions[definition.id] ?? definition.default;
+    const to = draft.access.restrictions[definition.id] ?? definition.default;
+    // A new role starts from its defaults on the server: send every value then.
+    if (roleChanged || from !== to)
+      patch.restrictions = { ...patch.restrictions, [definition.id]: to };
+    if (from !== to)
+      add(
+        `restrictions.${definition.id}`,
+        definition.name,
+        describe(definition, from),
+        describe(definition, to),
+      );
   }
-  const grantsApply = roles.find((r) => r.id === role)?.allPermissions === false;
+  const grantsApply = chosen?.allPermissions === false;
   if (workspace?.features.permissions && catalog && grantsApply) {
     const names = (ids: readonly string[]) => actionNames(catalog, ids) || none;
     const was = normalizeGrants(catalog, base.permissions);

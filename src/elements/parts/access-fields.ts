@@ -76,9 +76,14 @@ function missingPlans(definition: RestrictionDefinition, workspace: Workspace): 
   return new Intl.ListFormat(locale, { type: 'disjunction' }).format(names);
 }
 
-/** Whether the role's restrictions are in use on this workspace. */
-function restrictionsOf(role: Role, workspace: Workspace): RestrictionDefinition[] {
-  return workspace.features.restrictions ? role.restrictions : [];
+/**
+ * The role's restrictions in use on this workspace (none without `workspace`), leaving out a
+ * choice with no options: it has nothing to choose, so it is neither shown nor sent.
+ */
+export function restrictionsOf(role: Role, workspace: Workspace | null): RestrictionDefinition[] {
+  return workspace?.features.restrictions
+    ? role.restrictions.filter((d) => d.kind === 'flag' || d.options?.length)
+    : [];
 }
 
 /** Whether templates apply to this role (roles holding every permission need none). */
@@ -137,11 +142,43 @@ export function describedBy(
 }
 
 /**
+ * A role's name as the server declares it; a role `/roles` does not list (the contract allows
+ * it) by its id, marked: muted, "unknown role" as its tooltip and for screen readers.
+ */
+export function renderRoleName(roles: readonly Role[], id: string): string | TemplateResult {
+  const name = roles.find((role) => role.id === id)?.name;
+  if (name !== undefined) return name;
+  const unknown = msg('unknown role');
+  return html`<span class="hint" title=${unknown}
+    >${id}<span class="visually-hidden"> (${unknown})</span></span
+  >`;
+}
+
+/**
  * Radio group (fieldset + legend "Access level") of the roles in `allowed` (in `roles` order),
- * each with its description; roles not allowed are not offered.
+ * each with its description; roles not allowed are not offered. An allowed id `roles` does not
+ * list (e.g. the role a user holds now) comes first, disabled and said to be unknown: it can
+ * be kept or left, not chosen.
  */
 export function renderRolePicker(o: RolePickerOptions): TemplateResult {
-  const offered = o.roles.filter((role) => o.allowed.includes(role.id));
+  const known = o.roles.filter((role) => o.allowed.includes(role.id));
+  const option = (id: string, name: string, description: string, unknown?: boolean) => html`
+    <label class="option" part="role-option">
+      <input
+        type="radio"
+        name="role"
+        .value=${id}
+        .checked=${id === o.value}
+        ?disabled=${unknown}
+        aria-describedby="role-${id}-description"
+        @change=${() => o.onChange(id)}
+      />
+      <span class="option-text">
+        <span class="option-name">${name}</span>
+        <span class="hint" id="role-${id}-description">${description}</span>
+      </span>
+    </label>
+  `;
   return html`
     <fieldset
       class="group"
@@ -152,27 +189,15 @@ export function renderRolePicker(o: RolePickerOptions): TemplateResult {
       ?disabled=${o.disabled}
     >
       <legend class="label">${o.label ?? msg('Access level')}</legend>
+      ${o.allowed
+        .filter((id) => !o.roles.some((role) => role.id === id))
+        .map((id) =>
+          option(id, id, msg('Unknown role: the server does not describe it.'), true),
+        )}
       ${
-        offered.length === 0
+        known.length === 0
           ? html`<p class="hint">${msg('You may not give any role.')}</p>`
-          : offered.map(
-              (role) => html`
-                <label class="option" part="role-option">
-                  <input
-                    type="radio"
-                    name="role"
-                    .value=${role.id}
-                    .checked=${role.id === o.value}
-                    aria-describedby="role-${role.id}-description"
-                    @change=${() => o.onChange(role.id)}
-                  />
-                  <span class="option-text">
-                    <span class="option-name">${role.name}</span>
-                    <span class="hint" id="role-${role.id}-description">${role.description}</span>
-                  </span>
-                </label>
-              `,
-            )
+          : known.map((role) => option(role.id, role.name, role.description))
       }
       <span class="hint" part="role-change" role="status">${o.note}</span>
       ${errorLine('role-error', o.error)}
@@ -194,6 +219,24 @@ export function roleChangeNote(
 ): string {
   const effects = from && roleChangeEffects(from, to, roles, workspace.features);
   return effects ? roleChangeLines([{ user: from, effects }], templates).join(' ') : '';
+}
+
+/**
+ * The field paths {@link renderAccessFields} shows for `role` (where a server's field error
+ * is marked); a dialog says an error about any other field at form level, never drops it.
+ */
+export function accessPaths(
+  role: Role,
+  workspace: Workspace,
+  templates: readonly RoleTemplate[],
+): string[] {
+  return [
+    ...restrictionsOf(role, workspace).map((d) => `restrictions.${d.id}`),
+    ...(templatesApply(role, workspace) && templates.length > 0 ? ['roleTemplateId'] : []),
+    ...workspace.features.flags
+      .filter((id) => !role.forcedFlags.includes(id))
+      .map((id) => `flags.${id}`),
+  ];
 }
 
 /** Options of {@link renderCheckOption}. */
@@ -280,7 +323,7 @@ function renderRestriction(definition: RestrictionDefinition, o: AccessFieldsOpt
     >
       <legend class="option-name">${definition.name}</legend>
       <span class="hint" id=${descriptionId}>${definition.description}</span>
-      ${(definition.options ?? []).map(
+      ${definition.options!.map(
         (option) => html`
           <label class="option" part="restriction-option">
             <input

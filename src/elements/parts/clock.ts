@@ -72,7 +72,8 @@ export function formatExact(iso: string): string {
 
 /**
  * A `<time part="time">` showing `iso` relative to `now`; a plain `<span part="time">` saying
- * "Never" for null and "Unknown" for an unparsable date. The exact time shows as a tooltip on
+ * "Never" for null ("Active now" when `online`: a server may know someone is online without
+ * a time of their last activity) and "Unknown" for an unparsable date. The exact time shows as a tooltip on
  * hover (`title`) and, drawn by CSS from that `title` (which itself never shows on focus),
  * while an element around it has the keyboard focus, e.g. a grid row: the time is no tab
  * stop of its own, so a grid keeps its one.
@@ -83,10 +84,14 @@ export function formatExact(iso: string): string {
  * navigation alike. The focus tooltip's generated text is hidden from the accessibility tree
  * (`content: … / ""`) so it is not read twice. Include {@link relativeTimeStyles}.
  */
-export function renderRelativeTime(iso: string | null, now: number): TemplateResult {
+export function renderRelativeTime(
+  iso: string | null,
+  now: number,
+  online?: boolean,
+): TemplateResult {
   if (iso === null || Number.isNaN(Date.parse(iso))) {
     return html`<span part="time" class="time"
-      >${iso === null ? msg('Never') : msg('Unknown')}</span
+      >${iso !== null ? msg('Unknown') : online ? msg('Active now') : msg('Never')}</span
     >`;
   }
   const exact = formatExact(iso);

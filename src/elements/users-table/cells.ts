@@ -8,7 +8,8 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { displayName } from '../../api/rules.js';
-import type { RoleTemplate, Sort, User } from '../../api/types.js';
+import type { Role, RoleTemplate, Sort, User } from '../../api/types.js';
+import { renderRoleName } from '../parts/access-fields.js';
 import { renderAvatar } from '../parts/avatar.js';
 import { renderRelativeTime } from '../parts/clock.js';
 import { renderStatus } from '../parts/status-badge.js';
@@ -33,7 +34,8 @@ export interface RowContext {
   now: number;
   /** The ids `hide-columns` names. */
   hidden: ReadonlySet<string>;
-  roleName: (id: string) => string;
+  /** The roles as `/roles` lists them (a user's role may be missing: shown by its id). */
+  roles: readonly Role[];
   selection: SelectionController;
   /** The user whose row menu is open, or null. */
   menuOpenFor: string | null;
@@ -177,7 +179,7 @@ function renderCell(column: Column, user: User, cx: RowContext): TemplateResult 
       break;
     }
     case 'role':
-      content = html`<span class="text">${cx.roleName(user.role)}</span>`;
+      content = html`<span class="text">${renderRoleName(cx.roles, user.role)}</span>`;
       break;
     case 'template': {
       const template = cx.templates.find((t) => t.id === user.roleTemplateId);
@@ -196,7 +198,11 @@ function renderCell(column: Column, user: User, cx: RowContext): TemplateResult 
         : html`<span class="muted">${msg('No')}</span>`;
       break;
     case 'last-active':
-      content = renderRelativeTime(cx.presence ? user.lastActiveAt : user.lastLoginAt, cx.now);
+      content = renderRelativeTime(
+        cx.presence ? user.lastActiveAt : user.lastLoginAt,
+        cx.now,
+        cx.presence && user.online,
+      );
       break;
     case 'actions':
       content =

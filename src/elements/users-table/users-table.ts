@@ -758,7 +758,7 @@ export class UsersTable extends RosterElement {
       selfId: this.selfId,
       now,
       hidden: this.columnsMemo?.hidden ?? new Set(),
-      roleName: (id) => this.roleName(id),
+      roles: store.$roles.get(),
       selection: this.selection,
       menuOpenFor: this.menu.openFor,
     };
