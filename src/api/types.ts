@@ -273,6 +273,7 @@ export interface UserPatch {
 
 /** The error codes the contract defines; the mock sends only these. */
 export type ErrorCode =
+  | 'malformed_json'
   | 'unauthenticated'
   | 'forbidden'
   | 'cannot_modify_self'
@@ -285,6 +286,7 @@ export type ErrorCode =
   | 'version_conflict'
   | 'validation_failed'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'internal';
 
@@ -295,6 +297,7 @@ export type ErrorCode =
 export type ProblemCode = ErrorCode | (string & {});
 
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+  malformed_json: 400,
   unauthenticated: 401,
   forbidden: 403,
   cannot_modify_self: 403,
@@ -307,6 +310,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   version_conflict: 412,
   validation_failed: 422,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
 };

@@ -11,6 +11,8 @@
  * Decisions the contract leaves open, as this mock makes them:
  * - `PATCH` without `If-Match` → 422 `validation_failed`, field `If-Match`; `*` matches any version.
  *   `DELETE /users/{id}` honours an optional `If-Match`.
+ * - A body must come as `application/json` (or a `+json` type), else 415; a leading
+ *   byte-order mark is skipped; nesting deeper than 16 → 422 on `body` (code `too_deep`).
  * - `Idempotency-Key` is per actor and kept 24 h; the same key with another body → 422 with field
  *   `Idempotency-Key` (code `idempotency_key_reused`). Only successful invitations are remembered;
  *   a refused one may be retried with the same key.

@@ -20,6 +20,7 @@ const MOCK_ONLY_STATUS: Record<MockOnlyCode, number> = {
 };
 
 const TITLES: Record<MockCode, string> = {
+  malformed_json: 'Malformed JSON',
   unauthenticated: 'Not signed in',
   forbidden: 'Not allowed',
   cannot_modify_self: 'You cannot change your own access',
@@ -32,6 +33,7 @@ const TITLES: Record<MockCode, string> = {
   version_conflict: 'Version conflict',
   validation_failed: 'Invalid input',
   payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
   internal: 'Internal server error',
   invitation_expired: 'Invitation expired',

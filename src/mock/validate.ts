@@ -2,7 +2,7 @@
  * Input checking for the mock: request bodies (size, JSON, shape), emails, names and permission
  * grants. Everything here only reads; nothing is changed until a whole request has passed.
  * Field error codes: `required`, `unknown_field`, `invalid_type`, `invalid_email`, `too_long`,
- * `invalid_characters` (control characters, lone surrogates), `blank`, `invalid_json`,
+ * `invalid_characters` (control characters, lone surrogates), `blank`, `too_deep`,
  * `unknown_category`, `unknown_action`.
  */
 import { MAX_NAME_LENGTH, isValidEmail } from '../api/rules.js';
@@ -12,12 +12,47 @@ import { ProblemError, fieldError, invalid } from './problems.js';
 
 /** Largest accepted request body. */
 const MAX_BODY_BYTES = 64 * 1024;
+/** Deepest nesting of arrays and objects accepted in a body; the contract's go three deep. */
+const MAX_DEPTH = 16;
 
 /**
- * Reads a request body as JSON, refusing more than 64 KB (413) and malformed JSON (422). An
- * empty body is refused too, unless `empty` says what it stands for (an optional body).
+ * Reads a request body as JSON. Refused, in this order: more than 64 KB (413); a body not
+ * labelled as JSON (415: a page on another site may send a `text/plain` body without a CORS
+ * preflight, so a cookie-authenticated backend must not read one); bytes that are not UTF-8, an
+ * empty body and text that is not JSON (400 `malformed_json`, a syntax error: RFC 9110
+ * §15.5.1); nesting deeper than {@link MAX_DEPTH} (422, field `body`). A leading byte-order mark
+ * is skipped, as RFC 8259 §8.1 lets a parser do. An empty body is accepted when `empty` says
+ * what it stands for (an optional body). Well-formed JSON of the wrong shape (`null`, an array)
+ * is for the caller's {@link BodyReader} to refuse (422).
  */
 export async function readJson(request: Request, empty?: unknown): Promise<unknown> {
+  const bytes = await readBytes(request);
+  if (bytes.byteLength > 0) checkMediaType(request.headers.get('content-type'));
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw malformed('The body is not valid UTF-8.');
+  }
+  if (text.trim() === '') {
+    if (empty !== undefined) return empty;
+    throw malformed('The body is empty: send a JSON object.');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (error) {
+    throw malformed(`The body is not valid JSON (${(error as Error).message}).`);
+  }
+  if (nestsDeeper(value, MAX_DEPTH))
+    throw invalid([
+      fieldError('body', 'too_deep', `Arrays and objects nest more than ${MAX_DEPTH} levels deep.`),
+    ]);
+  return value;
+}
+
+/** The body's bytes, refusing more than {@link MAX_BODY_BYTES}, declared or streamed. */
+async function readBytes(request: Request): Promise<Uint8Array> {
   const tooLarge = () =>
     new ProblemError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -45,21 +80,38 @@ export async function readJson(request: Request, empty?: unknown): Promise<unkno
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw invalid([fieldError('body', 'invalid_json', 'The body is not valid UTF-8.')]);
+  return bytes;
+}
+
+function malformed(detail: string): ProblemError {
+  return new ProblemError('malformed_json', detail);
+}
+
+/**
+ * Refuses a `Content-Type` other than `application/json` or a `+json` type
+ * (`application/merge-patch+json`), parameters aside; a missing one too.
+ */
+function checkMediaType(header: string | null): void {
+  const type = (header ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type)) return;
+  throw new ProblemError(
+    'unsupported_media_type',
+    `Send the body as application/json (it came as ${type || 'no Content-Type'}).`,
+    undefined,
+    { Accept: 'application/json' },
+  );
+}
+
+/** Whether arrays and objects in `value` nest more than `limit` deep; walked without recursion. */
+function nestsDeeper(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
   }
-  if (text.trim() === '') {
-    if (empty !== undefined) return empty;
-    throw invalid([fieldError('body', 'required', 'A JSON body is required.')]);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw invalid([fieldError('body', 'invalid_json', 'The body is not valid JSON.')]);
-  }
+  return false;
 }
 
 type JsonObject = Record<string, unknown>;

@@ -147,7 +147,7 @@ describe('bad input changes nothing', () => {
     string,
     string | undefined,
   ][] = [
-    ['malformed JSON', 'POST', '/invitations', '{"email":', {}, 'validation_failed', 'body'],
+    ['malformed JSON', 'POST', '/invitations', '{"email":', {}, 'malformed_json', undefined],
     ['a non-object body', 'POST', '/invitations', '[1,2]', {}, 'validation_failed', 'body'],
     [
       'an unknown field',
