@@ -15,10 +15,12 @@ import {
   isAbortError,
   isOutcomeUnknown,
 } from './errors.js';
-import type { FailedRequest } from './errors.js';
+import type { FailedRequest, RosterContractError } from './errors.js';
 import { HttpStatusError, HttpTimeoutError, retryAfterSeconds, send as sendHttp } from './http.js';
 import type { HttpInit, HttpOptions } from './http.js';
 import { actionLabels } from './messages.js';
+import { contractChecker } from './shape.js';
+import type { ShapeName } from './shape.js';
 import type {
   InvitationInput,
   Me,
@@ -62,6 +64,13 @@ export interface ClientOptions {
   timeout?: number | false;
   /** Retry policy; `false` turns retries off. */
   retry?: RetryOptions | false;
+  /**
+   * Called once per broken field when an answer breaks the contract (a field the elements rely
+   * on is absent or of another type); the answer is used with an empty stand-in, and the
+   * breach is logged with `console.error` too. A store built from these options reports it on
+   * its `$contractError` as well.
+   */
+  onContractError?: (error: RosterContractError) => void;
 }
 
 /** Per-call options. */
@@ -176,8 +185,14 @@ export function createClient(options: ClientOptions): RosterClient {
     }
   }
 
-  /** Sends a request and parses its JSON answer; an unreadable answer is an error too. */
+  const conform = contractChecker(options.onContractError);
+
+  /**
+   * Sends a request and parses its JSON answer, made to fit the contract's `shape` (breaches
+   * reported); an unreadable answer is an error.
+   */
   async function sendJson<T>(
+    shape: ShapeName,
     action: string,
     method: string,
     path: string,
@@ -185,41 +200,51 @@ export function createClient(options: ClientOptions): RosterClient {
   ): Promise<T> {
     const response = await send(action, method, path, init);
     const text = await response.text();
+    const info = { action, method, url: response.url || new URL(path, baseUrl).href };
+    let body: unknown;
     try {
-      return JSON.parse(text) as T;
+      body = JSON.parse(text);
     } catch {
-      throw new RosterHttpError(
-        { action, method, url: response.url || new URL(path, baseUrl).href },
-        response.status,
-        text,
-        null,
-      );
+      throw new RosterHttpError(info, response.status, text, null);
     }
+    return conform<T>(shape, body, info)[0];
   }
 
   /** Idempotency keys of invitations whose outcome is not known yet, by canonical body. */
   const pendingInvitationKeys = new Map<string, string>();
 
-  const get = <T>(action: string, path: string, call?: CallOptions, query?: UsersQuery) =>
-    sendJson<T>(action, 'GET', withQuery(path, query), { signal: call?.signal });
+  const get = <T>(
+    shape: ShapeName,
+    action: string,
+    path: string,
+    call?: CallOptions,
+    query?: UsersQuery,
+  ) => sendJson<T>(shape, action, 'GET', withQuery(path, query), { signal: call?.signal });
 
   const client: RosterClient = {
     baseUrl,
-    getWorkspace: (call) => get(actionLabels.loadWorkspace(), 'workspace', call),
-    getMe: (call) => get(actionLabels.loadMe(), 'me', call),
+    getWorkspace: (call) => get('Workspace', actionLabels.loadWorkspace(), 'workspace', call),
+    getMe: (call) => get('Me', actionLabels.loadMe(), 'me', call),
     listRoles: async (call) =>
-      (await get<{ items: Role[] }>(actionLabels.loadRoles(), 'roles', call)).items,
-    getCatalog: (call) => get(actionLabels.loadCatalog(), 'permissions', call),
+      (await get<{ items: Role[] }>('RoleList', actionLabels.loadRoles(), 'roles', call)).items,
+    getCatalog: (call) => get('PermissionCatalog', actionLabels.loadCatalog(), 'permissions', call),
     listTemplates: async (call) =>
-      (await get<{ items: RoleTemplate[] }>(actionLabels.loadTemplates(), 'role-templates', call))
-        .items,
+      (
+        await get<{ items: RoleTemplate[] }>(
+          'RoleTemplateList',
+          actionLabels.loadTemplates(),
+          'role-templates',
+          call,
+        )
+      ).items,
     createTemplate: (input, call) =>
-      sendJson(actionLabels.createTemplate(input.name), 'POST', 'role-templates', {
+      sendJson('RoleTemplate', actionLabels.createTemplate(input.name), 'POST', 'role-templates', {
         body: JSON.stringify(input),
         signal: call?.signal,
       }),
     updateTemplate: (id, patch, version, call) =>
       sendJson(
+        'RoleTemplate',
         actionLabels.updateTemplate(patch.name ?? call?.subject ?? id),
         'PATCH',
         `role-templates/${enc(id)}`,
@@ -239,21 +264,27 @@ export function createClient(options: ClientOptions): RosterClient {
         },
       );
     },
-    listUsers: (query, call) => get(actionLabels.loadUsers(), 'users', call, query),
+    listUsers: (query, call) => get('UserPage', actionLabels.loadUsers(), 'users', call, query),
     getUser: (id, call) =>
-      get(actionLabels.loadUser(call?.subject ?? id), `users/${enc(id)}`, call),
+      get('User', actionLabels.loadUser(call?.subject ?? id), `users/${enc(id)}`, call),
     invite: async (input, call) => {
       const body = JSON.stringify(input);
       const key =
         call?.idempotencyKey ?? pendingInvitationKeys.get(body) ?? globalThis.crypto.randomUUID();
       pendingInvitationKeys.set(body, key);
       try {
-        const user = await sendJson<User>(actionLabels.invite(input.email), 'POST', 'invitations', {
-          body,
-          headers: { 'Idempotency-Key': key },
-          retry: true,
-          signal: call?.signal,
-        });
+        const user = await sendJson<User>(
+          'User',
+          actionLabels.invite(input.email),
+          'POST',
+          'invitations',
+          {
+            body,
+            headers: { 'Idempotency-Key': key },
+            retry: true,
+            signal: call?.signal,
+          },
+        );
         pendingInvitationKeys.delete(body);
         return user;
       } catch (error) {
@@ -264,6 +295,7 @@ export function createClient(options: ClientOptions): RosterClient {
     },
     resendInvitation: (id, call) =>
       sendJson(
+        'User',
         actionLabels.resend(call?.subject ?? id),
         'POST',
         `users/${enc(id)}/resend-invitation`,
@@ -272,7 +304,7 @@ export function createClient(options: ClientOptions): RosterClient {
         },
       ),
     updateUser: (id, patch, version, call) =>
-      sendJson(actionLabels.updateUser(call?.subject ?? id), 'PATCH', `users/${enc(id)}`, {
+      sendJson('User', actionLabels.updateUser(call?.subject ?? id), 'PATCH', `users/${enc(id)}`, {
         body: JSON.stringify(patch),
         headers: { 'If-Match': etag(version) },
         signal: call?.signal,

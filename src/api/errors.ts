@@ -5,9 +5,16 @@
  * - {@link RosterHttpError}: the server answered with an error status (problem+json or not).
  * - {@link RosterNetworkError}: no answer at all (offline, DNS, CORS, connection reset).
  * - {@link RosterTimeoutError}: no answer within the configured timeout.
+ * - {@link RosterContractError}: an answer that breaks the contract (reported, not thrown).
  */
 import type { ErrorCode, FieldError, Problem, ProblemCode } from './types.js';
-import { failureSentence, reasonForCode, reasonForNetwork, reasonForTimeout } from './messages.js';
+import {
+  failureSentence,
+  reasonForCode,
+  reasonForContract,
+  reasonForNetwork,
+  reasonForTimeout,
+} from './messages.js';
 
 /** Where a failed request went: enough to find it in the network panel. */
 export interface FailedRequest {
@@ -86,6 +93,28 @@ export class RosterTimeoutError extends RosterError {
   constructor(info: FailedRequest, timeout: number) {
     super(info, reasonForTimeout());
     this.timeout = timeout;
+  }
+}
+
+/**
+ * An answer broke the contract: a field the elements rely on is absent or of another type.
+ * Not thrown: the client puts an empty stand-in in its place (an absent list is empty, an
+ * absent permission "not allowed") and reports it once through `onContractError`. `message`
+ * says it all for a developer: the request, the field, what was expected and what came.
+ */
+export class RosterContractError extends RosterError {
+  override readonly name = 'RosterContractError';
+  constructor(
+    info: FailedRequest,
+    /** The field's path from the schema's name, e.g. `Workspace.features.flags`. */
+    readonly field: string,
+    /** The JSON type the contract asks for, e.g. `array` or `number|null`. */
+    readonly expected: string,
+    /** What came instead (`undefined` when the field was absent). */
+    readonly got: unknown,
+  ) {
+    super(info, reasonForContract(field));
+    this.message = `Roster: the answer to ${info.method} ${info.url} breaks the contract (openapi.yaml): ${field} should be ${expected}, got ${String(JSON.stringify(got)).slice(0, 80)}; an empty value stands in.`;
   }
 }
 

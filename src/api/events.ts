@@ -7,6 +7,9 @@ import { createParser } from 'eventsource-parser';
 import { sleep } from './http.js';
 import type { RosterClient } from './client.js';
 import { isAbortError } from './errors.js';
+import type { RosterContractError } from './errors.js';
+import { actionLabels } from './messages.js';
+import { contractChecker } from './shape.js';
 import { EVENT_NAMES } from './types.js';
 import type { EventName, LiveEvent } from './types.js';
 
@@ -27,6 +30,11 @@ export interface EventStreamOptions {
   onState?: (state: ConnectionState) => void;
   /** Called with each connection failure (before the next attempt). */
   onError?: (error: unknown) => void;
+  /**
+   * Called once per broken field when an event's data breaks the contract; such an event is
+   * skipped (never half-applied), and the stream goes on.
+   */
+  onContractError?: (error: RosterContractError) => void;
   /** First reconnect delay in ms, doubled per failed attempt. Default 1000. */
   backoff?: number;
   /** Longest reconnect delay in ms. Default 30 000. */
@@ -47,6 +55,27 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   const maxBackoff = options.maxBackoff ?? 30_000;
   let lastEventId: string | undefined;
   let serverRetry: number | undefined;
+  const conform = contractChecker(options.onContractError);
+  const info = {
+    action: actionLabels.liveEvents(),
+    method: 'GET',
+    url: `${options.client.baseUrl}events`,
+  };
+
+  /** Decodes one message; unknown names (a newer server's) and broken payloads give null. */
+  function decode(name: string | undefined, data: string, id = ''): LiveEvent | null {
+    if (!EVENT_NAMES.includes(name as EventName)) return null;
+    const type = name as EventName;
+    if (type === 'resync') return { id, type, data: {} };
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      // Not JSON: reported below as a payload that is not an object.
+    }
+    const [checked, broken] = conform<LiveEvent['data']>(type, payload, info);
+    return broken ? null : ({ id, type, data: checked } as LiveEvent);
+  }
 
   const parser = createParser({
     onEvent: (message) => {
@@ -106,14 +135,4 @@ export function openEventStream(options: EventStreamOptions): EventStream {
 
   void run();
   return { close: () => controller.abort() };
-}
-
-/** Decodes one SSE message into a typed event; unknown names and bad JSON are ignored. */
-function decode(name: string | undefined, data: string, id: string | undefined): LiveEvent | null {
-  if (!EVENT_NAMES.includes(name as EventName)) return null;
-  try {
-    return { id: id ?? '', type: name, data: data ? JSON.parse(data) : {} } as LiveEvent;
-  } catch {
-    return null;
-  }
 }

@@ -6,12 +6,17 @@
 import { ContextEvent } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Store, StoreValue } from 'nanostores';
+import type { RosterContractError } from '../api/errors.js';
+import { RosterErrorEvent } from '../events.js';
 import { startLive, stopLive } from '../store/live.js';
 import { ensureLoaded } from '../store/users.js';
 import type { RosterStore } from '../store/store.js';
 import { rosterStoreContext } from './context.js';
 import { $defaultsVersion, sharedStore } from './defaults.js';
 import type { HeadersGetter } from './defaults.js';
+
+/** Contract breaches already fired as `roster-error` (each is fired once, by one element). */
+const told = new WeakSet<RosterContractError>();
 
 /** An element that can reach a Roster store: its `base-url` and `getHeaders`. */
 export type RosterHost = ReactiveControllerHost &
@@ -171,11 +176,19 @@ export class RosterController implements ReactiveController {
     this.store = store;
     if (!store) return;
     const stops = this.options.select(store).map((s) => s.listen(() => this.host.requestUpdate()));
+    stops.push(store.$contractError.listen((error) => this.tell(error)));
     this.unwatch = () => stops.forEach((stop) => stop());
     if (this.options.live) startLive(store);
     if (this.options.load) ensureLoaded(store);
     this.options.onStore?.(store);
     if (update) this.host.requestUpdate();
+  }
+
+  /** Fires a contract breach as `roster-error`, from the first element that hears of it. */
+  private tell(error: RosterContractError | null): void {
+    if (!error || told.has(error)) return;
+    told.add(error);
+    this.host.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
   }
 
   private release(): void {

@@ -8,7 +8,7 @@ import { atom, computed, map } from 'nanostores';
 import type { MapStore, ReadableAtom, WritableAtom } from 'nanostores';
 import { createClient } from '../api/client.js';
 import type { ClientOptions, RosterClient } from '../api/client.js';
-import type { RosterError } from '../api/errors.js';
+import type { RosterContractError, RosterError } from '../api/errors.js';
 import type {
   Me,
   PermissionCatalog,
@@ -122,6 +122,13 @@ export interface RosterStore {
    * their failures inline); set it to null to dismiss.
    */
   readonly $error: WritableAtom<RosterError | null>;
+  /**
+   * The latest answer that broke the contract (absent or mistyped fields; used with empty
+   * stand-ins). Each is logged once; the Roster elements fire it once as `roster-error`. A
+   * store given a ready client hears only of live events' breaches: pass `onContractError`
+   * to that client too.
+   */
+  readonly $contractError: WritableAtom<RosterContractError | null>;
 }
 
 /** The query a fresh store starts with: everyone, by name. */
@@ -145,7 +152,16 @@ export function createRosterStore(
   clientOrOptions: RosterClient | ClientOptions,
   options: StoreOptions = {},
 ): RosterStore {
-  const client = isClient(clientOrOptions) ? clientOrOptions : createClient(clientOrOptions);
+  const $contractError = atom<RosterContractError | null>(null);
+  const client = isClient(clientOrOptions)
+    ? clientOrOptions
+    : createClient({
+        ...clientOrOptions,
+        onContractError: (error) => {
+          clientOrOptions.onContractError?.(error);
+          $contractError.set(error);
+        },
+      });
   const $users = map<Record<string, User>>({});
   const $order = atom<string[]>([]);
   return {
@@ -175,6 +191,7 @@ export function createRosterStore(
     $busy: atom<Readonly<Record<string, true>>>({}),
     $live: atom<LiveState>('closed'),
     $error: atom<RosterError | null>(null),
+    $contractError,
   };
 }
 
