@@ -38,7 +38,7 @@ const KEEP_ALIVE_MS = 15_000;
 
 type Env = { Variables: { actor: Account } };
 
-/** A fresh backend: its Hono app, and `close()` to end the event streams. */
+/** A fresh backend's Hono app; `allowedOrigins` is read at each request. */
 export function createAltBackend(allowedOrigins: readonly string[] = []) {
   const users = new Map(seedAccounts().map((account) => [account.id, account]));
   /** Session id → account id. */

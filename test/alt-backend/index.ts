@@ -26,13 +26,16 @@ export interface AltBackend {
   readonly origin: string;
   /** Where a browser signs in as `persona` (then goes back to `returnTo`, an allowed origin's). */
   loginUrl(persona: PersonaName, returnTo?: string): string;
+  /** Lets pages of `origin` call it with cookies (CORS with credentials) from now on. */
+  allow(origin: string): void;
   /** Ends the event streams and stops listening. */
   close(): Promise<void>;
 }
 
 /** Serves a fresh backend on a free port of 127.0.0.1; `allowedOrigins` may call it with cookies. */
 export function startAltBackend(allowedOrigins: readonly string[] = []): Promise<AltBackend> {
-  const app = createAltBackend(allowedOrigins);
+  const origins = [...allowedOrigins];
+  const app = createAltBackend(origins);
   return new Promise((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
@@ -47,6 +50,7 @@ export function startAltBackend(allowedOrigins: readonly string[] = []): Promise
             if (returnTo) url.searchParams.set('return', returnTo);
             return url.href;
           },
+          allow: (allowed) => void origins.push(allowed),
           close: () =>
             new Promise<void>((done) => {
               server.close(() => done());

@@ -1,0 +1,157 @@
+/**
+ * The elements against a backend Roster did not write (test/alt-backend): the script-tag
+ * build in a page on one origin, the backend on another of the same site, signed in with a
+ * session cookie the page got by visiting the backend's login URL, and
+ * `<users-table credentials="include">` — no token, no custom fetch. The backend declares
+ * every optional feature off but suspension, removal by deletion, roles and ids of its own,
+ * members the contract does not define, and a refusal code of its own. A person lists,
+ * invites, meets that refusal in the server's words, changes a role and deletes a user, and
+ * the page logs nothing but the provoked refusal.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
+import { build } from 'vite';
+import { CHROME_FLAGS } from '../../scripts/browser.mjs';
+import { startAltBackend, type AltBackend } from '../alt-backend/index.js';
+import type { StaticServer } from './harness.js';
+import {
+  ROOT,
+  findChromium,
+  openWatched,
+  poll,
+  serveStatic,
+  strictCsp,
+  userRows,
+} from './harness.js';
+
+let dir = '';
+let backend: AltBackend | undefined;
+let site: StaticServer | undefined;
+let browser: Browser | undefined;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'roster-any-backend-'));
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    mode: 'iife',
+    logLevel: 'error',
+    build: { outDir: dir, emptyOutDir: true },
+  });
+  backend = await startAltBackend();
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>People</title><link rel="icon" href="data:,">
+<script src="/roster.iife.js"></script></head>
+<body><users-table base-url="${backend.url}" credentials="include"></users-table></body></html>\n`,
+  );
+  const csp = `${strictCsp([backend.origin])}; require-trusted-types-for 'script'; trusted-types lit-html`;
+  site = await serveStatic(dir, csp);
+  backend.allow(site.origin);
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROME_FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await backend?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The row showing `text` (a name or an address). */
+const rowOf = (table: Locator, text: string) => userRows(table).filter({ hasText: text });
+
+/** Opens the actions menu of the row showing `text` and chooses `item`. */
+async function choose(table: Locator, text: string, item: string): Promise<void> {
+  await rowOf(table, text).locator('[part="actions-button"]').click();
+  await table.locator('[role="menu"]').getByRole('menuitem', { name: item, exact: true }).click();
+}
+
+describe('the elements against an independent cookie-session backend', { timeout: 60_000 }, () => {
+  it('list, invite, a refusal of its own, a role change and a deletion', async () => {
+    // Visiting the backend's login URL sets its HttpOnly session cookie and comes back.
+    const { page, table, errors, violations, close } = await openWatched(
+      browser!,
+      backend!.loginUrl('admin', `${site!.origin}/`),
+    );
+    assert.equal(new URL(page.url()).origin, site!.origin, 'back on the page after signing in');
+
+    await poll(
+      () => userRows(table).count(),
+      (n) => n === 11,
+      "the backend's 11 people",
+    );
+    for (const name of ['Greta Lindqvist', 'Tomás Ibarra', 'Lars Øberg', 'sam@northwind.test'])
+      assert.equal(await rowOf(table, name).count(), 1, `${name} is listed`);
+    assert.match((await rowOf(table, 'Priya Raman').textContent()) ?? '', /Member/);
+    assert.match((await rowOf(table, 'Mateo Rossi').textContent()) ?? '', /Pending/);
+
+    // features.presence is false: no dot claims anyone is on- or offline, no "Last active".
+    assert.equal(await table.locator('[part="presence"]').count(), 0, 'no presence dot');
+    const headers = await table.getByRole('columnheader').allTextContents();
+    assert.ok(!headers.some((h) => /Last active/.test(h)), `no Last active in ${headers}`);
+
+    // An invitation through the dialog lands in the list, as the backend's role.
+    const invitee = 'ana.souza@northwind.test';
+    await table.getByRole('button', { name: 'Invite', exact: true }).click();
+    const dialog = table.locator('invite-dialog dialog');
+    await dialog.getByRole('textbox', { name: /Email addresses/ }).fill(`${invitee},`);
+    await dialog.getByRole('radio', { name: /^Member/ }).check();
+    await dialog.getByRole('button', { name: /^Send 1 invitation$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await rowOf(table, invitee).waitFor();
+    assert.match(
+      (await rowOf(table, invitee).textContent()) ?? '',
+      /Member.*Pending|Pending.*Member/,
+    );
+
+    // 403 plan_restriction is no code of the contract's: the server's detail is what is said.
+    await table.getByRole('button', { name: 'Invite', exact: true }).click();
+    await dialog.getByRole('textbox', { name: /Email addresses/ }).fill('friend@gmail.com,');
+    await dialog.getByRole('button', { name: /^Send 1 invitation$/ }).click();
+    await poll(
+      () => dialog.textContent(),
+      (text) => (text ?? '').includes('The Team plan invites work addresses only'),
+      "the server's detail in the dialog",
+    );
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await rowOf(table, 'friend@gmail.com').count(), 0, 'nobody was invited');
+
+    // A role change through the edit dialog: Nadia, a viewer, becomes a member.
+    await choose(table, 'Nadia Haddad', 'Edit');
+    const edit = table.locator('edit-user-dialog dialog');
+    await edit.getByRole('radio', { name: /^Member/ }).check();
+    await edit.getByRole('button', { name: 'Review changes' }).click();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await poll(
+      () => rowOf(table, 'Nadia Haddad').textContent(),
+      (text) => /Member/.test(text ?? '') && !/Viewer/.test(text ?? ''),
+      'Nadia shown as a member',
+    );
+
+    // features.removal is 'delete': the wording says so, and the row goes.
+    await choose(table, invitee, 'Delete user');
+    const removal = table.locator('revoke-dialog dialog');
+    assert.match((await removal.getByRole('heading').textContent()) ?? '', /^Delete .+\?$/);
+    await removal.getByRole('button', { name: 'Delete user' }).click();
+    await poll(
+      () => rowOf(table, invitee).count(),
+      (n) => n === 0,
+      'the deleted row to go',
+    );
+    assert.equal(await userRows(table).count(), 11);
+
+    assert.deepEqual(await violations(), [], 'no CSP or Trusted Types violation');
+    // Chromium logs the refused request itself; nothing else may reach the console.
+    const unprovoked = errors.filter((e) => !/status of 403 \(Forbidden\)/.test(e));
+    assert.deepEqual(unprovoked, [], 'no console or page error but the provoked refusal');
+    assert.equal(errors.length, 1, `one refusal logged: ${errors.join('\n')}`);
+    await close();
+  });
+});
