@@ -67,8 +67,7 @@ export interface ClientOptions {
   /**
    * Called once per broken field when an answer breaks the contract (a field the elements rely
    * on is absent or of another type); the answer is used with an empty stand-in, and the
-   * breach is logged with `console.error` too. A store built from these options reports it on
-   * its `$contractError` as well.
+   * breach is logged with `console.error` too.
    */
   onContractError?: (error: RosterContractError) => void;
 }
@@ -111,6 +110,11 @@ export interface EventsOptions {
 export interface RosterClient {
   /** The base URL, normalised to end with `/`. */
   readonly baseUrl: string;
+  /**
+   * Told of each broken field of an answer (see {@link ClientOptions.onContractError}); a
+   * store made on this client chains its own `$contractError` here.
+   */
+  onContractError?: (error: RosterContractError) => void;
   /** `GET /workspace`. */
   getWorkspace(options?: CallOptions): Promise<Workspace>;
   /** `GET /me`: the actor and its capabilities. */
@@ -185,7 +189,7 @@ export function createClient(options: ClientOptions): RosterClient {
     }
   }
 
-  const conform = contractChecker(options.onContractError);
+  const conform = contractChecker((error) => client.onContractError?.(error));
 
   /**
    * Sends a request and parses its JSON answer, made to fit the contract's `shape` (breaches
@@ -223,6 +227,7 @@ export function createClient(options: ClientOptions): RosterClient {
 
   const client: RosterClient = {
     baseUrl,
+    onContractError: options.onContractError,
     getWorkspace: (call) => get('Workspace', actionLabels.loadWorkspace(), 'workspace', call),
     getMe: (call) => get('Me', actionLabels.loadMe(), 'me', call),
     listRoles: async (call) =>

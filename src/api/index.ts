@@ -14,6 +14,7 @@ export type {
   RosterClient,
 } from './client.js';
 export {
+  RosterContractError,
   RosterError,
   RosterHttpError,
   RosterNetworkError,

@@ -45,7 +45,7 @@ export function startLive(store: RosterStore): void {
     onGap: resync,
     // Connection failures show as `$live` 'reconnecting' (not as `$error` toasts); it retries.
     onState: (state) => store.$live.set(state),
-    onContractError: (error) => store.$contractError.set(error),
+    onContractError: (error) => store.client.onContractError?.(error),
   });
   handles.set(store, { users: 1, stream });
 }

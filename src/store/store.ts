@@ -124,9 +124,8 @@ export interface RosterStore {
   readonly $error: WritableAtom<RosterError | null>;
   /**
    * The latest answer that broke the contract (absent or mistyped fields; used with empty
-   * stand-ins). Each is logged once; the Roster elements fire it once as `roster-error`. A
-   * store given a ready client hears only of live events' breaches: pass `onContractError`
-   * to that client too.
+   * stand-ins), from the client's answers and the live events. Each is logged once; the
+   * Roster elements fire it once as `roster-error`.
    */
   readonly $contractError: WritableAtom<RosterContractError | null>;
 }
@@ -152,16 +151,13 @@ export function createRosterStore(
   clientOrOptions: RosterClient | ClientOptions,
   options: StoreOptions = {},
 ): RosterStore {
+  const client = isClient(clientOrOptions) ? clientOrOptions : createClient(clientOrOptions);
   const $contractError = atom<RosterContractError | null>(null);
-  const client = isClient(clientOrOptions)
-    ? clientOrOptions
-    : createClient({
-        ...clientOrOptions,
-        onContractError: (error) => {
-          clientOrOptions.onContractError?.(error);
-          $contractError.set(error);
-        },
-      });
+  const told = client.onContractError;
+  client.onContractError = (error) => {
+    told?.(error);
+    $contractError.set(error);
+  };
   const $users = map<Record<string, User>>({});
   const $order = atom<string[]>([]);
   return {
