@@ -49,6 +49,11 @@ export function createAltBackend(allowedOrigins: readonly string[] = []) {
   const app = new Hono<Env>();
 
   const seats = () => ({ used: users.size, limit: SEAT_LIMIT });
+  /** Refuses an address someone of the organisation already has (stored lower-cased). */
+  const ensureFree = (email: string) => {
+    if ([...users.values()].some((user) => user.email === email))
+      throw new Refusal(409, 'email_taken', `${email} is already in this organisation.`);
+  };
   const publishUser = (name: 'user.created' | 'user.updated', user: Account) =>
     feed.publish({ name, user: { ...user } });
 
@@ -177,18 +182,16 @@ export function createAltBackend(allowedOrigins: readonly string[] = []) {
 
   api.post('/invitations', async (c) => {
     const actor = c.get('actor');
-    const { body } = await readJson(c.req.raw);
+    const body = await readJson(c.req.raw);
     const key = c.req.header('Idempotency-Key');
-    const replayKey = `${actor.id} ${key}`;
+    if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key))
+      throw invalid([field('Idempotency-Key', 'invalid_key', 'Use 1–255 visible characters.')]);
+    const replayKey = key && `${actor.id} ${key}`;
     const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    if (key !== undefined) {
-      if (!/^[\x21-\x7e]{1,255}$/.test(key))
-        throw invalid([field('Idempotency-Key', 'invalid_key', 'Use 1–255 visible characters.')]);
-      const kept = replays.get(replayKey);
-      if (kept && kept.digest !== digest)
-        throw invalid([field('Idempotency-Key', 'key_reused', 'This key came with another body.')]);
-      if (kept) return created(c, kept.user);
-    }
+    const kept = replayKey ? replays.get(replayKey) : undefined;
+    if (kept && kept.digest !== digest)
+      throw invalid([field('Idempotency-Key', 'key_reused', 'This key came with another body.')]);
+    if (kept) return created(c, kept.user);
     const caps = capabilitiesOf(actor);
     if (caps.inviteRoles.length === 0)
       throw new Refusal(403, 'forbidden', 'Your role may not invite anyone.');
@@ -208,8 +211,7 @@ export function createAltBackend(allowedOrigins: readonly string[] = []) {
         undefined,
         'Not on your plan',
       );
-    if ([...users.values()].some((user) => user.email === input.email))
-      throw new Refusal(409, 'email_taken', `${input.email} is already in this organisation.`);
+    ensureFree(input.email);
     if (users.size >= SEAT_LIMIT)
       throw new Refusal(
         409,
@@ -221,7 +223,7 @@ export function createAltBackend(allowedOrigins: readonly string[] = []) {
     publishUser('user.created', account);
     feed.publish({ name: 'seats', seats: seats() });
     const answer = userView(account, actor);
-    if (key !== undefined) replays.set(replayKey, { digest, user: answer });
+    if (replayKey) replays.set(replayKey, { digest, user: answer });
     return created(c, answer);
   });
 
@@ -233,7 +235,7 @@ export function createAltBackend(allowedOrigins: readonly string[] = []) {
 
   api.patch('/users/:id', async (c) => {
     const { actor, user } = managed(c);
-    const { body } = await readJson(c.req.raw);
+    const body = await readJson(c.req.raw);
     const match = ifMatches(c.req.header('If-Match'), user.version);
     if (match === undefined)
       throw invalid([field('If-Match', 'required', 'Send the ETag you read as If-Match.')]);
@@ -252,8 +254,7 @@ export function createAltBackend(allowedOrigins: readonly string[] = []) {
         throw invalid([
           field('email', 'email_locked', 'Only a pending invitation’s address can change.'),
         ]);
-      if ([...users.values()].some((other) => other.email === patch.email))
-        throw new Refusal(409, 'email_taken', `${patch.email} is already in this organisation.`);
+      ensureFree(patch.email);
     }
     if (patch.status !== undefined && patch.status !== user.status) {
       const allowed = patch.status === 'suspended' ? may.suspend : may.reactivate;

@@ -18,22 +18,28 @@ const EMAIL =
 
 type Json = Record<string, unknown>;
 
-/** The body as JSON: `413` past 64 KB, `400 malformed_json` when it does not parse. */
-export async function readJson(request: Request): Promise<{ body: unknown; text: string }> {
+/**
+ * The body as JSON, refused in the contract's order: `413` past 64 KB, `415` unless sent as
+ * JSON (a cookie-authenticated server must not read a `text/plain` body: any page can send
+ * one), `400 malformed_json` for bytes that are not UTF-8 JSON, `422` for a lone surrogate.
+ */
+export async function readJson(request: Request): Promise<unknown> {
   const bytes = await request.arrayBuffer();
   if (bytes.byteLength > MAX_BODY_BYTES)
     throw new Refusal(413, 'payload_too_large', `The body is over ${MAX_BODY_BYTES} bytes.`);
-  const text = new TextDecoder().decode(bytes);
+  const type = request.headers.get('Content-Type') ?? 'none';
+  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type))
+    throw new Refusal(415, 'unsupported_media_type', `Send JSON as application/json, not ${type}.`);
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
     throw new Refusal(400, 'malformed_json', `The body is not JSON: ${(error as Error).message}`);
   }
   const broken = illFormed(body, '');
   if (broken !== undefined)
-    throw invalid([error(broken || '(body)', 'invalid_characters', 'Text has a lone surrogate.')]);
-  return { body, text };
+    throw invalid([error(broken || 'body', 'invalid_characters', 'Text has a lone surrogate.')]);
+  return body;
 }
 
 /** The dotted path of the first string (or key) that is not well-formed Unicode. */
@@ -94,7 +100,7 @@ class Fields {
 
 function asObject(body: unknown): Json {
   if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Json;
-  throw invalid([error('(body)', 'invalid_type', 'The body is a JSON object.')]);
+  throw invalid([error('body', 'invalid_type', 'The body is a JSON object.')]);
 }
 
 /** The extras every write body may carry, refused unless empty. */
