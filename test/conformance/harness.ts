@@ -1,9 +1,10 @@
 /**
- * Runs named checks, prints one line each and counts them. Inside a check, every request goes
+ * Runs named checks, prints one line each (a failure adds its step, request, expectation and
+ * answer, and every contract problem) and counts them. Inside a check, every request goes
  * through {@link Check.send}: its answer is checked against openapi.yaml, and whatever the check
- * creates (users, role templates) is removed again when the check ends, pass or fail.
+ * creates (users, role templates) is removed again when the check ends, pass, fail or skip.
  */
-import { mediaTypeOf, requestUrl } from './http.js';
+import { decodeText, describeAnswer, describeRequest, mediaTypeOf, requestUrl } from './http.js';
 import type { ApiClient, ApiRequest, ApiResponse, ProblemBody, Sender } from './http.js';
 import { EventStream, type RawEvent } from './sse.js';
 
@@ -30,15 +31,35 @@ const EVENT_PAYLOAD_SCHEMAS: Record<string, string> = {
   resync: 'ResyncEvent',
 };
 
-/** Contract violations listed per check; the rest are counted. */
-const MAX_ISSUES = 6;
-
 /** Thrown by a failed expectation; ends the check. */
-class CheckFailed extends Error {}
+class CheckFailed extends Error {
+  constructor(
+    message: string,
+    /** The request whose answer failed the expectation, when the expectation names one. */
+    readonly request?: string,
+  ) {
+    super(message);
+  }
+}
 
-/** Fails the running check unless `condition` holds. */
-export function expect(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new CheckFailed(message);
+/** Thrown by {@link skip}: the check cannot run against this server, for this reason. */
+class CheckSkipped extends Error {}
+
+/**
+ * Fails the running check unless `condition` holds. `message` says what was expected and what
+ * came instead; `res`, when given, names the request that answered so.
+ */
+export function expect(
+  condition: unknown,
+  message: string,
+  res?: Pick<ApiResponse, 'request'>,
+): asserts condition {
+  if (!condition) throw new CheckFailed(message, res?.request);
+}
+
+/** Ends the running check as skipped, with the reason (e.g. what it needs and lacks). */
+export function skip(reason: string): never {
+  throw new CheckSkipped(reason);
 }
 
 /** The context of one running check. */
@@ -48,35 +69,62 @@ export class Check {
   private readonly templates = new Set<string>();
   private readonly notes: string[] = [];
   private readonly streams: EventStream[] = [];
+  private lastExchange: string | undefined;
+  private stepName: string | undefined;
 
   constructor(private readonly api: ApiClient) {}
+
+  /** Names the step that follows (`replay`), so a failure says where in the check it happened. */
+  step(name: string): void {
+    this.stepName = name;
+  }
 
   /** Sends a request; its answer is checked against the contract when the check ends. */
   async send(sender: Sender, req: ApiRequest): Promise<ApiResponse> {
     const res = await this.api.send(sender, req);
-    this.contractIssues.push(...res.contractIssues);
+    this.record(res);
     this.track(req, res);
     return res;
   }
 
-  /** Opens `GET /events`; the answer is checked against the contract, the stream closed at the end. */
+  /** Opens `GET /events` and fails the check unless the answer is a stream (200). */
   async openEvents(sender: Sender, lastEventId?: string): Promise<EventStream> {
-    const headers = this.api.authHeaders(sender);
-    if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
-    const stream = await EventStream.open(
-      requestUrl(this.api.baseUrl, { path: '/events' }),
-      headers,
-    );
+    const { stream, answer } = await this.connectEvents(sender, lastEventId);
+    this.expectStatus(answer, 200);
+    return stream;
+  }
+
+  /**
+   * Connects to `GET /events` whatever the answer: `answer` is its status and (for a refusal)
+   * decoded problem, checked against the contract; the stream is closed when the check ends.
+   */
+  async connectEvents(
+    sender: Sender,
+    lastEventId?: string,
+  ): Promise<{ stream: EventStream; answer: ApiResponse }> {
+    const sent: Record<string, string> =
+      lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId };
+    const url = requestUrl(this.api.baseUrl, { path: '/events' });
+    const stream = await EventStream.open(url, { ...this.api.authHeaders(sender), ...sent });
     this.streams.push(stream);
+    const mediaType = mediaTypeOf(stream.headers);
+    const decoded = decodeText(stream.status, mediaType, stream.text);
     const observed = {
       status: stream.status,
       headers: stream.headers,
-      mediaType: mediaTypeOf(stream.headers),
-      body: undefined,
+      mediaType,
+      body: decoded.body,
     };
-    this.contractIssues.push(...this.api.contract.checkResponse('GET', '/events', observed));
-    this.expectStatus({ ...observed, contractIssues: [] }, 200);
-    return stream;
+    const answer: ApiResponse = {
+      request: describeRequest(sender, 'GET', url, sent),
+      ...observed,
+      contractIssues: [
+        ...decoded.issues,
+        ...this.api.contract.checkResponse('GET', '/events', observed),
+      ],
+    };
+    this.record(answer);
+    return { stream, answer };
   }
 
   /** Decodes an event's data and checks it against the contract's `LiveEvent`. */
@@ -86,7 +134,7 @@ export class Check {
       data = JSON.parse(raw.data);
     } catch {
       throw new CheckFailed(
-        `event ${raw.id ?? '?'} (${raw.event ?? 'message'}) has data that is not JSON`,
+        `expected JSON data in event ${raw.id ?? '?'} (${raw.event ?? 'message'}), got ${JSON.stringify(raw.data.slice(0, 80))}`,
       );
     }
     const decoded = { id: raw.id ?? '', event: raw.event ?? 'message', data };
@@ -105,21 +153,20 @@ export class Check {
 
   /** Fails the check unless the answer has this status. */
   expectStatus(res: ApiResponse, status: number): void {
-    expect(res.status === status, `expected ${status}, got ${res.status}${describeProblem(res)}`);
+    expect(res.status === status, `expected ${status}, got ${describeAnswer(res)}`, res);
   }
 
   /** Fails the check unless the answer is a problem with this status, code and (optionally) field. */
   expectProblem(res: ApiResponse, status: number, code: string, field?: string): void {
-    this.expectStatus(res, status);
-    const problem = res.body as ProblemBody;
-    expect(problem.code === code, `expected code ${code}, got ${String(problem.code)}`);
-    if (field !== undefined) {
-      const fields = (problem.errors ?? []).map((e) => e.field);
-      expect(
-        fields.includes(field),
-        `expected errors[] to name "${field}", got [${fields.join(', ')}]`,
-      );
-    }
+    const problem = (res.body ?? {}) as ProblemBody;
+    const fields = Array.isArray(problem.errors) ? problem.errors.map((e) => e.field) : [];
+    expect(
+      res.status === status &&
+        problem.code === code &&
+        (field === undefined || fields.includes(field)),
+      `expected ${status} ${code}${field === undefined ? '' : ` with errors[] naming "${field}"`}, got ${describeAnswer(res)}`,
+      res,
+    );
   }
 
   /** Adds a remark to the check's report line (e.g. which variant the server took). */
@@ -137,6 +184,11 @@ export class Check {
     return this.notes;
   }
 
+  /** @internal Where the check was when it ended: its step and its last request and answer. */
+  get whereabouts(): { step: string | undefined; last: string | undefined } {
+    return { step: this.stepName, last: this.lastExchange };
+  }
+
   /** @internal Removes what the check created; returns what could not be removed. */
   async cleanUp(): Promise<string[]> {
     for (const stream of this.streams) stream.close();
@@ -149,13 +201,18 @@ export class Check {
         try {
           const res = await this.api.send('admin', { method: 'DELETE', path, params: { id } });
           if (res.status !== 204 && res.status !== 404)
-            leftovers.push(`${path} ${id} (${res.status})`);
+            leftovers.push(`${path} ${id} (${describeAnswer(res)})`);
         } catch (error) {
           leftovers.push(`${path} ${id} (${String(error)})`);
         }
       }
     }
     return leftovers;
+  }
+
+  private record(res: ApiResponse): void {
+    this.contractIssues.push(...res.contractIssues);
+    this.lastExchange = `${res.request} → ${describeAnswer(res)}`;
   }
 
   private track(req: ApiRequest, res: ApiResponse): void {
@@ -171,11 +228,19 @@ export class Check {
   }
 }
 
-function describeProblem(res: ApiResponse): string {
-  const problem = res.body as ProblemBody | undefined;
-  if (!problem || typeof problem !== 'object' || !problem.code) return '';
-  const fields = problem.errors?.map((e) => `${e.field}:${e.code}`).join(', ');
-  return ` (${problem.code}${fields ? `: ${fields}` : ''})`;
+/** The report lines of what ended a check: where it was, what was sent, what went wrong. */
+function endLines(error: unknown, t: Check): string[] {
+  const { step, last } = t.whereabouts;
+  const lines = step ? [`at step: ${step}`] : [];
+  if (error instanceof CheckFailed) {
+    if (error.request) lines.push(`request: ${error.request}`);
+    else if (last) lines.push(`last request: ${last}`);
+    lines.push(error.message);
+  } else {
+    if (last) lines.push(`last request: ${last}`);
+    lines.push(`error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return lines;
 }
 
 /** Runs checks one after another and reports each on its own line. */
@@ -192,21 +257,30 @@ export class Harness {
     this.log(`\n${title}`);
   }
 
-  /** Runs one check; a thrown error or a contract violation fails it. Returns whether it passed. */
+  /**
+   * Runs one check; a failed expectation, a thrown error or a contract violation fails it, a
+   * {@link skip} skips it (unless its answers already broke the contract). Every problem is
+   * listed. Returns whether it passed.
+   */
   async check(name: string, body: (t: Check) => Promise<void>): Promise<boolean> {
     const t = new Check(this.api);
     const failures: string[] = [];
+    let skipped: string | undefined;
     try {
       await body(t);
     } catch (error) {
-      failures.push(error instanceof CheckFailed ? error.message : `error: ${String(error)}`);
+      if (error instanceof CheckSkipped) skipped = error.message;
+      else failures.push(...endLines(error, t));
     }
-    const issues = [...new Set(t.issues)];
-    failures.push(...issues.slice(0, MAX_ISSUES).map((issue) => `contract: ${issue}`));
-    if (issues.length > MAX_ISSUES) failures.push(`… and ${issues.length - MAX_ISSUES} more`);
+    failures.push(...[...new Set(t.issues)].map((issue) => `contract: ${issue}`));
     const leftovers = await t.cleanUp();
     if (leftovers.length) failures.push(`could not remove ${leftovers.join(', ')}`);
     const remarks = t.remarks.length ? ` (${t.remarks.join('; ')})` : '';
+    if (failures.length === 0 && skipped !== undefined) {
+      this.skip(`${name}${remarks}`, skipped);
+      return false;
+    }
+    if (skipped !== undefined) failures.push(`stopped: ${skipped}`);
     if (failures.length === 0) {
       this.counts.passed++;
       this.log(`  PASS  ${name}${remarks}`);

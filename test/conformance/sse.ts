@@ -1,6 +1,6 @@
 /**
- * Reads `GET /events` with fetch (so the bearer token is sent) and eventsource-parser, and
- * hands out the decoded events in order.
+ * Reads `GET /events` with fetch (so the persona's headers and cookie are sent) and
+ * eventsource-parser, and hands out the decoded events in order.
  */
 import { createParser } from 'eventsource-parser';
 
@@ -20,20 +20,24 @@ export class EventStream {
   private constructor(
     readonly status: number,
     readonly headers: Headers,
+    /** The body of an answer that is not a stream (a refusal's problem), else empty. */
+    readonly text: string,
     private readonly abort: AbortController,
   ) {}
 
-  /** Connects; resolves once the response headers are in. */
+  /** Connects; resolves once the response headers are in (or a refusal's whole body). */
   static async open(url: URL, headers: Record<string, string>): Promise<EventStream> {
     const abort = new AbortController();
     const res = await fetch(url, {
       headers: { Accept: 'text/event-stream', ...headers },
       signal: abort.signal,
     });
-    const stream = new EventStream(res.status, res.headers, abort);
-    if (res.ok && res.body) void stream.pump(res.body);
-    else await res.body?.cancel();
-    return stream;
+    if (res.ok && res.body) {
+      const stream = new EventStream(res.status, res.headers, '', abort);
+      void stream.pump(res.body);
+      return stream;
+    }
+    return new EventStream(res.status, res.headers, await res.text(), abort);
   }
 
   /** Waits for the first event, from `from` on, that satisfies `match`; undefined on timeout. */
@@ -86,5 +90,35 @@ export class EventStream {
     }
     this.ended = true;
     this.wake?.();
+  }
+}
+
+/**
+ * Matches an event by name and parsed data: `eventOf('user.removed', (d) => d.userId === id)`.
+ * Data that is not JSON, or lacks what `test` reads, does not match.
+ */
+export function eventOf<T = Record<string, unknown>>(
+  name: string,
+  test: (data: T) => boolean,
+): (e: RawEvent) => boolean {
+  return (e) => {
+    if (e.event !== name) return false;
+    try {
+      return test(JSON.parse(e.data) as T);
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** The id of the user a `user.*` or `presence` event is about, or undefined for other events. */
+export function userOfEvent(e: RawEvent): string | undefined {
+  if (e.event !== 'presence' && !e.event?.startsWith('user.')) return undefined;
+  try {
+    const data = JSON.parse(e.data) as { user?: { id?: unknown }; userId?: unknown };
+    const id = data.user?.id ?? data.userId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -3,23 +3,25 @@
  * what deleting a template does to the users holding it, `userCount`, and the `template.*` events.
  */
 import type { RoleTemplate, User } from '../../../src/api/types.js';
-import { getUser, invite, type Env } from '../env.js';
-import { type Check, type Harness, expect } from '../harness.js';
+import { getUser, grantableAction, invite, need, type Env } from '../env.js';
+import { type Check, type Harness, expect, skip } from '../harness.js';
+import { eventOf } from '../sse.js';
 
-/** Creates a template (201 expected); the check removes it when it ends. */
+/** Creates a template (201 expected) with a grant the admin may give; removed when the check ends. */
 async function createTemplate(
   t: Check,
   env: Env,
   name = 'Conformance template',
 ): Promise<RoleTemplate> {
-  const category = env.catalog.categories[0];
+  need(env, 'catalog');
+  const grant = grantableAction(env);
   const res = await t.send('admin', {
     method: 'POST',
     path: '/role-templates',
     body: {
       name,
       description: 'Made by the conformance suite',
-      permissions: category ? { [category.id]: ['view'] } : {},
+      permissions: grant ? { [grant.category]: [grant.action] } : {},
     },
   });
   t.expectStatus(res, 201);
@@ -29,7 +31,7 @@ async function createTemplate(
 /** Runs the group. */
 export async function checkTemplates(h: Harness, env: Env): Promise<void> {
   h.group('Role templates');
-  if (!env.workspace.features.roleTemplates) {
+  if (env.workspace && !env.workspace.features.roleTemplates) {
     await h.check('GET /role-templates without the feature → 404 not_found', async (t) => {
       t.expectProblem(
         await t.send('admin', { method: 'GET', path: '/role-templates' }),
@@ -42,13 +44,15 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
   const byId = (id: string) => ({ path: '/role-templates/{id}', params: { id } }) as const;
 
   await h.check('POST /role-templates → 201; it is listed by GET', async (t) => {
+    need(env, 'features.roleTemplates');
     const template = await createTemplate(t, env);
     const res = await t.send('admin', { method: 'GET', path: '/role-templates' });
     t.expectStatus(res, 200);
     const items = (res.body as { items: RoleTemplate[] }).items;
     expect(
       items.some((x) => x.id === template.id),
-      'the new template is not listed',
+      `expected the new template ${template.id} listed, got [${items.map((x) => x.id).join(', ')}]`,
+      res,
     );
   });
 
@@ -58,6 +62,7 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
     ['unknown field', { name: 'Extra', permissions: {}, colour: 'red' }, 'colour'],
   ] as const) {
     await h.check(`POST /role-templates with ${label} → 422 (${field})`, async (t) => {
+      need(env, 'features.roleTemplates');
       const res = await t.send('admin', { method: 'POST', path: '/role-templates', body });
       t.expectProblem(res, 422, 'validation_failed', field);
     });
@@ -66,8 +71,10 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
   await h.check(
     'PATCH template: If-Match → 200 new version; stale → 412; missing → 422',
     async (t) => {
+      need(env, 'features.roleTemplates');
       const template = await createTemplate(t, env);
       const etag = `"${template.version}"`;
+      t.step('PATCH with the current version');
       const res = await t.send('admin', {
         method: 'PATCH',
         ...byId(template.id),
@@ -78,8 +85,10 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
       const changed = res.body as RoleTemplate;
       expect(
         changed.name === 'Renamed template' && changed.version > template.version,
-        'name or version unchanged',
+        `expected name "Renamed template" and a version above ${template.version}, got "${changed.name}" version ${changed.version}`,
+        res,
       );
+      t.step('PATCH again with the old version');
       const stale = await t.send('admin', {
         method: 'PATCH',
         ...byId(template.id),
@@ -87,6 +96,7 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
         headers: { 'If-Match': etag },
       });
       t.expectProblem(stale, 412, 'version_conflict');
+      t.step('PATCH without If-Match');
       const bare = await t.send('admin', {
         method: 'PATCH',
         ...byId(template.id),
@@ -105,23 +115,31 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
   await h.check(
     'userCount counts the holders: 0 when new, +1 per user invited with it',
     async (t) => {
+      need(env, 'features.roleTemplates');
       const template = await createTemplate(t, env, 'Conformance counted');
-      expect(template.userCount === 0, `a new template has userCount ${template.userCount}`);
+      expect(
+        template.userCount === 0,
+        `expected userCount 0 on a new template, got ${template.userCount}`,
+      );
       await invite(t, env, { roleTemplateId: template.id, label: 'counted1' });
       await invite(t, env, { roleTemplateId: template.id, label: 'counted2' });
       const count = await countOf(t, template.id);
-      expect(count === 2, `userCount is ${count} after two invitations with the template`);
+      expect(
+        count === 2,
+        `expected userCount 2 after two invitations with the template, got ${count}`,
+      );
     },
   );
 
   await h.check('template.created / template.updated / template.removed arrive live', async (t) => {
+    need(env, 'features.roleTemplates');
     const stream = await t.openEvents('admin');
     const template = await createTemplate(t, env, 'Conformance live');
     const created = await stream.waitFor(
-      (e) => e.event === 'template.created' && e.data.includes(`"${template.id}"`),
+      eventOf<{ template: RoleTemplate }>('template.created', (d) => d.template.id === template.id),
       5_000,
     );
-    expect(created, `no template.created for ${template.id}`);
+    expect(created, `expected template.created for ${template.id} within 5 s, got none`);
     const res = await t.send('admin', {
       method: 'PATCH',
       ...byId(template.id),
@@ -130,39 +148,58 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
     });
     t.expectStatus(res, 200);
     const updated = await stream.waitFor(
-      (e) => e.event === 'template.updated' && e.data.includes('Changed live'),
+      eventOf<{ template: RoleTemplate }>(
+        'template.updated',
+        (d) => d.template.id === template.id && d.template.description === 'Changed live',
+      ),
       5_000,
     );
-    expect(updated, `no template.updated for ${template.id}`);
+    expect(
+      updated,
+      `expected template.updated for ${template.id} with the new description within 5 s, got none`,
+    );
     const user = await invite(t, env, { roleTemplateId: template.id, label: 'livecount' });
     t.expectStatus(await t.send('admin', { method: 'DELETE', ...byId(template.id) }), 204);
     const removed = await stream.waitFor(
-      (e) => e.event === 'template.removed' && e.data.includes(`"${template.id}"`),
+      eventOf<{ templateId: string }>('template.removed', (d) => d.templateId === template.id),
       5_000,
     );
-    expect(removed, `no template.removed for ${template.id}`);
+    expect(removed, `expected template.removed for ${template.id} within 5 s, got none`);
     const detached = await stream.waitFor(
-      (e) =>
-        e.event === 'user.updated' &&
-        e.data.includes(`"${user.id}"`) &&
-        e.data.includes('"roleTemplateId":null'),
+      eventOf<{ user: User }>(
+        'user.updated',
+        (d) => d.user.id === user.id && d.user.roleTemplateId === null,
+      ),
       5_000,
     );
-    expect(detached, `no user.updated detaching ${user.id} from the deleted template`);
+    expect(
+      detached,
+      `expected user.updated for ${user.id} with roleTemplateId null within 5 s, got none`,
+    );
     for (const raw of stream.received) t.decodeEvent(raw);
   });
 
   await h.check('invite with roleTemplateId; deleting the template detaches it', async (t) => {
+    need(env, 'features.roleTemplates');
     const template = await createTemplate(t, env);
     const user = await invite(t, env, { roleTemplateId: template.id, label: 'templated' });
-    expect(user.roleTemplateId === template.id, `roleTemplateId is ${user.roleTemplateId}`);
+    expect(
+      user.roleTemplateId === template.id,
+      `expected roleTemplateId ${template.id}, got ${user.roleTemplateId}`,
+    );
+    t.step('delete the template');
     t.expectStatus(await t.send('admin', { method: 'DELETE', ...byId(template.id) }), 204);
+    t.step('read the user back');
     const after: User = (await getUser(t, user.id)).user;
-    expect(after.roleTemplateId === null, `roleTemplateId is still ${after.roleTemplateId}`);
+    expect(
+      after.roleTemplateId === null,
+      `expected roleTemplateId null, got ${after.roleTemplateId}`,
+    );
     expect(
       after.version > user.version,
-      `the detached user's version stayed ${after.version} (was ${user.version})`,
+      `expected the detached user's version above ${user.version}, got ${after.version}`,
     );
+    t.step('delete the template again');
     t.expectProblem(
       await t.send('admin', { method: 'DELETE', ...byId(template.id) }),
       404,
@@ -171,12 +208,13 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
   });
 
   await h.check('invite with an unknown roleTemplateId → 422 (roleTemplateId)', async (t) => {
+    const { inviteRole } = need(env, 'features.roleTemplates', 'inviteRole');
     const res = await t.send('admin', {
       method: 'POST',
       path: '/invitations',
       body: {
         email: env.email('notemplate'),
-        role: env.inviteRole.id,
+        role: inviteRole.id,
         roleTemplateId: 'no-such-template',
       },
     });
@@ -184,6 +222,7 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
   });
 
   await h.check('PATCH an unknown template → 404 not_found', async (t) => {
+    need(env, 'features.roleTemplates');
     const res = await t.send('admin', {
       method: 'PATCH',
       ...byId('no-such-template'),
@@ -193,22 +232,21 @@ export async function checkTemplates(h: Harness, env: Env): Promise<void> {
     t.expectProblem(res, 404, 'not_found');
   });
 
-  const outsider = (['limited', 'noAccess'] as const).find(
-    (p) => env.api.has(p) && env.me[p]?.capabilities.manageTemplates === false,
+  await h.check(
+    'POST /role-templates by a persona without manageTemplates → 403 forbidden',
+    async (t) => {
+      need(env, 'features.roleTemplates');
+      const outsider = (['limited', 'noAccess', 'noExport'] as const).find(
+        (p) => env.me[p]?.capabilities.manageTemplates === false,
+      );
+      if (!outsider) skip('no persona given whose GET /me says manageTemplates false');
+      t.note(outsider);
+      const res = await t.send(outsider, {
+        method: 'POST',
+        path: '/role-templates',
+        body: { name: 'Not mine', permissions: {} },
+      });
+      t.expectProblem(res, 403, 'forbidden');
+    },
   );
-  if (outsider) {
-    await h.check(
-      `POST /role-templates as ${outsider} (no manageTemplates) → 403 forbidden`,
-      async (t) => {
-        const res = await t.send(outsider, {
-          method: 'POST',
-          path: '/role-templates',
-          body: { name: 'Not mine', permissions: {} },
-        });
-        t.expectProblem(res, 403, 'forbidden');
-      },
-    );
-  } else {
-    h.skip('template management refused', 'no persona given that lacks manageTemplates');
-  }
 }
