@@ -64,7 +64,8 @@ export function skip(reason: string): never {
 
 /** The context of one running check. */
 export class Check {
-  private readonly contractIssues: string[] = [];
+  /** Each contract problem once, with the first request whose answer had it. */
+  private readonly contractIssues = new Map<string, string | undefined>();
   private readonly users = new Set<string>();
   private readonly templates = new Set<string>();
   private readonly notes: string[] = [];
@@ -146,7 +147,7 @@ export class Check {
         ? contract.validateSchema(payload, data).map((i) => `data${i.replace(/^\(body\)/, '')}`)
         : [`unknown event name "${decoded.event}"`];
       if (!decoded.id) issues.push('no id');
-      this.contractIssues.push(...issues.map((i) => `event ${decoded.event} #${decoded.id}: ${i}`));
+      for (const issue of issues) this.addIssue(`event ${decoded.event} #${decoded.id}: ${issue}`);
     }
     return decoded;
   }
@@ -174,9 +175,11 @@ export class Check {
     this.notes.push(text);
   }
 
-  /** @internal Problems the contract found in this check's answers. */
-  get issues(): readonly string[] {
-    return this.contractIssues;
+  /** @internal Problems the contract found in this check's answers, each with where it was first seen. */
+  get issues(): string[] {
+    return [...this.contractIssues].map(([issue, request]) =>
+      request ? `${issue} (first in ${request})` : issue,
+    );
   }
 
   /** @internal Remarks for the report line. */
@@ -211,8 +214,12 @@ export class Check {
   }
 
   private record(res: ApiResponse): void {
-    this.contractIssues.push(...res.contractIssues);
+    for (const issue of res.contractIssues) this.addIssue(issue, res.request);
     this.lastExchange = `${res.request} → ${describeAnswer(res)}`;
+  }
+
+  private addIssue(issue: string, request?: string): void {
+    if (!this.contractIssues.has(issue)) this.contractIssues.set(issue, request);
   }
 
   private track(req: ApiRequest, res: ApiResponse): void {
@@ -272,7 +279,7 @@ export class Harness {
       if (error instanceof CheckSkipped) skipped = error.message;
       else failures.push(...endLines(error, t));
     }
-    failures.push(...[...new Set(t.issues)].map((issue) => `contract: ${issue}`));
+    failures.push(...t.issues.map((issue) => `contract: ${issue}`));
     const leftovers = await t.cleanUp();
     if (leftovers.length) failures.push(`could not remove ${leftovers.join(', ')}`);
     const remarks = t.remarks.length ? ` (${t.remarks.join('; ')})` : '';

@@ -152,6 +152,7 @@ async function checkNoAccessStream(h: Harness, env: Env): Promise<void> {
       );
       const user = await invite(t, env, { label: 'unseen' });
       await renameAndRemove(t, user);
+      t.step('judge every event on the no-access stream');
       const self = me.noAccess.user.id;
       const leaked = stream.received.filter((e) => {
         const about = userOfEvent(e);
