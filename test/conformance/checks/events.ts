@@ -29,7 +29,7 @@ export async function checkEvents(h: Harness, env: Env): Promise<void> {
   const listener: Sender = env.api.has('secondAdmin') ? 'secondAdmin' : 'admin';
   let resumeFrom: { eventId: string; userId: string } | undefined;
 
-  await h.check(`as ${listener}: user.created, seats and user.removed arrive`, async (t) => {
+  await h.check(`as ${listener}: user.created and user.removed arrive`, async (t) => {
     const stream = await t.openEvents(listener);
     const user = await invite(t, env, { label: 'live' });
     const createdEvent = await stream.waitFor(created(user.id), WAIT_MS);
@@ -40,7 +40,8 @@ export async function checkEvents(h: Harness, env: Env): Promise<void> {
       WAIT_MS,
       Math.max(0, at - 2),
     );
-    expect(seatsEvent, `expected a seats event around the invitation of ${user.id}, got none`);
+    // openapi.yaml lists the event but does not say an invitation must send it: a remark only.
+    if (!seatsEvent) t.note(`no seats event around the invitation within ${WAIT_MS} ms`);
     t.step(`remove ${user.id}`);
     t.expectStatus(
       await t.send('admin', { method: 'DELETE', path: '/users/{id}', params: { id: user.id } }),
