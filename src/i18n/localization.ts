@@ -18,7 +18,7 @@ const { getLocale, setLocale } = configureLocalization({
 export { getLocale, setLocale };
 
 /** One value per locale, made on first use (Intl objects are costly to build per call). */
-function perLocale<T>(make: (locale: string) => T): () => T {
+export function perLocale<T>(make: (locale: string) => T): () => T {
   const made = new Map<string, T>();
   return () => {
     const locale = getLocale();

@@ -8,7 +8,7 @@ import { visuallyHidden } from '../../styles/controls.js';
 import { css, html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { atom, onMount } from 'nanostores';
-import { getLocale } from '../../i18n/localization.js';
+import { perLocale } from '../../i18n/localization.js';
 
 /** How often `$now` ticks, in ms. */
 export const CLOCK_INTERVAL_MS = 30_000;
@@ -25,8 +25,12 @@ onMount($now, () => {
   return () => clearInterval(timer);
 });
 
-const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
-const exactFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormat = perLocale(
+  (locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+);
+const exactFormat = perLocale(
+  (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+);
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number, number][] = [
   // unit, seconds per unit, use while |diff| is below this many seconds
@@ -47,27 +51,15 @@ export function formatRelative(iso: string, now: number): string {
   const seconds = (time - now) / 1000;
   const size = Math.abs(seconds);
   if (size < 45) return msg('just now');
-  const locale = getLocale();
-  let format = relativeFormats.get(locale);
-  if (!format) {
-    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-    relativeFormats.set(locale, format);
-  }
   const [unit, per] = UNITS.find(([, , below]) => size < below)!;
-  return format.format(Math.round(seconds / per), unit);
+  return relativeFormat().format(Math.round(seconds / per), unit);
 }
 
 /** `iso` as a date and time in the current locale, e.g. "Mar 4, 2026, 2:05 PM". */
 export function formatExact(iso: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return msg('Unknown');
-  const locale = getLocale();
-  let format = exactFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    exactFormats.set(locale, format);
-  }
-  return format.format(time);
+  return exactFormat().format(time);
 }
 
 /**
