@@ -12,7 +12,9 @@ const targetLocales: readonly string[] = [];
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => Promise.reject(new Error(`Roster has no translation for "${locale}"`)),
+  // Never called while there is no target locale: setLocale refuses any other locale first
+  // ("Invalid locale code"). A translation adds `(locale) => import(`./locales/${locale}.js`)`.
+  loadLocale: () => Promise.reject(),
 });
 
 export { getLocale, setLocale };
