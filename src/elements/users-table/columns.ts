@@ -33,12 +33,12 @@ export interface Column {
   flag?: string;
 }
 
-/** Whether the actor may take any action on this user (and so the row has a menu). */
+/**
+ * Whether the actor may take any action on this user (edit, or one of the bulk actions), and
+ * so the row has a menu.
+ */
 export function hasActions(user: User): boolean {
-  const a = user.allowedActions;
-  return (
-    a.edit || a.changeRole.length > 0 || a.suspend || a.reactivate || a.resendInvitation || a.revoke
-  );
+  return user.allowedActions.edit || canSelect(user, null);
 }
 
 /** Whether a user can join a bulk action (resend, role change, suspend, reactivate, revoke). */
