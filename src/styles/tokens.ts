@@ -51,11 +51,17 @@ export const tokens = css`
     --_r-avatar-size: var(--roster-avatar-size, 2rem);
     --_r-shadow: var(--roster-shadow, 0 8px 28px rgb(15 20 25 / 18%));
     --_r-transition: var(--roster-transition, 120ms ease);
+    /* How text from data aligns (it keeps its own direction): as the page reads. */
+    --_r-align: left;
 
     font-family: var(--_r-font);
     font-size: var(--_r-font-size);
     line-height: var(--_r-line-height);
     color: var(--_r-text);
+  }
+
+  :host(:dir(rtl)) {
+    --_r-align: right;
   }
 
   :host([hidden]) {

@@ -90,12 +90,6 @@ const dialogStyles = css`
    * Text from data, and English in an RTL page, keeps its own direction (no "seats left 10"),
    * aligned as the page reads, not by the text's own direction (start would follow the text).
    */
-  dialog {
-    --_r-align: left;
-  }
-  dialog:dir(rtl) {
-    --_r-align: right;
-  }
   .heading,
   :is(.body, .footer)
     :is(

@@ -12,10 +12,6 @@ export const roleTemplatesStyles = css`
   .section {
     display: grid;
     gap: var(--_r-space-3);
-    --_r-align: left;
-  }
-  .section:dir(rtl) {
-    --_r-align: right;
   }
   .header {
     display: flex;
