@@ -1,5 +1,5 @@
 /**
- * The organisation this backend serves, in memory: three roles of its own, a dozen people, and
+ * The organisation this backend serves, in memory: three roles of its own, sixty people, and
  * who may do what to whom. Written from openapi.yaml and CONTRACT.md only; its choices differ
  * from the bundled mock's on purpose wherever the contract leaves room (ids, ranks, names,
  * which features exist, extra fields on every object).
@@ -106,7 +106,7 @@ export function workspaceOf(seats: Seats): Workspace & { region: string; billing
 const WORKSPACE_ID = randomUUID();
 
 /** How many seats the plan has. */
-export const SEAT_LIMIT = 25;
+export const SEAT_LIMIT = 75;
 /** How long an invitation works. */
 export const INVITE_DAYS = 14;
 const DAY_MS = 86_400_000;
@@ -188,8 +188,10 @@ export const PERSONAS = {
 } as const;
 export type PersonaName = keyof typeof PERSONAS;
 
+const TEAMS = ['Customer care', 'Finance', 'Logistics', 'Operations'];
 /** name, address at northwind.test, role, status, team, days since joining. */
-const PEOPLE: [string, string, string, UserStatus, string | null, number][] = [
+type Person = [string, string, string, UserStatus, string | null, number];
+const PEOPLE: Person[] = [
   ['Greta Lindqvist', 'greta', 'org_admin', 'active', 'Operations', 400],
   ['Tomás Ibarra', 'tomas', 'org_admin', 'active', 'Finance', 380],
   ['Priya Raman', 'priya', 'member', 'active', 'Customer care', 300],
@@ -201,6 +203,19 @@ const PEOPLE: [string, string, string, UserStatus, string | null, number][] = [
   ['Zuzana Horváth', 'zuzana', 'viewer', 'active', 'Operations', 60],
   ['Mateo Rossi', 'mateo', 'member', 'invited', null, 3],
   ['', 'sam', 'viewer', 'invited', null, 1],
+  // Enough more that a list takes two pages of the elements' 50: the cursors get walked.
+  ...['Amir', 'Beatriz', 'Chen', 'Dmitri', 'Elena', 'Farah', 'Gustav'].flatMap((first, i) =>
+    ['Kowalski', 'Nakamura', 'Okafor', 'Petrov', 'Quinn', 'Santos', 'Varga'].map(
+      (last, j): Person => [
+        `${first} ${last}`,
+        `${first}.${last}`.toLowerCase(),
+        (i + j) % 3 ? 'viewer' : 'member',
+        'active',
+        TEAMS[(i + j) % TEAMS.length]!,
+        30 + 7 * i + j,
+      ],
+    ),
+  ),
 ];
 
 /** The people of the organisation at start. */
