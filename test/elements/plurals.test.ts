@@ -166,7 +166,7 @@ describe('plurals', () => {
   });
 
   describe('<invite-dialog>', () => {
-    it('says Send 1 invitation, 1 seat left, 1 address needs attention, and keeping 1 address', async () => {
+    it('says Send 1 invitation, 1 seat left, 2 ready and 1 address needs attention, and keeping 1 address', async () => {
       const { el, store } = await openInvite({
         mock: { preset: 'tenant', seatLimit: 1000 },
         persona: 'admin',
@@ -188,7 +188,9 @@ describe('plurals', () => {
       );
       expect(shown('[part="keep-first-button"]')).to.equal('Keep the first 1 address');
       await addEmails(el, 'not-an-email');
-      expect(shown('#emails-flagged')).to.equal('1 address needs attention and will not be sent.');
+      expect(shown('#emails-flagged')).to.equal(
+        '2 addresses are ready to send. 1 address needs attention and will not be sent: fix or remove it.',
+      );
       store.$workspace.set({ ...store.$workspace.get()!, seats: { used, limit: used + 5 } });
       await el.updateComplete;
       expect(shown('[part="seats"]')).to.equal('5 seats left');

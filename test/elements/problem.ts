@@ -11,9 +11,20 @@ export function problem(
   errors?: FieldError[],
   headers: Record<string, string> = code === 'rate_limited' ? { 'Retry-After': '7' } : {},
 ): Response {
-  const body = { type: 'about:blank', title: code, status, detail: `Refused: ${code}`, code };
-  return new Response(JSON.stringify(errors ? { ...body, errors } : body), {
-    status,
+  return problemOf({ code, status, detail: `Refused: ${code}`, errors }, headers);
+}
+
+/**
+ * A problem answer with any code (the contract's set is open: a backend may send its own, e.g.
+ * `trial_restriction`), the server's `detail`, and field errors when given.
+ */
+export function problemOf(
+  fields: { code: string; status: number; detail: string; errors?: FieldError[] },
+  headers: Record<string, string> = {},
+): Response {
+  const body = { type: 'about:blank', title: fields.code, ...fields };
+  return new Response(JSON.stringify(body), {
+    status: fields.status,
     headers: { 'Content-Type': 'application/problem+json', ...headers },
   });
 }

@@ -36,7 +36,10 @@ export interface Chip {
 /** What the last send said about a chip it refused. */
 export type ChipRefusal = Pick<Chip, 'error' | 'emailError'>;
 
-/** A chip's state before sending: sendable (no message) or flagged with why. */
+/**
+ * A chip's state before sending: sendable (with, after a refused send, why it was refused) or
+ * flagged with why.
+ */
 export interface ChipCheck {
   message: string | null;
   sendable: boolean;
@@ -316,8 +319,9 @@ export class AddressChips implements ReactiveController {
     const { cap, seats } = options;
     const busy = this.config.busy();
     const { checks, list } = this;
-    const flagged = checks.filter((check) => check.message).length;
+    // Flagged: not sent as they are. A chip only refused by the last send is sent again.
     const sendable = checks.filter((check) => check.sendable).length;
+    const flagged = checks.length - sendable;
     // The tighter of the two limits speaks: 10 seats left matter more than 100 per send.
     const limit =
       sendable <= cap
@@ -401,9 +405,23 @@ export class AddressChips implements ReactiveController {
         ${
           flagged > 0
             ? html`<span class="error" id="emails-flagged"
-                >${plural(flagged, (c) => ({
-                  one: msg(str`${c} address needs attention and will not be sent.`),
-                  other: msg(str`${c} addresses need attention and will not be sent.`),
+                >${
+                  sendable > 0
+                    ? html`<span class="hint"
+                        >${plural(sendable, (c) => ({
+                          one: msg(str`${c} address is ready to send.`),
+                          other: msg(str`${c} addresses are ready to send.`),
+                        }))}</span
+                      >`
+                    : nothing
+                }
+                ${plural(flagged, (c) => ({
+                  one: msg(
+                    str`${c} address needs attention and will not be sent: fix or remove it.`,
+                  ),
+                  other: msg(
+                    str`${c} addresses need attention and will not be sent: fix or remove them.`,
+                  ),
                 }))}</span
               >`
             : nothing
@@ -447,8 +465,8 @@ export class AddressChips implements ReactiveController {
     const messageId = `chip-${chip.key}-message`;
     return html`
       <li
-        class="chip ${check.message ? 'invalid' : ''}"
-        part="chip ${check.message ? 'chip-invalid' : ''}"
+        class="chip ${check.sendable ? '' : 'invalid'}"
+        part="chip ${check.sendable ? '' : 'chip-invalid'}"
       >
         <button
           type="button"

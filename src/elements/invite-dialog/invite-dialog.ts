@@ -10,6 +10,7 @@ import { plural } from '../../i18n/localization.js';
 import { invite, loadAll, lookUpEmails, lookupOf } from '../../store/index.js';
 import type { InviteResult, Lookup } from '../../store/index.js';
 import {
+  accessPaths,
   accessStyles,
   defaultAccess,
   renderAccessFields,
@@ -61,10 +62,10 @@ const lower = (email: string) => email.toLowerCase();
  * @csspart email-input - The email text input.
  * @csspart chips - The list of addresses.
  * @csspart chip - One address; flagged ones also carry `chip-invalid`.
- * @csspart chip-invalid - A flagged address.
+ * @csspart chip-invalid - A flagged address: not sent until fixed or removed.
  * @csspart chip-edit - The address button (Enter or click edits it; Delete removes it).
  * @csspart chip-remove - The remove button of an address.
- * @csspart chip-error - Why an address is flagged.
+ * @csspart chip-error - Why an address is flagged, or why the last send refused it (sent again).
  * @csspart seats - The seats-left line.
  * @csspart limit-message - Why sending is blocked (seats or too many addresses).
  * @csspart keep-first-button - Keeps the first addresses when there are too many to send.
@@ -211,6 +212,16 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     return !!workspace?.features.permissions && role?.allPermissions === false;
   }
 
+  /** The paths of the access fields shown, where a server's field error is marked. */
+  private accessFields(): string[] {
+    const store = this.roster.store;
+    const workspace = store?.$workspace.get();
+    const role = store?.$roles.get().find((r) => r.id === this.access?.role);
+    return store && role && workspace
+      ? ['role', ...accessPaths(role, workspace, store.$templates.get())]
+      : [];
+  }
+
   /** Seats left, or null without a limit. */
   private seatsLeft(): number | null {
     const seats = this.roster.store?.$workspace.get()?.seats;
@@ -244,6 +255,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   private applyResults(sent: Chip[], results: InviteResult[]): void {
     const failed = new Map<Chip, ChipRefusal>();
     const fieldErrors: Record<string, string> = {};
+    const shown = this.accessFields();
     const reasons = new Set<string>();
     let invited = 0;
     results.forEach((result, i) => {
@@ -257,13 +269,19 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       let message = failureText(error, chipWords());
       let emailError = isRosterHttpError(error, 'email_taken');
       if (isRosterHttpError(error, 'validation_failed')) {
+        // Said on the chip in the server's words: the address's errors, and those about a
+        // field the form does not show (else "check the access settings", which are marked).
+        const said: string[] = [];
         for (const field of error.fieldErrors) {
           if (field.field === 'email') {
             emailError = true;
-            message =
-              field.code === 'invalid_email' ? msg('Not a valid email address') : field.message;
-          } else fieldErrors[field.field] = field.message;
+            said.push(
+              field.code === 'invalid_email' ? msg('Not a valid email address') : field.message,
+            );
+          } else if (shown.includes(field.field)) fieldErrors[field.field] = field.message;
+          else said.push(field.message);
         }
+        if (said.length > 0) message = said.join('; ');
       }
       if (isRosterHttpError(error, 'seat_limit_reached'))
         this.seatsFullAt = this.roster.store?.$workspace.get()?.seats ?? null;

@@ -164,7 +164,10 @@ export function removalWords(names: { name: string; role: string; self: string }
       validation_failed: (error) =>
         refusesField(error, 'reassignTo')
           ? msg('Choose another active user to receive the contacts.')
-          : sentence(reasonForCode(error.code, error.status)),
+          : sentence(
+              error.fieldErrors.map((field) => field.message.replace(/\.$/, '')).join('; ') ||
+                reasonForCode(error.code, error.status),
+            ),
     },
     reason: sentence,
     network: unanswered(reasonForNetwork()),

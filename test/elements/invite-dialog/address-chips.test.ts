@@ -109,8 +109,8 @@ describe('AddressChips', () => {
       'Already invited',
       null,
     ]);
-    expect($(host, '#emails-flagged')!.textContent).to.contain(
-      '5 addresses need attention and will not be sent.',
+    expect($(host, '#emails-flagged')!.textContent!.replace(/\s+/g, ' ')).to.equal(
+      '2 addresses are ready to send. 5 addresses need attention and will not be sent: fix or remove them.',
     );
     expect(input(host).getAttribute('aria-invalid')).to.equal('true');
     expect(host.addresses.takeSendable().map((chip) => chip.email)).to.deep.equal([
@@ -255,6 +255,55 @@ describe('AddressChips', () => {
       null,
       'Already a member',
     ]);
+  });
+
+  it('counts a chip refused for a reason it may be sent again with as ready, not as needing attention', async () => {
+    const host = await mount();
+    await type(host, 'taken@x.test retry@x.test sent@x.test not-an-email fresh@x.test ');
+    const [taken, retry, sent] = host.addresses.chips;
+    host.addresses.settle(
+      [taken!, retry!, sent!],
+      new Map([
+        [taken!, { error: 'Already a member', emailError: true }],
+        [retry!, { error: 'The server had a problem; send again' }],
+      ]),
+    );
+    await host.updateComplete;
+    expect(emails(host)).to.deep.equal([
+      'taken@x.test',
+      'retry@x.test',
+      'not-an-email',
+      'fresh@x.test',
+    ]);
+    // One state: 2 go with the next send (the retried one still says why it failed), 2 do not.
+    const line = $(host, '#emails-flagged')!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(line).to.equal(
+      '2 addresses are ready to send. 2 addresses need attention and will not be sent: fix or remove them.',
+    );
+    const flagged = [...host.shadowRoot!.querySelectorAll('[part~="chip-invalid"] .chip-email')];
+    expect(flagged.map((chip) => chip.textContent)).to.deep.equal(['taken@x.test', 'not-an-email']);
+    const reasons = [...host.shadowRoot!.querySelectorAll('[part="chip-error"]')];
+    expect(reasons.map((reason) => reason.textContent)).to.deep.equal([
+      'Already a member',
+      'The server had a problem; send again',
+      'Not a valid email address',
+    ]);
+    expect(host.addresses.takeSendable().map((chip) => chip.email)).to.deep.equal([
+      'retry@x.test',
+      'fresh@x.test',
+    ]);
+    await expect(host).to.be.accessible();
+  });
+
+  it('says nothing needs attention when every chip left may be sent again', async () => {
+    const host = await mount();
+    await type(host, 'a@x.test b@x.test ');
+    const [a] = host.addresses.chips;
+    host.addresses.settle([a!], new Map([[a!, { error: 'No seat left' }]]));
+    await host.updateComplete;
+    expect($(host, '#emails-flagged')).to.be.null;
+    expect(input(host).getAttribute('aria-invalid')).to.equal('false');
+    expect($(host, '[part="chip-error"]')!.textContent).to.equal('No seat left');
   });
 
   it('empties on "Remove all" and on reset', async () => {

@@ -135,18 +135,24 @@ describe('failureText', () => {
       );
     });
 
-    it('tells a refused receiver of the contacts from other validation failures', () => {
+    it('tells a refused receiver of the contacts from other validation failures, in the server’s words', () => {
       const receiver = refused('validation_failed', 422, {
         errors: [{ field: 'reassignTo', code: 'invalid', message: 'Invalid.' }],
       });
       const other = refused('validation_failed', 422, {
-        errors: [{ field: 'email', code: 'invalid', message: 'Invalid.' }],
+        errors: [
+          { field: 'email', code: 'invalid', message: 'Invalid.' },
+          { field: 'legalHold', code: 'on_hold', message: 'Ana is under legal hold' },
+        ],
       });
       const [, removal] = dialogs[2]!;
       expect(failureText(receiver, removal())).to.equal(
         'Choose another active user to receive the contacts.',
       );
       expect(failureText(other, removal())).to.equal(
+        'Removing Ana failed: Invalid; Ana is under legal hold.',
+      );
+      expect(failureText(refused('validation_failed', 422), removal())).to.equal(
         'Removing Ana failed: some values are not valid.',
       );
       expect(refusesField(receiver, 'reassignTo')).to.be.true;
