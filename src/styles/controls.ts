@@ -11,7 +11,7 @@ export const visuallyHidden = unsafeCSS(
 
 /**
  * Shared looks of Roster's native controls (buttons, text fields, selects, checkboxes,
- * inline alerts), all from the tokens. Include after `tokens` in an element's styles and
+ * inline alerts, popovers), all from the tokens. Include after `tokens` in an element's styles and
  * give each control its own `part` so hosts can restyle it.
  */
 export const controls = css`
@@ -104,6 +104,16 @@ export const controls = css`
     border-radius: var(--_r-radius);
     color: var(--_r-danger);
     background: var(--_r-surface);
+  }
+
+  /* A popover's box (a menu, a tooltip): placed by its own rule, anchored to its opener. */
+  .popup {
+    inset: auto;
+    border: 1px solid var(--_r-border);
+    border-radius: var(--_r-radius);
+    background: var(--_r-surface-raised);
+    color: var(--_r-text);
+    box-shadow: var(--_r-shadow);
   }
 
   :focus-visible {

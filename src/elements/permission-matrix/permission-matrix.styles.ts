@@ -124,15 +124,9 @@ export const permissionMatrixStyles = css`
     position-anchor: --roster-tip;
     position-area: block-end;
     position-try-fallbacks: flip-block;
-    inset: auto;
     max-inline-size: 18rem;
     margin: var(--_r-space-1);
     padding: var(--_r-space-2) var(--_r-space-3);
-    border: 1px solid var(--_r-border);
-    border-radius: var(--_r-radius);
-    background: var(--_r-surface-raised);
-    color: var(--_r-text);
-    box-shadow: var(--_r-shadow);
     font-size: var(--_r-font-size-small);
   }
   .footer {

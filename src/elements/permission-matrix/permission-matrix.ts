@@ -522,7 +522,7 @@ export class PermissionMatrix extends RosterElement {
             </ol>`
           : nothing
       }
-      <div class="tip" part="tooltip" role="tooltip" popover="manual">${this.tip}</div>
+      <div class="popup tip" part="tooltip" role="tooltip" popover="manual">${this.tip}</div>
     `;
   }
 

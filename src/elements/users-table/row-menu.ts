@@ -151,7 +151,7 @@ export class RowMenuController implements ReactiveController {
     const user = this.user;
     return html`<div
       id="menu"
-      class="menu"
+      class="popup menu"
       part="menu"
       role="menu"
       popover="manual"

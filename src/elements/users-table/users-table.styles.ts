@@ -384,16 +384,10 @@ export const usersTableStyles = css`
       flip-block,
       flip-inline,
       flip-block flip-inline;
-    inset: auto;
     margin: var(--_r-space-1) 0;
     min-inline-size: 12rem;
     max-inline-size: min(20rem, 90vw);
     padding: var(--_r-space-1);
-    border: 1px solid var(--_r-border);
-    border-radius: var(--_r-radius);
-    background: var(--_r-surface-raised);
-    color: var(--_r-text);
-    box-shadow: var(--_r-shadow);
   }
   .menu:popover-open {
     display: grid;
