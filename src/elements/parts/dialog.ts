@@ -14,6 +14,7 @@ import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
 import { RosterElement } from '../roster-element.js';
 import { renderAvatar } from './avatar.js';
+import { button } from './button.js';
 
 /** The focused element, looking inside shadow roots. */
 export function deepActiveElement(): HTMLElement | null {
@@ -242,15 +243,7 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
     onClick: () => void,
     variant = '',
   ): TemplateResult {
-    return html`<button
-      class=${variant ? `button ${variant}` : 'button'}
-      part=${part}
-      type="button"
-      ?disabled=${this.busy}
-      @click=${onClick}
-    >
-      ${label}
-    </button>`;
+    return button(part, label, onClick, variant, this.busy);
   }
 
   /** Focuses the `[autofocus]` control, else the first enabled control of the body. */

@@ -27,6 +27,7 @@ import { loadTemplates, updateTemplate, updateUser } from '../../store/index.js'
 import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
 import { displayName } from '../../api/rules.js';
+import { button } from '../parts/button.js';
 import { failureText } from '../parts/failure-text.js';
 import { actionNames, grantChange } from '../parts/grant-words.js';
 import type { FailureWords } from '../parts/failure-text.js';
@@ -658,26 +659,16 @@ export class PermissionMatrix extends RosterElement {
       <div class="footer" part="footer">
         ${
           diff.length
-            ? html`<button
-                class="button"
-                part="discard-button"
-                type="button"
-                ?disabled=${this.busy}
-                @click=${this.handleDiscard}
-              >
-                ${msg('Discard')}
-              </button>`
+            ? button('discard-button', msg('Discard'), this.handleDiscard, '', this.busy)
             : nothing
         }
-        <button
-          class="button primary"
-          part="save-button"
-          type="button"
-          ?disabled=${!diff.length || this.busy}
-          @click=${this.handleSave}
-        >
-          ${this.busy ? msg('Saving…') : msg('Save permissions')}
-        </button>
+        ${button(
+          'save-button',
+          this.busy ? msg('Saving…') : msg('Save permissions'),
+          this.handleSave,
+          'primary',
+          !diff.length || this.busy,
+        )}
       </div>
     `;
   }

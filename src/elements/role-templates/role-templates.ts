@@ -18,6 +18,7 @@ import {
 } from '../../store/index.js';
 import { controls } from '../../styles/controls.js';
 import { tokens } from '../../styles/tokens.js';
+import { button } from '../parts/button.js';
 import { failureText } from '../parts/failure-text.js';
 import { actionNames } from '../parts/grant-words.js';
 import type { FailureWords } from '../parts/failure-text.js';
@@ -364,29 +365,6 @@ export class RoleTemplates extends RosterElement {
       }
     </li>`;
   }
-}
-
-/** A plain button; `label` overrides its accessible name (keeping the visible text in it). */
-function button(
-  part: string,
-  text: string,
-  onClick: () => void,
-  variant = '',
-  disabled = false,
-  label?: string,
-  expanded?: boolean,
-) {
-  return html`<button
-    class="button ${variant}"
-    part=${part}
-    type="button"
-    aria-label=${label ?? nothing}
-    aria-expanded=${expanded === undefined ? nothing : String(expanded)}
-    ?disabled=${disabled}
-    @click=${onClick}
-  >
-    ${text}
-  </button>`;
 }
 
 /** "Conversations: view, edit · Analytics: view", in the catalog's order and names. */

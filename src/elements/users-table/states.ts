@@ -8,19 +8,14 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { topRole } from '../../api/rules.js';
 import type { RosterStore, ViewQuery } from '../../store/index.js';
+import { button } from '../parts/button.js';
 
 /** A message with a title; with `retry`, a Retry button calling it. */
 export function renderState(title: string, text: string, retry?: () => void): TemplateResult {
   return html`<div class="state" part="state">
     <p class="state-title">${title}</p>
     <p>${text}</p>
-    ${
-      retry
-        ? html`<button class="button" part="retry-button" type="button" @click=${retry}>
-            ${msg('Retry')}
-          </button>`
-        : nothing
-    }
+    ${retry ? button('retry-button', msg('Retry'), retry) : nothing}
   </div>`;
 }
 
@@ -74,8 +69,6 @@ export function renderEmpty(query: ViewQuery, clear: () => void): TemplateResult
             : msg('No users match these filters')
       }
     </p>
-    <button class="button" part="clear-search-button" type="button" @click=${clear}>
-      ${msg('Clear search')}
-    </button>
+    ${button('clear-search-button', msg('Clear search'), clear)}
   </div>`;
 }
