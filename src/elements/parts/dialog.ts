@@ -312,7 +312,7 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
       <dialog
         part="dialog"
         aria-labelledby="heading"
-        aria-busy=${this.busy ? 'true' : 'false'}
+        aria-busy=${this.busy}
         @cancel=${this.handleCancel}
         @close=${this.handleClosed}
         @keydown=${this.handleKeydown}

@@ -380,7 +380,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
         class="button danger"
         part="confirm-button"
         type="button"
-        aria-disabled=${this.busy ? 'true' : 'false'}
+        aria-disabled=${this.busy}
         aria-describedby=${this.needsReceiver() ? 'pick-hint' : nothing}
         ?disabled=${!this.busy && !this.confirmable()}
         @click=${this.handleConfirm}

@@ -226,11 +226,11 @@ export class UserPicker implements ReactiveController {
         maxlength=${MAX_QUERY}
         placeholder=${msg('Search by name or email')}
         aria-autocomplete="list"
-        aria-expanded=${showList ? 'true' : 'false'}
+        aria-expanded=${showList}
         aria-controls="${id}-listbox"
         aria-activedescendant=${showList && this.active >= 0 ? `${id}-option-${this.active}` : nothing}
         aria-describedby="${id}-status ${id}-error"
-        aria-invalid=${errorText ? 'true' : 'false'}
+        aria-invalid=${!!errorText}
         .value=${this.query}
         ?disabled=${disabled}
         @input=${(event: InputEvent) => this.handleInput(event)}
@@ -256,7 +256,7 @@ export class UserPicker implements ReactiveController {
                     class="option person-row"
                     part="option"
                     role="option"
-                    aria-selected=${index === this.active ? 'true' : 'false'}
+                    aria-selected=${index === this.active}
                     @mousedown=${(event: Event) => event.preventDefault()}
                     @click=${() => this.choose(user)}
                   >

@@ -315,7 +315,7 @@ export class RoleTemplates extends RosterElement {
     const open = this.editing === template.id;
     const action = (part: string, label: string, onClick: () => void, expanded?: boolean) =>
       button(part, label, onClick, '', busy, `${label}: ${template.name}`, expanded);
-    return html`<li class="template" part="template" aria-busy=${busy ? 'true' : 'false'}>
+    return html`<li class="template" part="template" aria-busy=${busy}>
       <div class="summary">
         <h3 class="name" part="name">${template.name}</h3>
         ${template.description ? html`<p class="description" part="description">${template.description}</p>` : nothing}

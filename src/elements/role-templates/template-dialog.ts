@@ -170,7 +170,7 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
               rows="3"
               .value=${value}
               ?disabled=${this.busy}
-              aria-invalid=${error ? 'true' : 'false'}
+              aria-invalid=${!!error}
               aria-describedby=${describedBy(error && errorId)}
             ></textarea>`
           : html`<input
@@ -182,7 +182,7 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
               .value=${value}
               ?disabled=${this.busy}
               ?autofocus=${true}
-              aria-invalid=${error ? 'true' : 'false'}
+              aria-invalid=${!!error}
               aria-describedby=${describedBy(error && errorId)}
             />`
       }
@@ -207,7 +207,7 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
         part="confirm-button"
         type=${deleting ? 'button' : 'submit'}
         form=${deleting ? nothing : 'form'}
-        aria-disabled=${this.busy ? 'true' : 'false'}
+        aria-disabled=${this.busy}
         @click=${deleting ? () => void this.handleSubmit() : nothing}
       >
         ${label}

@@ -96,7 +96,7 @@ export class FeedbackController implements ReactiveController {
       <ul class="results" part="bulk-results" aria-label=${msg('Results')}>
         ${results.map(
           (result) =>
-            html`<li data-ok=${result.ok ? 'true' : 'false'}>
+            html`<li data-ok=${result.ok}>
               <span aria-hidden="true">${result.ok ? '✓' : '✗'}</span> ${result.text}
             </li>`,
         )}

@@ -198,7 +198,7 @@ export class ToolbarController implements ReactiveController {
               class="button"
               part="export-button"
               type="button"
-              aria-busy=${exporting.loading ? 'true' : 'false'}
+              aria-busy=${exporting.loading}
               @click=${this.options.export}
             >
               ${
@@ -215,7 +215,7 @@ export class ToolbarController implements ReactiveController {
               class="button primary"
               part="invite-button"
               type="button"
-              aria-disabled=${full ? 'true' : 'false'}
+              aria-disabled=${full}
               aria-describedby=${full ? 'seat-note' : nothing}
               @click=${this.options.invite}
             >
