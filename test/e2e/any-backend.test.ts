@@ -4,9 +4,10 @@
  * session cookie the page got by visiting the backend's login URL, and
  * `<users-table credentials="include">` — no token, no custom fetch. The backend declares
  * every optional feature off but suspension, removal by deletion, roles and ids of its own,
- * members the contract does not define, and a refusal code of its own. A person lists,
- * invites, meets that refusal in the server's words, changes a role and deletes a user, and
- * the page logs nothing but the provoked refusal.
+ * members the contract does not define, and a refusal code of its own. A person lists (two
+ * pages, by opaque cursor), sees another admin's change arrive live, invites, meets that
+ * refusal in the server's words, changes a role and deletes a user, and the page logs nothing
+ * but the provoked refusal.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Locator } from 'playwright-core';
 import { build } from 'vite';
 import { CHROME_FLAGS } from '../../scripts/browser.mjs';
+import type { Page, User } from '../../src/api/types.js';
 import { startAltBackend, type AltBackend } from '../alt-backend/index.js';
 import type { StaticServer } from './harness.js';
 import {
@@ -65,6 +67,22 @@ after(async () => {
 /** The row showing `text` (a name or an address). */
 const rowOf = (table: Locator, text: string) => userRows(table).filter({ hasText: text });
 
+/** As the second admin, outside the page: renames a person, whom the page then hears of live. */
+async function renameElsewhere(from: string, to: string): Promise<void> {
+  const login = await fetch(backend!.loginUrl('admin2'), { redirect: 'manual' });
+  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const headers = { Cookie: cookie, 'Content-Type': 'application/json' };
+  const found = await fetch(`${backend!.url}/users?q=${encodeURIComponent(from)}`, { headers });
+  const [user] = ((await found.json()) as Page<User>).items;
+  assert.ok(user, `${from} is found`);
+  const res = await fetch(`${backend!.url}/users/${user.id}`, {
+    method: 'PATCH',
+    headers: { ...headers, 'If-Match': `"${user.version}"` },
+    body: JSON.stringify({ name: to }),
+  });
+  assert.equal(res.status, 200, `renaming ${from}`);
+}
+
 /** Opens the actions menu of the row showing `text` and chooses `item`. */
 async function choose(table: Locator, text: string, item: string): Promise<void> {
   await rowOf(table, text).locator('[part="actions-button"]').click();
@@ -85,6 +103,9 @@ describe('the elements against an independent cookie-session backend', { timeout
     await poll(rowCount, (n) => n === '61', "the backend's 60 people");
     assert.match((await rowOf(table, 'Aiko Tanaka').textContent()) ?? '', /Member/);
     assert.match((await rowOf(table, 'Amir Kowalski').textContent()) ?? '', /Member.*Active/);
+    // The event stream goes with the cookie too: another admin's change shows up live.
+    await renameElsewhere('Aiko Tanaka', 'Aiko Tanaka-Berg');
+    await rowOf(table, 'Aiko Tanaka-Berg').waitFor();
     // The last of them is on the second page: reached by the backend's opaque cursor.
     await poll(
       async () => {
