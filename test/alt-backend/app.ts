@@ -79,7 +79,8 @@ export function createAltBackend(allowedOrigins: readonly string[] = []) {
     // A deployment adds `Secure`; these tests run over plain HTTP.
     setCookie(c, 'sid', sid, { httpOnly: true, sameSite: 'Lax', path: '/' });
     const back = c.req.query('return');
-    if (back && allowedOrigins.includes(new URL(back).origin)) return c.redirect(back, 303);
+    if (back && URL.canParse(back) && allowedOrigins.includes(new URL(back).origin))
+      return c.redirect(back, 303);
     return c.body(null, 204);
   });
 
