@@ -12,12 +12,14 @@ import type { RosterAction } from '../../events.js';
 import { checkFresh, resendInvitation, updateUser } from '../../store/index.js';
 import type { RosterStore, UpdateResult } from '../../store/index.js';
 import {
+  accessPaths,
   accessStyles,
   defaultAccess,
   describedBy,
   errorLine,
   renderAccessFields,
   renderGrants,
+  renderRoleName,
   renderRolePicker,
   roleChangeNote,
 } from '../parts/access-fields.js';
@@ -35,8 +37,6 @@ export type EditOutcome = { status: 'saved'; user: User } | { status: 'cancelled
 
 /** The first control marked invalid (or inside a group marked so). */
 const INVALID = "[aria-invalid='true']:is(input, select), [aria-invalid='true'] input:checked";
-/** Server field paths the form shows next to a control. */
-const FORM_FIELD = /^(name|email|role|status|roleTemplateId|restrictions\..+|flags\..+)$/;
 
 /**
  * Changes one user: exactly what the server allows the signed-in user to change about them
@@ -304,16 +304,19 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     } else if (isRosterHttpError(error, 'email_taken')) {
       fields['email'] = message;
     } else if (isRosterHttpError(error, 'validation_failed')) {
+      const shown = this.formFields();
       const other: string[] = [];
       for (const field of error.fieldErrors) {
         const text =
           field.code === 'invalid_email'
             ? msg('Enter a valid email address, like name@example.com.')
             : field.message;
-        if (FORM_FIELD.test(field.field)) fields[field.field] ??= text;
+        if (shown.includes(field.field)) fields[field.field] ??= text;
         else other.push(text);
       }
-      message = [message, ...other].join(' ');
+      // The server's words for a field the form does not show ("see the marked fields" only if any).
+      if (other.length > 0)
+        message = (Object.keys(fields).length > 0 ? [message, ...other] : other).join(' ');
     }
     this.error = message;
     this.fieldErrors = fields;
@@ -322,6 +325,23 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     const onField = Object.keys(fields).length > 0;
     if (onField) this.step = 'form';
     void this.focusSoon(...(onField ? [INVALID] : []), '.alert');
+  }
+
+  /** The paths of the fields the form shows now, where a server's field error is marked. */
+  private formFields(): (string | false)[] {
+    const user = this.current;
+    const { workspace, roles, templates } = this.context;
+    const role = roles.find((r) => r.id === this.draft?.access.role);
+    const may = user && this.allowed(user);
+    return may?.any
+      ? [
+          may.edit && 'name',
+          may.editEmail && 'email',
+          may.changeRole.length > 0 && !this.lastOwner && 'role',
+          may.status && 'status',
+          ...(may.edit && role && workspace ? accessPaths(role, workspace, templates) : []),
+        ]
+      : [];
   }
 
   private lastOwnerText(): string {
@@ -591,7 +611,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   private renderReadOnly(store: RosterStore, user: User): TemplateResult {
-    const { who, top, roleName } = this.words;
+    const { who, top, roleName, roles } = this.words;
     const me = store.$me.get();
     const reason = this.allowed(user).self
       ? msg(
@@ -611,7 +631,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       ${this.renderExplanation(reason)}
       <dl class="facts" part="facts">
         <dt>${msg('Role')}</dt>
-        <dd>${roleName(user.role)}</dd>
+        <dd>${renderRoleName(roles, user.role)}</dd>
         <dt>${msg('Status')}</dt>
         <dd>${statusLabel(user.status)}</dd>
         <dt>${msg('Email')}</dt>
@@ -720,7 +740,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   private renderForm(store: RosterStore, user: User, base: User, draft: Draft): TemplateResult {
     const may = this.allowed(user);
     const workspace = store.$workspace.get();
-    const { roles, roleName, was } = this.words;
+    const { roles, was } = this.words;
     const role = roles.find((r) => r.id === draft.access.role);
     const lastOwner = this.lastOwner;
     const stale = user.version > base.version;
@@ -779,7 +799,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
                   : '',
               })
             : html`<div class="field">
-                <span class="label">${msg('Role')}</span><span>${roleName(base.role)}</span>
+                <span class="label">${msg('Role')}</span
+                ><span>${renderRoleName(roles, base.role)}</span>
               </div>`
         }
         ${

@@ -3,8 +3,10 @@ import { render } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { PermissionCatalog, Role, RoleTemplate, Workspace } from '../../../src/api/types.js';
 import {
+  accessPaths,
   defaultAccess,
   renderAccessFields,
+  renderRoleName,
   renderRolePicker,
 } from '../../../src/elements/parts/access-fields.js';
 import type { AccessValue } from '../../../src/elements/parts/access-fields.js';
@@ -373,6 +375,94 @@ describe('access fields', () => {
         'Not on this plan.',
       );
       await expect(container).to.be.accessible();
+    });
+  });
+
+  describe('shapes the contract allows', () => {
+    /** `m` with the agent's Contact visibility (a choice) given `options`. */
+    const optionless = (m: Model, options?: []): Model => {
+      const roles: Role[] = structuredClone(m.roles);
+      const agent = roles.find((role) => role.id === 'agent')!;
+      agent.restrictions.find((d) => d.id === 'contactVisibility')!.options = options;
+      return { ...m, roles, role: (id) => roles.find((role) => role.id === id)! };
+    };
+
+    it('leaves out a choice with no options: not shown, no value, no field path', async () => {
+      for (const options of [[], undefined] as const) {
+        const m = optionless(workspace, options);
+        const agent = m.role('agent');
+        expect(defaultAccess(agent, m.workspace).restrictions).to.deep.equal({
+          hideWorkflows: false,
+          maskContactInfo: false,
+        });
+        const { container } = mountAccess(m, 'agent');
+        expect(container.textContent).not.to.contain('Contact visibility');
+        expect(container.querySelectorAll('[part="restriction"]')).to.have.length(2);
+        expect(container.querySelector('[role="radiogroup"]')).to.be.null;
+        expect(accessPaths(agent, m.workspace, m.templates)).to.deep.equal([
+          'restrictions.hideWorkflows',
+          'restrictions.maskContactInfo',
+        ]);
+        await expect(container).to.be.accessible();
+      }
+    });
+
+    it('shows no restrictions group when the only restriction has nothing to choose', () => {
+      const m = optionless(workspace);
+      const agent = m.role('agent');
+      agent.restrictions = agent.restrictions.filter((d) => d.id === 'contactVisibility');
+      const { container } = mountAccess(m, 'agent');
+      expect(container.querySelector('[part="restrictions"]')).to.be.null;
+    });
+
+    it('lists the fields it shows: restrictions, the template, flags a role does not force', () => {
+      expect(accessPaths(tenant.role('user'), tenant.workspace, tenant.templates)).to.deep.equal([
+        'roleTemplateId',
+        'flags.crmAccess',
+      ]);
+      expect(accessPaths(tenant.role('admin'), tenant.workspace, tenant.templates)).to.deep.equal(
+        [],
+      );
+      expect(accessPaths(tenant.role('user'), tenant.workspace, [])).to.deep.equal([
+        'flags.crmAccess',
+      ]);
+    });
+
+    it('offers an allowed role /roles does not list first, disabled, said unknown', async () => {
+      const changes: string[] = [];
+      const container = mount(
+        renderRolePicker({
+          roles: workspace.roles,
+          allowed: ['auditor', 'agent', 'manager'],
+          value: 'auditor',
+          onChange: (role) => changes.push(role),
+        }),
+      );
+      const radios = [...container.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+      expect(radios.map((r) => [r.value, r.checked, r.disabled])).to.deep.equal([
+        ['auditor', true, true],
+        ['manager', false, false],
+        ['agent', false, false],
+      ]);
+      const described = radios[0]!.getAttribute('aria-describedby')!;
+      expect(container.querySelector(`#${CSS.escape(described)}`)!.textContent).to.equal(
+        'Unknown role: the server does not describe it.',
+      );
+      radios[0]!.click();
+      radios[2]!.click();
+      expect(changes).to.deep.equal(['agent']);
+      await expect(container).to.be.accessible();
+    });
+
+    it('names a role, or marks an id /roles does not list (hostile ids as text)', async () => {
+      expect(renderRoleName(workspace.roles, 'agent')).to.equal('Agent');
+      for (const id of ['auditor', hostileStrings.markup]) {
+        const container = mount(html`<p>${renderRoleName(workspace.roles, id)}</p>`);
+        expect(container.textContent!.trim()).to.equal(`${id} (unknown role)`);
+        expect(q(container, '[title]').title).to.equal('unknown role');
+        await expect(container).to.be.accessible();
+      }
+      expect(pwned()).to.be.false;
     });
   });
 });

@@ -78,6 +78,18 @@ describe('renderRelativeTime', () => {
     await expect(host).to.be.accessible();
   });
 
+  it('says "Active now" for null when the user is online (no time of activity sent)', async () => {
+    const host = await renderPart(renderRelativeTime(null, NOW, true));
+    expect(part(host, 'time').textContent).to.equal('Active now');
+    expect(part(host, 'time').localName).to.equal('span');
+    // An online user with a time keeps it; a date it cannot read stays unknown.
+    const known = await renderPart(renderRelativeTime(ago(2 * HOUR), NOW, true));
+    expect(part(known, 'time').textContent).to.contain('2 hours ago');
+    const odd = await renderPart(renderRelativeTime('yesterday', NOW, true));
+    expect(part(odd, 'time').textContent).to.equal('Unknown');
+    await expect(host).to.be.accessible();
+  });
+
   it('renders hostile dates as inert text', async () => {
     for (const value of Object.values(hostileStrings)) {
       const host = await renderPart(renderRelativeTime(value, NOW));

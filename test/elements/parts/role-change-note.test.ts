@@ -4,6 +4,12 @@
  * silently).
  */
 import { expect } from '@open-wc/testing';
+import {
+  restrictionLabel,
+  roleChangeEffects,
+  roleChangeLines,
+} from '../../../src/api/role-change.js';
+import type { RestrictionDefinition, Role } from '../../../src/api/types.js';
 import { openInvite } from '../invite-dialog/helpers.js';
 import { choose, open, setup, text } from '../edit-user-dialog/helpers.js';
 
@@ -46,5 +52,47 @@ describe('role change note', () => {
     root.querySelector<HTMLInputElement>('input[name="role"][value="user"]')!.click();
     await el.updateComplete;
     expect(note()).to.equal('');
+  });
+
+  it('names a lifted choice with no options by the value held, never crashing', () => {
+    const choice = (options?: []): RestrictionDefinition => ({
+      id: 'region',
+      name: 'Region',
+      description: '',
+      kind: 'choice',
+      options,
+      default: 'any',
+    });
+    for (const options of [[], undefined] as const) {
+      const definition = choice(options);
+      expect(restrictionLabel({ definition, value: 'emea' })).to.equal('Region: emea');
+      const role = (id: string, rank: number, restrictions: RestrictionDefinition[]): Role => ({
+        id,
+        name: id,
+        description: '',
+        rank,
+        assignable: [],
+        modules: {},
+        restrictions,
+        forcedFlags: [],
+        allPermissions: false,
+      });
+      const roles = [role('lead', 2, []), role('rep', 1, [definition])];
+      const user = {
+        role: 'rep',
+        roleTemplateId: null,
+        flags: {},
+        restrictions: { region: 'emea' },
+      };
+      const effects = roleChangeEffects(user, 'lead', roles)!;
+      expect(roleChangeLines([{ user, effects }], [])).to.deep.equal([
+        'Restrictions removed: Region: emea.',
+      ]);
+      // From a role /roles does not list: nothing to lift, a promotion to confirm.
+      const unknown = roleChangeEffects({ ...user, role: 'auditor' }, 'rep', roles)!;
+      expect(unknown.from).to.be.undefined;
+      expect(unknown.droppedRestrictions).to.deep.equal([]);
+      expect(unknown.patch).to.deep.equal({ role: 'rep' });
+    }
   });
 });
