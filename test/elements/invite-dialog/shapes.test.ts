@@ -50,7 +50,7 @@ describe('<invite-dialog> with shapes the contract allows', () => {
     for (const [shape, options] of [
       ['an empty list', []],
       ['no options at all', undefined],
-    ] as const) {
+    ] as [string, [] | undefined][]) {
       it(`with ${shape}: shows nothing to choose and sends no value for it`, async () => {
         const { sent, intercept: answer } = answering({});
         const { el, outcome } = await openInvite({

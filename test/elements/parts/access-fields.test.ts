@@ -388,7 +388,7 @@ describe('access fields', () => {
     };
 
     it('leaves out a choice with no options: not shown, no value, no field path', async () => {
-      for (const options of [[], undefined] as const) {
+      for (const options of [[], undefined] as ([] | undefined)[]) {
         const m = optionless(workspace, options);
         const agent = m.role('agent');
         expect(defaultAccess(agent, m.workspace).restrictions).to.deep.equal({

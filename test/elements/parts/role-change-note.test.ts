@@ -63,7 +63,7 @@ describe('role change note', () => {
       options,
       default: 'any',
     });
-    for (const options of [[], undefined] as const) {
+    for (const options of [[], undefined] as ([] | undefined)[]) {
       const definition = choice(options);
       expect(restrictionLabel({ definition, value: 'emea' })).to.equal('Region: emea');
       const role = (id: string, rank: number, restrictions: RestrictionDefinition[]): Role => ({
