@@ -6,7 +6,7 @@ import type {
   RosterErrorEvent,
 } from '../../../src/events.js';
 import type { ErrorCode, User } from '../../../src/api/types.js';
-import { problem } from '../problem.js';
+import { problem, problemOf } from '../problem.js';
 import type { Failure, Setup } from './helpers.js';
 import { confirmButton, focused, open, part, parts, radio, setup, text } from './helpers.js';
 
@@ -342,6 +342,19 @@ describe('<revoke-dialog>', () => {
         // Not a contract code (the set is open), so not in the ErrorCode type.
         () => problem('trial_restriction' as ErrorCode, 403),
         () => 'Refused: trial_restriction',
+      ],
+      [
+        "a field error of the backend's own: the server's message",
+        () =>
+          problemOf({
+            code: 'validation_failed',
+            status: 422,
+            detail: 'Invalid',
+            errors: [
+              { field: 'legalHold', code: 'on_hold', message: 'They are under legal hold.' },
+            ],
+          }),
+        (name) => `Removing ${name} failed: They are under legal hold.`,
       ],
     ];
     for (const [label, failure, expected] of cases) {

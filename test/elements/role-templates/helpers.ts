@@ -19,8 +19,11 @@ import { problem } from '../problem.js';
 export class Net {
   /** `METHOD path` of every template write that reached the network. */
   readonly writes: string[] = [];
-  /** When set, the next template writes fail with this code (or as a network failure). */
-  failure: ErrorCode | 'network' | null = null;
+  /**
+   * When set, the next template writes fail with this code (or as a network failure, or with
+   * this answer, e.g. a code of the backend's own).
+   */
+  failure: ErrorCode | 'network' | (() => Response) | null = null;
   server!: MockServer;
 
   readonly fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -29,6 +32,7 @@ export class Net {
     if (request.method !== 'GET' && url.pathname.includes('/role-templates')) {
       this.writes.push(`${request.method} ${url.pathname.replace(/.*\/api\/v1/, '')}`);
       if (this.failure === 'network') throw new TypeError('Failed to fetch');
+      if (typeof this.failure === 'function') return this.failure();
       if (this.failure) return problem(this.failure);
     }
     return this.server.fetch(request);
