@@ -563,6 +563,7 @@ export const addressChipsStyles = css`
   }
   .chip-edit {
     min-inline-size: 0;
+    text-align: start;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
