@@ -191,7 +191,7 @@ export function renderRolePicker(o: RolePickerOptions): TemplateResult {
       <legend class="label">${o.label ?? msg('Access level')}</legend>
       ${o.allowed
         .filter((id) => !o.roles.some((role) => role.id === id))
-        .map((id) => option(id, id, msg('Unknown role: the server does not describe it.'), true))}
+        .map((id) => option(id, id, msg('unknown role'), true))}
       ${
         known.length === 0
           ? html`<p class="hint">${msg('You may not give any role.')}</p>`
