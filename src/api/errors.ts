@@ -99,8 +99,8 @@ export class RosterTimeoutError extends RosterError {
 /**
  * An answer broke the contract: a field the elements rely on is absent or of another type.
  * Not thrown: the client puts an empty stand-in in its place (an absent list is empty, an
- * absent permission "not allowed") and reports it once through `onContractError`. `message`
- * says it all for a developer: the request, the field, what was expected and what came.
+ * absent permission "not allowed") and reports it once through `onContractError`. Its
+ * `message` names the request, the field and the type the contract asks for.
  */
 export class RosterContractError extends RosterError {
   override readonly name = 'RosterContractError';
@@ -110,11 +110,8 @@ export class RosterContractError extends RosterError {
     readonly field: string,
     /** The JSON type the contract asks for, e.g. `array` or `number|null`. */
     readonly expected: string,
-    /** What came instead (`undefined` when the field was absent). */
-    readonly got: unknown,
   ) {
-    super(info, reasonForContract(field));
-    this.message = `Roster: the answer to ${info.method} ${info.url} breaks the contract (openapi.yaml): ${field} should be ${expected}, got ${String(JSON.stringify(got)).slice(0, 80)}; an empty value stands in.`;
+    super(info, reasonForContract(field, expected));
   }
 }
 

@@ -75,9 +75,11 @@ export function reasonForCode(code: ProblemCode, status: number, detail?: string
   }
 }
 
-/** Why an answer could not be used in full: `field` broke the contract. */
-export function reasonForContract(field: string): string {
-  return msg(str`the server's answer does not follow the Roster contract (${field})`);
+/** Why an answer could not be used in full: `field` is not of the JSON type `expected`. */
+export function reasonForContract(field: string, expected: string): string {
+  return msg(
+    str`the server's answer does not follow the Roster contract: ${field} should be ${expected}`,
+  );
 }
 
 /** Why a request failed when no answer came back. */

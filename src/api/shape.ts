@@ -105,8 +105,8 @@ export const SHAPES = {
 /** A schema name of {@link SHAPES}. */
 export type ShapeName = keyof typeof SHAPES;
 
-/** Receives one breach: the field's dotted path (`items[].role`), the type wanted, what came. */
-type Report = (field: string, expected: string, got: unknown) => void;
+/** Receives one breach: the field's dotted path (`items[].role`) and the type wanted. */
+type Report = (field: string, expected: string) => void;
 
 /**
  * Checks `value` against `shape` in place: a field that is absent or of another type is
@@ -122,7 +122,7 @@ function conform(value: Record<string, unknown>, shape: Shape, report: Report, p
       .split('|')
       .includes(Array.isArray(got) ? 'array' : got === null ? 'null' : typeof got);
     if (!ok) {
-      report(field, expected, got);
+      report(field, expected);
       got = value[key] = expected.includes('null')
         ? null
         : ({ string: '', number: 0, boolean: false, array: [] }[expected] ?? {});
@@ -148,18 +148,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * Makes the checker of one client or event stream: `check(name, body, info)` returns `body`
  * made to fit the named shape (a body that is not an object becomes `{}`) and whether it broke
  * the contract, and calls `onBreach` with a {@link RosterContractError} for each breach not
- * reported before (logged to the console too, naming the request, the schema and the field).
+ * reported before (logged to the console too: it names the request, the schema, the field and the type).
  */
 export function contractChecker(onBreach?: (error: RosterContractError) => void) {
   const reported = new Set<string>();
   return <T>(name: ShapeName, body: unknown, info: FailedRequest): [value: T, broken: boolean] => {
     const holder = { [name]: body };
     let broken = false;
-    conform(holder, { [name]: SHAPES[name] }, (field, expected, got) => {
+    conform(holder, { [name]: SHAPES[name] }, (field, expected) => {
       broken = true;
       if (reported.has(field)) return;
       reported.add(field);
-      const error = new RosterContractError(info, field, expected, got);
+      const error = new RosterContractError(info, field, expected);
       console.error(error.message);
       onBreach?.(error);
     });

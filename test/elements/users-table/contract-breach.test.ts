@@ -42,7 +42,9 @@ const eachUser = (body: Json, change: (user: Json) => void) => {
 /** Reads SSE frames from a stream and passes each to `edit` (which may rewrite it). */
 function editFrames(body: ReadableStream<Uint8Array>, edit: (frame: string) => string) {
   let buffered = '';
-  return body.pipeThrough(new TextDecoderStream()).pipeThrough(
+  // lib.dom types TextDecoderStream's writable side too narrowly for a byte stream.
+  const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
+  return body.pipeThrough(decoder).pipeThrough(
     new TransformStream<string, Uint8Array>({
       transform(chunk, controller) {
         buffered += chunk;
