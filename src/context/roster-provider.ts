@@ -34,10 +34,10 @@ export class RosterProvider extends LitElement {
     }
   `;
 
-  private readonly provider = new ContextProvider(this, { context: rosterStoreContext });
+  readonly #provider = new ContextProvider(this, { context: rosterStoreContext });
   /** The store built from `client` or `base-url`, when not given one, and what it was built from. */
-  private ownStore?: RosterStore;
-  private ownStoreSource?: RosterClient | string;
+  #ownStore?: RosterStore;
+  #ownStoreSource?: RosterClient | string;
 
   /** Base URL of the Roster API, e.g. `/api/v1`. */
   baseUrl?: string;
@@ -60,11 +60,11 @@ export class RosterProvider extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Children ask for the store when they connect, right after this element does.
-    this.provideStore();
+    this.#provideStore();
   }
 
   override willUpdate(): void {
-    this.provideStore();
+    this.#provideStore();
   }
 
   /** The store this provider hands down, or null when it has neither store, client nor URL. */
@@ -72,27 +72,27 @@ export class RosterProvider extends LitElement {
     if (this.store) return this.store;
     const baseUrl = this.baseUrl ?? this.getAttribute('base-url') ?? getDefaults().baseUrl;
     const source = this.client ?? baseUrl;
-    if (source !== this.ownStoreSource) {
-      this.ownStoreSource = source;
-      this.ownStore = undefined;
-      if (this.client) this.ownStore = createRosterStore(this.client);
+    if (source !== this.#ownStoreSource) {
+      this.#ownStoreSource = source;
+      this.#ownStore = undefined;
+      if (this.client) this.#ownStore = createRosterStore(this.client);
       else if (baseUrl) {
-        this.ownStore = createRosterStore({
+        this.#ownStore = createRosterStore({
           baseUrl,
           getHeaders: () => (this.getHeaders ?? getDefaults().getHeaders)?.() ?? {},
           fetch: pageFetch(() => this.credentials),
         });
       }
     }
-    return this.ownStore ?? null;
+    return this.#ownStore ?? null;
   }
 
   override render() {
     return html`<slot></slot>`;
   }
 
-  private provideStore(): void {
+  #provideStore(): void {
     const store = this.currentStore;
-    if (store && this.provider.value !== store) this.provider.setValue(store);
+    if (store && this.#provider.value !== store) this.#provider.setValue(store);
   }
 }

@@ -54,12 +54,14 @@ export function resolveStore(host: RosterHost): RosterStore | null {
 
 /** Re-renders its host whenever one of the given stores changes (subscribed while connected). */
 export class StoreController implements ReactiveController {
-  private unsubscribers: (() => void)[] = [];
+  #unsubscribers: (() => void)[] = [];
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly stores: readonly Store[],
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #stores: readonly Store[];
+
+  constructor(host: ReactiveControllerHost, stores: readonly Store[]) {
+    this.#host = host;
+    this.#stores = stores;
     host.addController(this);
   }
 
@@ -69,12 +71,14 @@ export class StoreController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.unsubscribers = this.stores.map((store) => store.listen(() => this.host.requestUpdate()));
+    this.#unsubscribers = this.#stores.map((store) =>
+      store.listen(() => this.#host.requestUpdate()),
+    );
   }
 
   hostDisconnected(): void {
-    for (const unsubscribe of this.unsubscribers) unsubscribe();
-    this.unsubscribers = [];
+    for (const unsubscribe of this.#unsubscribers) unsubscribe();
+    this.#unsubscribers = [];
   }
 }
 
@@ -96,105 +100,109 @@ export interface RosterControllerOptions {
  * the selected stores, and holds live updates when asked. Re-resolves when the element's
  * `store` or `base-url` changes, a provider appears later, or `configure()` is called.
  * @example
- * private roster = new RosterController(this, { select: (s) => [s.$rows], live: true });
- * render() { const rows = this.roster.store?.$rows.get() ?? []; … }
+ * readonly #roster = new RosterController(this, { select: (s) => [s.$rows], live: true });
+ * render() { const rows = this.#roster.store?.$rows.get() ?? []; … }
  */
 export class RosterController implements ReactiveController {
   /** The resolved store; null until connected, or when nothing says which API to use. */
   store: RosterStore | null = null;
   /** Stops re-rendering on changes of the selected stores. */
-  private unwatch?: () => void;
-  private resolvedFor?: string | null;
+  #unwatch?: () => void;
+  #resolvedFor?: string | null;
   /** The host's own `store` property when the store was last resolved. */
-  private givenStore?: RosterStore | null;
+  #givenStore?: RosterStore | null;
   /** The store of the provider above, followed while connected (it may change). */
-  private provided: RosterStore | null = null;
-  private unsubscribeProvider?: () => void;
-  private unsubscribeDefaults?: () => void;
+  #provided: RosterStore | null = null;
+  #unsubscribeProvider?: () => void;
+  #unsubscribeDefaults?: () => void;
 
-  constructor(
-    private readonly host: RosterHost,
-    private readonly options: RosterControllerOptions,
-  ) {
+  readonly #host: RosterHost;
+  readonly #options: RosterControllerOptions;
+
+  constructor(host: RosterHost, options: RosterControllerOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.host.dispatchEvent(
+    this.#host.dispatchEvent(
       new ContextEvent(
         rosterStoreContext,
-        this.host,
+        this.#host,
         (value, unsubscribe) => {
-          if (unsubscribe !== this.unsubscribeProvider) this.unsubscribeProvider?.();
-          this.unsubscribeProvider = unsubscribe;
-          this.provided = value ?? null;
-          if (this.host.isConnected) this.resolve();
+          if (unsubscribe !== this.#unsubscribeProvider) this.#unsubscribeProvider?.();
+          this.#unsubscribeProvider = unsubscribe;
+          this.#provided = value ?? null;
+          if (this.#host.isConnected) this.resolve();
         },
         true,
       ),
     );
     this.resolve();
     // `configure()` may come after the element is on the page (a script at the end of body).
-    this.unsubscribeDefaults?.();
-    this.unsubscribeDefaults = $defaultsVersion.listen(() => this.resolve());
+    this.#unsubscribeDefaults?.();
+    this.#unsubscribeDefaults = $defaultsVersion.listen(() => this.resolve());
     // A provider above that is not upgraded yet will answer once its tag is defined.
     if (
-      this.host.parentElement?.closest('roster-provider') &&
+      this.#host.parentElement?.closest('roster-provider') &&
       !customElements.get('roster-provider')
     ) {
       void customElements
         .whenDefined('roster-provider')
-        .then(() => this.host.isConnected && this.hostConnected());
+        .then(() => this.#host.isConnected && this.hostConnected());
     }
   }
 
   hostUpdate(): void {
     // Already updating: the new store is read by this very render, no further update needed.
     if (
-      this.host.store !== this.givenStore ||
-      (!this.host.store && !this.provided && this.host.baseUrl !== this.resolvedFor)
+      this.#host.store !== this.#givenStore ||
+      (!this.#host.store && !this.#provided && this.#host.baseUrl !== this.#resolvedFor)
     )
       this.resolve(false);
   }
 
   hostDisconnected(): void {
-    this.unsubscribeProvider?.();
-    this.unsubscribeProvider = undefined;
-    this.unsubscribeDefaults?.();
-    this.unsubscribeDefaults = undefined;
-    this.provided = null;
-    this.release();
+    this.#unsubscribeProvider?.();
+    this.#unsubscribeProvider = undefined;
+    this.#unsubscribeDefaults?.();
+    this.#unsubscribeDefaults = undefined;
+    this.#provided = null;
+    this.#release();
   }
 
   /** Resolves the store again (after a change the controller cannot see). */
   resolve(update = true): void {
-    this.resolvedFor = this.host.baseUrl;
-    this.givenStore = this.host.store;
-    const store = this.host.store ?? this.provided ?? looseStore(this.host);
+    this.#resolvedFor = this.#host.baseUrl;
+    this.#givenStore = this.#host.store;
+    const store = this.#host.store ?? this.#provided ?? looseStore(this.#host);
     if (store === this.store) return;
-    this.release();
+    this.#release();
     this.store = store;
     if (!store) return;
-    const stops = this.options.select(store).map((s) => s.listen(() => this.host.requestUpdate()));
-    stops.push(store.$contractError.listen((error) => this.tell(error)));
-    this.unwatch = () => stops.forEach((stop) => stop());
-    if (this.options.live) startLive(store);
-    if (this.options.load) ensureLoaded(store);
-    this.options.onStore?.(store);
-    if (update) this.host.requestUpdate();
+    const stops = this.#options
+      .select(store)
+      .map((s) => s.listen(() => this.#host.requestUpdate()));
+    stops.push(store.$contractError.listen((error) => this.#tell(error)));
+    this.#unwatch = () => stops.forEach((stop) => stop());
+    if (this.#options.live) startLive(store);
+    if (this.#options.load) ensureLoaded(store);
+    this.#options.onStore?.(store);
+    if (update) this.#host.requestUpdate();
   }
 
   /** Fires a contract breach as `roster-error`, from the first element that hears of it. */
-  private tell(error: RosterContractError | null): void {
+  #tell(error: RosterContractError | null): void {
     if (!error || told.has(error)) return;
     told.add(error);
-    this.host.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
+    this.#host.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
   }
 
-  private release(): void {
-    this.unwatch?.();
-    this.unwatch = undefined;
-    if (this.store && this.options.live) stopLive(this.store);
+  #release(): void {
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    if (this.store && this.#options.live) stopLive(this.store);
     this.store = null;
   }
 }

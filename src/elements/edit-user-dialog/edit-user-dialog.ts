@@ -139,7 +139,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     editUserStyles,
   ];
 
-  private roster = new RosterController(this, {
+  #roster = new RosterController(this, {
     select: (s) => [s.$me, s.$users, s.$roles, s.$workspace, s.$catalog, s.$templates, s.$load],
     load: true,
   });
@@ -168,7 +168,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
 
   override willUpdate(): void {
     // Someone else changed the user while the form is untouched: simply follow them.
-    const current = this.current;
+    const current = this.#current;
     if (
       this.isOpen &&
       !this.busy &&
@@ -177,7 +177,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       this.base &&
       this.draft &&
       current.version > this.base.version &&
-      diff(this.base, this.draft, this.context).changes.length === 0
+      diff(this.base, this.draft, this.#context).changes.length === 0
     ) {
       this.base = current;
       this.draft = draftOf(current);
@@ -190,7 +190,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
 
   protected override reset(): void {
     this.base = undefined;
-    const user = this.current;
+    const user = this.#current;
     this.base = user;
     this.draft = user && draftOf(user);
     this.step = 'form';
@@ -202,26 +202,26 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   /** The user as now known: the store's live copy, else the copy this dialog holds. */
-  private get current(): User | undefined {
+  get #current(): User | undefined {
     const id = this.user?.id;
-    return (id && this.roster.store?.$users.get()[id]) || this.base || this.user;
+    return (id && this.#roster.store?.$users.get()[id]) || this.base || this.user;
   }
 
   /** The workspace-wide data the form needs is loaded. */
-  private get ready(): boolean {
-    const store = this.roster.store;
+  get #ready(): boolean {
+    const store = this.#roster.store;
     return !!store?.$me.get() && !!store.$workspace.get() && store.$roles.get().length > 0;
   }
 
   /** Names of what the user holds, for sentences. */
-  private get words() {
-    const roles = this.roster.store?.$roles.get() ?? [];
+  get #words() {
+    const roles = this.#roster.store?.$roles.get() ?? [];
     const top = topRole(roles);
     const named = (user?: User) => (user ? user.name.trim() || user.email : '');
     return {
       roles,
       top,
-      who: named(this.current),
+      who: named(this.#current),
       /** Who it was when editing started. */
       was: named(this.base),
       roleName: (id: string) => roleName(roles, id),
@@ -229,10 +229,10 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   /** True when this is the only active holder of the top role (inferred, or said by the server). */
-  private get lastOwner(): boolean {
-    const user = this.current;
-    const me = this.roster.store?.$me.get();
-    const { top } = this.words;
+  get #lastOwner(): boolean {
+    const user = this.#current;
+    const me = this.#roster.store?.$me.get();
+    const { top } = this.#words;
     if (this.lastOwnerRefused) return true;
     if (!user || !me || !top || user.role !== top.id || user.status !== 'active') return false;
     const a = user.allowedActions;
@@ -243,8 +243,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   /** What naming the changes needs, as the store has it now. */
-  private get context(): DiffContext {
-    const store = this.roster.store;
+  get #context(): DiffContext {
+    const store = this.#roster.store;
     return {
       workspace: store?.$workspace.get() ?? null,
       roles: store?.$roles.get() ?? [],
@@ -254,21 +254,21 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   /** What may be changed about `user` (the current user). */
-  private allowed(user: User) {
+  #allowed(user: User) {
     const a = user.allowedActions;
     const base = this.base ?? user;
-    const suspension = !!this.roster.store?.$workspace.get()?.features.suspension;
+    const suspension = !!this.#roster.store?.$workspace.get()?.features.suspension;
     const status =
       suspension &&
       base.status !== 'invited' &&
       (base.status === 'active' ? a.suspend : a.reactivate);
-    const self = this.roster.store?.$me.get()?.user.id === user.id;
+    const self = this.#roster.store?.$me.get()?.user.id === user.id;
     const any = a.edit || a.editEmail || a.changeRole.length > 0 || status;
     return { ...a, status, self, any: any && !self };
   }
 
   /** Focuses the first match of `selector` once rendered. */
-  private async focusSoon(...selectors: string[]): Promise<void> {
+  async #focusSoon(...selectors: string[]): Promise<void> {
     await this.updateComplete;
     for (const selector of selectors) {
       const target = this.renderRoot.querySelector<HTMLElement>(selector);
@@ -276,7 +276,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     }
   }
 
-  private setDraft(change: Partial<Draft>): void {
+  #setDraft(change: Partial<Draft>): void {
     if (!this.draft) return;
     this.draft = { ...this.draft, ...change };
     if (this.error && !this.gone) this.error = '';
@@ -284,10 +284,10 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   /** Shows a failure in words (inline, and as `roster-error`), keeping every edit. */
-  private showError(error: unknown, action: RosterAction): void {
-    const { who, roleName } = this.words;
+  #showError(error: unknown, action: RosterAction): void {
+    const { who, roleName } = this.#words;
     const role = roleName(this.draft?.access.role ?? '');
-    let message = failureText(error, editWords({ who, role, lastOwner: this.lastOwnerText() }));
+    let message = failureText(error, editWords({ who, role, lastOwner: this.#lastOwnerText() }));
     const fields: Record<string, string> = {};
     if (isRosterHttpError(error, 'last_owner')) {
       // Role and status go back to what they are; the other edits stay.
@@ -304,7 +304,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     } else if (isRosterHttpError(error, 'email_taken')) {
       fields['email'] = message;
     } else if (isRosterHttpError(error, 'validation_failed')) {
-      const shown = this.formFields();
+      const shown = this.#formFields();
       const other: string[] = [];
       for (const field of error.fieldErrors) {
         const text =
@@ -324,28 +324,28 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     this.dispatchEvent(failed);
     const onField = Object.keys(fields).length > 0;
     if (onField) this.step = 'form';
-    void this.focusSoon(...(onField ? [INVALID] : []), '.alert');
+    void this.#focusSoon(...(onField ? [INVALID] : []), '.alert');
   }
 
   /** The paths of the fields the form shows now, where a server's field error is marked. */
-  private formFields(): (string | false)[] {
-    const user = this.current;
-    const { workspace, roles, templates } = this.context;
+  #formFields(): (string | false)[] {
+    const user = this.#current;
+    const { workspace, roles, templates } = this.#context;
     const role = roles.find((r) => r.id === this.draft?.access.role);
-    const may = user && this.allowed(user);
+    const may = user && this.#allowed(user);
     return may?.any
       ? [
           may.edit && 'name',
           may.editEmail && 'email',
-          may.changeRole.length > 0 && !this.lastOwner && 'role',
+          may.changeRole.length > 0 && !this.#lastOwner && 'role',
           may.status && 'status',
           ...(may.edit && role && workspace ? accessPaths(role, workspace, templates) : []),
         ]
       : [];
   }
 
-  private lastOwnerText(): string {
-    const { who, top } = this.words;
+  #lastOwnerText(): string {
+    const { who, top } = this.#words;
     const topName = top?.name ?? '';
     return msg(
       str`${who} is the only active ${topName}, so their role and status can't change. Give someone else the ${topName} role first.`,
@@ -353,8 +353,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   }
 
   /** Sends `patch` (after the before-event) and shows the outcome. */
-  private async save(patch: UserPatch): Promise<void> {
-    const store = this.roster.store;
+  async #save(patch: UserPatch): Promise<void> {
+    const store = this.#roster.store;
     const base = this.base;
     if (!store || !base) return;
     this.error = this.notice = '';
@@ -376,56 +376,56 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           : withActionEvents(this, action, { user: base }, run, after),
       );
       if (!result) {
-        this.notice = vetoSentence(actionLabels.updateUser(this.words.was));
-        void this.focusSoon('[part=save-button]');
+        this.notice = vetoSentence(actionLabels.updateUser(this.#words.was));
+        void this.#focusSoon('[part=save-button]');
       } else if (result.status === 'ok') {
         this.close({ status: 'saved', user: result.user });
       } else {
-        this.showConflict(result.mine, result.theirs);
+        this.#showConflict(result.mine, result.theirs);
       }
     } catch (error) {
-      this.showError(error, action);
+      this.#showError(error, action);
     }
   }
 
-  private showConflict(mine: UserPatch, theirs: User): void {
+  #showConflict(mine: UserPatch, theirs: User): void {
     this.conflict = { mine, theirs };
     this.step = 'conflict';
-    void this.focusSoon('.conflict-intro');
+    void this.#focusSoon('.conflict-intro');
   }
 
-  private handleSubmit(event: Event): void {
+  #handleSubmit(event: Event): void {
     event.preventDefault();
     const { base, draft } = this;
     if (!base || !draft || this.busy) return;
     const errors = validate(base, draft);
     this.fieldErrors = errors;
     if (Object.keys(errors).length > 0) {
-      void this.focusSoon(INVALID);
+      void this.#focusSoon(INVALID);
       return;
     }
-    if (diff(base, draft, this.context).changes.length === 0) return;
+    if (diff(base, draft, this.#context).changes.length === 0) return;
     this.step = 'review';
-    void this.focusSoon('.changes');
+    void this.#focusSoon('.changes');
   }
 
-  private handleConfirm(): void {
+  #handleConfirm(): void {
     const { base, draft } = this;
-    const current = this.current;
+    const current = this.#current;
     // Busy: the button keeps the focus (aria-disabled, as in the other dialogs) but does nothing.
     if (!base || !draft || !current || this.busy) return;
-    const { patch } = diff(base, draft, this.context);
+    const { patch } = diff(base, draft, this.#context);
     // The store already has a newer copy: compare before sending anything.
-    if (current.version > base.version) this.showConflict(patch, current);
-    else void this.save(patch);
+    if (current.version > base.version) this.#showConflict(patch, current);
+    else void this.#save(patch);
   }
 
-  private handleBack(): void {
+  #handleBack(): void {
     this.step = 'form';
-    void this.focusSoon("[part='review-button']");
+    void this.#focusSoon("[part='review-button']");
   }
 
-  private handleUseCurrent(): void {
+  #handleUseCurrent(): void {
     if (!this.conflict) return;
     const { theirs } = this.conflict;
     this.base = theirs;
@@ -433,10 +433,10 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     this.conflict = undefined;
     this.step = 'form';
     this.notice = msg('Showing the current version; your changes were discarded.');
-    void this.focusSoon('.notice');
+    void this.#focusSoon('.notice');
   }
 
-  private handleApplyAgain(): void {
+  #handleApplyAgain(): void {
     if (!this.conflict) return;
     const { mine, theirs } = this.conflict;
     const draft = reapply(theirs, mine, this.base);
@@ -444,19 +444,19 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     this.draft = draft;
     this.conflict = undefined;
     this.step = 'form';
-    const { patch, changes } = diff(theirs, draft, this.context);
+    const { patch, changes } = diff(theirs, draft, this.#context);
     if (changes.length === 0) {
       this.notice = msg('The current version already has your changes.');
-      void this.focusSoon('.notice');
+      void this.#focusSoon('.notice');
       return;
     }
     this.step = 'review';
-    void this.save(patch);
+    void this.#save(patch);
   }
 
-  private handleRole(role: string): void {
-    const store = this.roster.store;
-    const definition = this.words.roles.find((r) => r.id === role);
+  #handleRole(role: string): void {
+    const store = this.#roster.store;
+    const definition = this.#words.roles.find((r) => r.id === role);
     const workspace = store?.$workspace.get();
     if (!definition || !workspace || !this.draft || !this.base) return;
     const previous =
@@ -464,13 +464,13 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         ? { ...this.draft.access, restrictions: this.base.restrictions }
         : this.draft.access;
     // Flags the role being left forced on are not the person's choice: they do not carry over.
-    const left = this.words.roles.find((r) => r.id === this.draft?.access.role);
-    this.setDraft({ access: defaultAccess(definition, workspace, previous, left) });
+    const left = this.#words.roles.find((r) => r.id === this.draft?.access.role);
+    this.#setDraft({ access: defaultAccess(definition, workspace, previous, left) });
   }
 
-  private async handleResend(): Promise<void> {
-    const store = this.roster.store;
-    const user = this.current;
+  async #handleResend(): Promise<void> {
+    const store = this.#roster.store;
+    const user = this.#current;
     if (!store || !user) return;
     this.error = this.notice = this.resent = '';
     this.resending = true;
@@ -485,7 +485,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         ),
       );
       if (!result) {
-        this.resent = vetoSentence(actionLabels.resend(this.words.who));
+        this.resent = vetoSentence(actionLabels.resend(this.#words.who));
       } else {
         // Only the invitation changed: keep the edits, now relative to the new version.
         if (this.base && result.version === this.base.version + 1)
@@ -499,9 +499,9 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         const expiry = result.inviteExpiresAt ? formatExact(result.inviteExpiresAt) : '';
         this.resent = msg(str`Invitation sent again; it expires ${expiry}.`);
       }
-      void this.focusSoon("[part='resend-button']");
+      void this.#focusSoon("[part='resend-button']");
     } catch (error) {
-      this.showError(error, 'resend-invitation');
+      this.#showError(error, 'resend-invitation');
     } finally {
       this.resending = false;
     }
@@ -510,14 +510,14 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
   protected override renderHeading(): string {
     if (this.step === 'review') return msg('Review changes');
     if (this.step === 'conflict') return msg('Someone else changed this user');
-    const user = this.current;
-    return user && this.ready && this.allowed(user).any ? msg('Edit user') : msg('User access');
+    const user = this.#current;
+    return user && this.#ready && this.#allowed(user).any ? msg('Edit user') : msg('User access');
   }
 
   protected override renderBody(): unknown {
-    const store = this.roster.store;
+    const store = this.#roster.store;
     const { base, draft, conflict } = this;
-    const user = this.current;
+    const user = this.#current;
     if (!user || !base || !draft || !store)
       return html`<p class="alert" role="alert" part="alert">
         ${
@@ -527,19 +527,19 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         }
       </p>`;
     const loadError = store.$load.get().error;
-    const body = !this.ready
+    const body = !this.#ready
       ? loadError
         ? html`<p class="alert" role="alert" part="alert">${loadError.userMessage}</p>`
         : html`<p role="status">${msg('Loading…')}</p>`
       : this.gone
         ? nothing
         : this.step === 'review'
-          ? this.renderReview(base, draft)
+          ? this.#renderReview(base, draft)
           : this.step === 'conflict' && conflict
-            ? this.renderConflict(base, conflict)
-            : this.allowed(user).any
-              ? this.renderForm(store, user, base, draft)
-              : this.renderReadOnly(store, user);
+            ? this.#renderConflict(base, conflict)
+            : this.#allowed(user).any
+              ? this.#renderForm(store, user, base, draft)
+              : this.#renderReadOnly(store, user);
     return html`
       <div class="person-row" part="user">
         ${renderPerson(user)} ${renderStatus(user, Date.now())}
@@ -556,18 +556,18 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
 
   protected override renderFooter(): unknown {
     const { base, draft } = this;
-    const user = this.current;
-    if (!user || !base || !draft || !this.ready || this.gone || !this.allowed(user).any)
+    const user = this.#current;
+    if (!user || !base || !draft || !this.#ready || this.gone || !this.#allowed(user).any)
       return this.renderCancel(msg('Close'), 'done-button');
     if (this.step === 'review')
       return html`
-        ${this.renderButton(msg('Back'), 'back-button', () => this.handleBack())}
+        ${this.renderButton(msg('Back'), 'back-button', () => this.#handleBack())}
         <button
           class="button primary"
           type="button"
           part="save-button"
           aria-disabled=${this.busy ? 'true' : 'false'}
-          @click=${this.handleConfirm}
+          @click=${this.#handleConfirm}
         >
           ${this.busy ? msg('Saving…') : msg('Save changes')}
         </button>
@@ -576,16 +576,16 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       return html`
         ${this.renderCancel()}
         ${this.renderButton(msg('Use current version'), 'use-current-button', () =>
-          this.handleUseCurrent(),
+          this.#handleUseCurrent(),
         )}
         ${this.renderButton(
           msg('Apply my changes again'),
           'apply-again-button',
-          () => this.handleApplyAgain(),
+          () => this.#handleApplyAgain(),
           'primary',
         )}
       `;
-    const count = diff(base, draft, this.context).changes.length;
+    const count = diff(base, draft, this.#context).changes.length;
     return html`
       ${
         count === 0
@@ -606,14 +606,14 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       </button>
     `;
   }
-  private renderExplanation(text: string): TemplateResult {
+  #renderExplanation(text: string): TemplateResult {
     return html`<p class="note" part="explanation">${text}</p>`;
   }
 
-  private renderReadOnly(store: RosterStore, user: User): TemplateResult {
-    const { who, top, roleName, roles } = this.words;
+  #renderReadOnly(store: RosterStore, user: User): TemplateResult {
+    const { who, top, roleName, roles } = this.#words;
     const me = store.$me.get();
-    const reason = this.allowed(user).self
+    const reason = this.#allowed(user).self
       ? msg(
           str`You can't change your own access. Ask another ${top?.name ?? ''} or someone else who manages users.`,
         )
@@ -628,7 +628,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     const template = store.$templates.get().find((t) => t.id === user.roleTemplateId);
     const flags = store.$catalog.get()?.flags ?? [];
     return html`
-      ${this.renderExplanation(reason)}
+      ${this.#renderExplanation(reason)}
       <dl class="facts" part="facts">
         <dt>${msg('Role')}</dt>
         <dd>${renderRoleName(roles, user.role)}</dd>
@@ -648,14 +648,14 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
               <dd>${user.flags[id] ? msg('On') : msg('Off')}</dd>`,
         )}
       </dl>
-      ${this.renderPermissions(store, user)} ${this.renderInvitation(user)}
+      ${this.#renderPermissions(store, user)} ${this.#renderInvitation(user)}
     `;
   }
 
   /** The user's grants (read-only without a `draft`), when the workspace has permissions. */
-  private renderPermissions(store: RosterStore, user: User, draft?: Draft): unknown {
+  #renderPermissions(store: RosterStore, user: User, draft?: Draft): unknown {
     const { access, permissions } = draft ?? draftOf(user);
-    const { roles } = this.words;
+    const { roles } = this.#words;
     const role = roles.find((r) => r.id === access.role);
     if (!role || !store.$workspace.get()?.features.permissions) return nothing;
     const a = user.allowedActions;
@@ -670,12 +670,12 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         templateId: access.roleTemplateId,
         value: permissions,
         readonly: !draft || !may,
-        onChange: (grants) => this.setDraft({ permissions: grants }),
+        onChange: (grants) => this.#setDraft({ permissions: grants }),
       })}
     </div>`;
   }
 
-  private renderInvitation(user: User): unknown {
+  #renderInvitation(user: User): unknown {
     if (user.status !== 'invited') return nothing;
     const expires = user.inviteExpiresAt;
     const expired = expires !== null && Date.parse(expires) <= Date.now();
@@ -697,7 +697,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
                 >${this.renderButton(
                   this.resending ? msg('Sending…') : msg('Resend invitation'),
                   'resend-button',
-                  () => void this.handleResend(),
+                  () => void this.#handleResend(),
                 )}</span
               >`
             : nothing
@@ -707,7 +707,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     `;
   }
 
-  private renderTextField(
+  #renderTextField(
     field: 'name' | 'email',
     label: string,
     value: string,
@@ -729,7 +729,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${describedBy(hint && `edit-${field}-hint`, error && `edit-${field}-error`)}
           @input=${(event: Event) =>
-            this.setDraft({ [field]: (event.target as HTMLInputElement).value })}
+            this.#setDraft({ [field]: (event.target as HTMLInputElement).value })}
         />
         ${hint ? html`<span class="hint" id="edit-${field}-hint">${hint}</span>` : nothing}
         ${errorLine(`edit-${field}-error`, error)}
@@ -737,12 +737,12 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     `;
   }
 
-  private renderForm(store: RosterStore, user: User, base: User, draft: Draft): TemplateResult {
-    const may = this.allowed(user);
+  #renderForm(store: RosterStore, user: User, base: User, draft: Draft): TemplateResult {
+    const may = this.#allowed(user);
     const workspace = store.$workspace.get();
-    const { roles, was } = this.words;
+    const { roles, was } = this.#words;
     const role = roles.find((r) => r.id === draft.access.role);
-    const lastOwner = this.lastOwner;
+    const lastOwner = this.#lastOwner;
     const stale = user.version > base.version;
     return html`
       ${
@@ -756,15 +756,15 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
       }
       ${
         // Not twice: after a refusal the alert above already says it.
-        lastOwner && this.error !== this.lastOwnerText()
-          ? this.renderExplanation(this.lastOwnerText())
+        lastOwner && this.error !== this.#lastOwnerText()
+          ? this.#renderExplanation(this.#lastOwnerText())
           : nothing
       }
-      <form id="edit-form" part="form" novalidate @submit=${this.handleSubmit}>
-        ${may.edit ? this.renderTextField('name', msg('Name'), draft.name) : nothing}
+      <form id="edit-form" part="form" novalidate @submit=${this.#handleSubmit}>
+        ${may.edit ? this.#renderTextField('name', msg('Name'), draft.name) : nothing}
         ${
           may.editEmail
-            ? this.renderTextField(
+            ? this.#renderTextField(
                 'email',
                 msg('Email'),
                 draft.email,
@@ -786,7 +786,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
                 value: draft.access.role,
                 disabled: this.busy,
                 error: this.fieldErrors['role'],
-                onChange: (id) => this.handleRole(id),
+                onChange: (id) => this.#handleRole(id),
                 label: msg('Role'),
                 note: workspace
                   ? roleChangeNote(
@@ -805,7 +805,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         }
         ${
           may.status || (lastOwner && workspace?.features.suspension && base.status !== 'invited')
-            ? this.renderStatusPicker(draft, !may.status || lastOwner)
+            ? this.#renderStatusPicker(draft, !may.status || lastOwner)
             : nothing
         }
         ${
@@ -819,16 +819,16 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
                 disabled: this.busy,
                 errors: this.fieldErrors,
                 held: store.$me.get()?.user.flags,
-                onChange: (access) => this.setDraft({ access }),
+                onChange: (access) => this.#setDraft({ access }),
               })
             : nothing
         }
-        ${this.renderPermissions(store, user, draft)} ${this.renderInvitation(user)}
+        ${this.#renderPermissions(store, user, draft)} ${this.#renderInvitation(user)}
       </form>
     `;
   }
 
-  private renderStatusPicker(draft: Draft, locked: boolean): TemplateResult {
+  #renderStatusPicker(draft: Draft, locked: boolean): TemplateResult {
     const error = this.fieldErrors['status'];
     const hints = {
       active: msg('Can sign in and work as usual.'),
@@ -850,7 +850,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
                 name="edit-status"
                 value=${status}
                 .checked=${draft.status === status}
-                @change=${() => this.setDraft({ status })}
+                @change=${() => this.#setDraft({ status })}
               />
               <span class="option-text">
                 <span class="option-name">${statusLabel(status)}</span>
@@ -864,9 +864,9 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     `;
   }
 
-  private renderReview(base: User, draft: Draft): TemplateResult {
-    const { changes } = diff(base, draft, this.context);
-    const { who } = this.words;
+  #renderReview(base: User, draft: Draft): TemplateResult {
+    const { changes } = diff(base, draft, this.#context);
+    const { who } = this.#words;
     return html`
       <section class="changes-box" part="review">
         <p id="edit-review-intro">${msg(str`These changes will be saved for ${who}:`)}</p>
@@ -880,7 +880,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
         </ul>
         ${
           draft.status === 'suspended' && base.status !== 'suspended'
-            ? this.renderExplanation(
+            ? this.#renderExplanation(
                 msg(str`${who} will not be able to sign in until reactivated.`),
               )
             : nothing
@@ -889,8 +889,8 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
     `;
   }
 
-  private renderConflict(base: User, conflict: { mine: UserPatch; theirs: User }): TemplateResult {
-    const { was } = this.words;
+  #renderConflict(base: User, conflict: { mine: UserPatch; theirs: User }): TemplateResult {
+    const { was } = this.#words;
     return html`
       <p class="warning conflict-intro" part="explanation" tabindex="-1">
         ${msg(
@@ -909,7 +909,7 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
           </tr>
         </thead>
         <tbody>
-          ${conflictRows(base, conflict.mine, conflict.theirs, this.context).map(
+          ${conflictRows(base, conflict.mine, conflict.theirs, this.#context).map(
             ({ label, yours, current }) =>
               html`<tr>
                 <th scope="row">${label}</th>

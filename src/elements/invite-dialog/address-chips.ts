@@ -67,19 +67,21 @@ export class AddressChips implements ReactiveController {
   checks: readonly ChipCheck[] = [];
   private list: readonly Chip[] = [];
   /** The text being typed (not a chip yet). */
-  private draft = '';
-  private notice = '';
+  #draft = '';
+  #notice = '';
   /** The chip holding the list's single tab stop. */
-  private focusIndex = 0;
-  private nextKey = 0;
-  private readonly afterPress: (fn: () => void) => void;
+  #focusIndex = 0;
+  #nextKey = 0;
+  readonly #afterPress: (fn: () => void) => void;
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly config: AddressChipsOptions,
-  ) {
+  readonly #host: LitElement;
+  readonly #config: AddressChipsOptions;
+
+  constructor(host: LitElement, config: AddressChipsOptions) {
+    this.#host = host;
+    this.#config = config;
     host.addController(this);
-    this.afterPress = afterPress(host);
+    this.#afterPress = afterPress(host);
   }
 
   /** The addresses, in the order given. */
@@ -94,15 +96,15 @@ export class AddressChips implements ReactiveController {
   /** Back to an empty field. */
   reset(): void {
     this.list = [];
-    this.draft = this.notice = '';
-    this.focusIndex = 0;
-    this.host.requestUpdate();
+    this.#draft = this.#notice = '';
+    this.#focusIndex = 0;
+    this.#host.requestUpdate();
   }
 
   /** Checks every chip now: format, listed twice, already a user, the last send's refusal. */
   check(): ChipCheck[] {
     const seen = new Set<string>();
-    const known = this.config.known();
+    const known = this.#config.known();
     return this.list.map((chip) => {
       const key = lower(chip.email);
       const lookup = known.get(key);
@@ -126,7 +128,7 @@ export class AddressChips implements ReactiveController {
 
   /** Makes what is being typed a chip too, then gives the chips that can be sent. */
   takeSendable(): Chip[] {
-    this.commitDraft();
+    this.#commitDraft();
     const checks = this.check();
     return this.list.filter((_, i) => checks[i]!.sendable);
   }
@@ -139,38 +141,38 @@ export class AddressChips implements ReactiveController {
       const refusal = refused.get(chip);
       return refusal ? [{ ...chip, ...refusal }] : [];
     });
-    this.focusIndex = 0;
-    this.host.requestUpdate();
+    this.#focusIndex = 0;
+    this.#host.requestUpdate();
   }
 
   /** The access changed: refusals about it (not about an address) no longer hold. */
   clearAccessRefusals(): void {
     if (!this.list.some((chip) => chip.error && !chip.emailError)) return;
     this.list = this.list.map((chip) => (chip.emailError ? chip : { ...chip, error: undefined }));
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Focuses the input. */
   focus(): void {
-    this.input()?.focus();
+    this.#input()?.focus();
   }
 
-  private input(): HTMLInputElement | null {
-    return this.host.renderRoot.querySelector<HTMLInputElement>('.email-input');
+  #input(): HTMLInputElement | null {
+    return this.#host.renderRoot.querySelector<HTMLInputElement>('.email-input');
   }
 
-  private commitDraft(): void {
-    if (this.draft.trim()) this.addText(this.draft, true);
+  #commitDraft(): void {
+    if (this.#draft.trim()) this.#addText(this.#draft, true);
   }
 
   /** Turns text into chips (the whole text when `all`, else all but the fragment being typed). */
-  private addText(text: string, all: boolean): void {
+  #addText(text: string, all: boolean): void {
     const parts = text.split(SEPARATORS);
     const rest = all ? '' : (parts.pop() ?? '');
     const emails = parts.filter(Boolean);
     const room = MAX_ADDRESSES - this.list.length;
     if (emails.length > room)
-      this.notice = plural(emails.length - room, (c) => ({
+      this.#notice = plural(emails.length - room, (c) => ({
         one: msg(
           str`Only the first ${formatNumber(MAX_ADDRESSES)} addresses were kept; ${c} was left out.`,
         ),
@@ -181,65 +183,65 @@ export class AddressChips implements ReactiveController {
     if (emails.length > 0 && room > 0) {
       this.list = [
         ...this.list,
-        ...emails.slice(0, room).map((email) => ({ key: this.nextKey++, email })),
+        ...emails.slice(0, room).map((email) => ({ key: this.#nextKey++, email })),
       ];
-      this.config.onAdd();
+      this.#config.onAdd();
     }
-    this.draft = rest;
-    this.host.requestUpdate();
+    this.#draft = rest;
+    this.#host.requestUpdate();
   }
 
-  private removeChip(index: number, keepFocusInList = false): void {
-    if (this.config.busy()) return;
+  #removeChip(index: number, keepFocusInList = false): void {
+    if (this.#config.busy()) return;
     this.list = this.list.filter((_, i) => i !== index);
     const next = Math.min(index, this.list.length - 1);
-    this.focusIndex = Math.max(0, next);
-    this.host.requestUpdate();
-    if (keepFocusInList && next >= 0) void this.focusChip(next);
-    else void this.host.updateComplete.then(() => this.focus());
+    this.#focusIndex = Math.max(0, next);
+    this.#host.requestUpdate();
+    if (keepFocusInList && next >= 0) void this.#focusChip(next);
+    else void this.#host.updateComplete.then(() => this.focus());
   }
 
-  private async focusChip(index: number): Promise<void> {
-    this.focusIndex = index;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    this.host.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
+  async #focusChip(index: number): Promise<void> {
+    this.#focusIndex = index;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    this.#host.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
   }
 
   /** Leaving the input makes its text a chip (after a press, unless it came back). */
-  private handleBlur(): void {
-    this.afterPress(() => this.input()?.matches(':focus') || this.commitDraft());
+  #handleBlur(): void {
+    this.#afterPress(() => this.#input()?.matches(':focus') || this.#commitDraft());
   }
 
-  private handleInput(event: Event): void {
+  #handleInput(event: Event): void {
     const value = (event.target as HTMLInputElement).value;
-    if (SEPARATORS.test(value)) this.addText(value, false);
+    if (SEPARATORS.test(value)) this.#addText(value, false);
     else {
-      this.draft = value;
-      this.host.requestUpdate();
+      this.#draft = value;
+      this.#host.requestUpdate();
     }
   }
 
-  private handlePaste(event: ClipboardEvent): void {
+  #handlePaste(event: ClipboardEvent): void {
     const text = event.clipboardData?.getData('text/plain') ?? '';
     if (!SEPARATORS.test(text.trim())) return;
     event.preventDefault();
     const input = event.target as HTMLInputElement;
     const before = input.value.slice(0, input.selectionStart ?? input.value.length);
     const after = input.value.slice(input.selectionEnd ?? input.value.length);
-    this.addText(`${before}${text}${after}`, true);
+    this.#addText(`${before}${text}${after}`, true);
   }
 
-  private handleInputKeydown(event: KeyboardEvent): void {
+  #handleInputKeydown(event: KeyboardEvent): void {
     const input = event.target as HTMLInputElement;
     const count = this.list.length;
     if (event.key === 'Enter') {
       event.preventDefault();
-      if (this.draft.trim()) this.commitDraft();
-      else this.config.onSubmit();
+      if (this.#draft.trim()) this.#commitDraft();
+      else this.#config.onSubmit();
     } else if (event.key === 'Backspace' && input.value === '' && count > 0) {
       event.preventDefault();
-      this.removeChip(count - 1);
+      this.#removeChip(count - 1);
     } else if (
       (event.key === 'ArrowLeft' || event.key === 'ArrowUp') &&
       input.selectionStart === 0 &&
@@ -247,11 +249,11 @@ export class AddressChips implements ReactiveController {
       count > 0
     ) {
       event.preventDefault();
-      void this.focusChip(count - 1);
+      void this.#focusChip(count - 1);
     }
   }
 
-  private handleChipKeydown(event: KeyboardEvent, index: number): void {
+  #handleChipKeydown(event: KeyboardEvent, index: number): void {
     const last = this.list.length - 1;
     const moves: Record<string, number> = {
       ArrowLeft: index - 1,
@@ -265,47 +267,47 @@ export class AddressChips implements ReactiveController {
     if (target !== undefined) {
       event.preventDefault();
       if (target > last) this.focus();
-      else void this.focusChip(Math.max(0, target));
+      else void this.#focusChip(Math.max(0, target));
     } else if (event.key === 'Delete' || event.key === 'Backspace') {
       event.preventDefault();
-      this.removeChip(index, true);
+      this.#removeChip(index, true);
     }
   }
 
   /** Puts a chip back into the input for editing. */
-  private handleEditChip(index: number): void {
+  #handleEditChip(index: number): void {
     const chip = this.list[index];
-    if (!chip || this.config.busy()) return;
-    this.commitDraft();
+    if (!chip || this.#config.busy()) return;
+    this.#commitDraft();
     this.list = this.list.filter((c) => c !== chip);
-    this.draft = chip.email;
-    this.focusIndex = Math.min(this.focusIndex, Math.max(0, this.list.length - 1));
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(() => {
-      this.input()?.focus();
-      this.input()?.select();
+    this.#draft = chip.email;
+    this.#focusIndex = Math.min(this.#focusIndex, Math.max(0, this.list.length - 1));
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => {
+      this.#input()?.focus();
+      this.#input()?.select();
     });
   }
 
-  private handleChipFocus(index: number): void {
-    if (this.focusIndex === index) return;
-    this.focusIndex = index;
-    this.host.requestUpdate();
+  #handleChipFocus(index: number): void {
+    if (this.#focusIndex === index) return;
+    this.#focusIndex = index;
+    this.#host.requestUpdate();
   }
 
   /** Keeps the first `cap` sendable addresses (flagged ones stay, to be fixed). */
-  private handleKeepFirst(cap: number): void {
+  #handleKeepFirst(cap: number): void {
     let kept = cap;
     this.list = this.list.filter((_, i) => !this.checks[i]!.sendable || kept-- > 0);
-    this.notice = '';
-    this.host.requestUpdate();
+    this.#notice = '';
+    this.#host.requestUpdate();
   }
 
-  private handleClearAll(): void {
+  #handleClearAll(): void {
     this.list = [];
-    this.notice = '';
-    this.config.onClear();
-    this.host.requestUpdate();
+    this.#notice = '';
+    this.#config.onClear();
+    this.#host.requestUpdate();
     this.focus();
   }
 
@@ -317,7 +319,7 @@ export class AddressChips implements ReactiveController {
    */
   render(options: { cap: number; seats: unknown }): TemplateResult {
     const { cap, seats } = options;
-    const busy = this.config.busy();
+    const busy = this.#config.busy();
     const { checks, list } = this;
     // Flagged: not sent as they are. A chip only refused by the last send is sent again.
     const sendable = checks.filter((check) => check.sendable).length;
@@ -364,7 +366,7 @@ export class AddressChips implements ReactiveController {
                   aria-label=${msg('Addresses')}
                   aria-describedby="chips-hint"
                 >
-                  ${list.map((chip, i) => this.renderChip(chip, i, checks[i]!, busy))}
+                  ${list.map((chip, i) => this.#renderChip(chip, i, checks[i]!, busy))}
                 </ul>`
               : nothing
           }
@@ -378,7 +380,7 @@ export class AddressChips implements ReactiveController {
             spellcheck="false"
             autofocus
             placeholder=${list.length === 0 ? msg('name@example.com') : ''}
-            .value=${live(this.draft)}
+            .value=${live(this.#draft)}
             ?readonly=${busy}
             aria-invalid=${flagged > 0 ? 'true' : 'false'}
             aria-describedby=${describedBy(
@@ -386,10 +388,10 @@ export class AddressChips implements ReactiveController {
               flagged > 0 && 'emails-flagged',
               limit && 'limit-message',
             )}
-            @input=${(event: Event) => this.handleInput(event)}
-            @paste=${(event: ClipboardEvent) => this.handlePaste(event)}
-            @keydown=${(event: KeyboardEvent) => this.handleInputKeydown(event)}
-            @blur=${() => this.handleBlur()}
+            @input=${(event: Event) => this.#handleInput(event)}
+            @paste=${(event: ClipboardEvent) => this.#handlePaste(event)}
+            @keydown=${(event: KeyboardEvent) => this.#handleInputKeydown(event)}
+            @blur=${() => this.#handleBlur()}
           />
         </div>
         <span class="hint" id="emails-hint"
@@ -426,7 +428,7 @@ export class AddressChips implements ReactiveController {
               >`
             : nothing
         }
-        ${this.notice ? html`<span class="hint">${this.notice}</span>` : nothing}
+        ${this.#notice ? html`<span class="hint">${this.#notice}</span>` : nothing}
         <div class="row">
           ${seats}
           ${
@@ -440,11 +442,11 @@ export class AddressChips implements ReactiveController {
                             other: msg(str`Keep the first ${c} addresses`),
                           })),
                           'keep-first-button',
-                          () => this.handleKeepFirst(cap),
+                          () => this.#handleKeepFirst(cap),
                         )
                       : nothing
                   }
-                  ${button(msg('Remove all'), 'clear-button', () => this.handleClearAll())}
+                  ${button(msg('Remove all'), 'clear-button', () => this.#handleClearAll())}
                 </span>`
               : nothing
           }
@@ -460,8 +462,8 @@ export class AddressChips implements ReactiveController {
     `;
   }
 
-  private renderChip(chip: Chip, index: number, check: ChipCheck, busy: boolean): TemplateResult {
-    const focusable = index === Math.min(this.focusIndex, this.list.length - 1);
+  #renderChip(chip: Chip, index: number, check: ChipCheck, busy: boolean): TemplateResult {
+    const focusable = index === Math.min(this.#focusIndex, this.list.length - 1);
     const messageId = `chip-${chip.key}-message`;
     return html`
       <li
@@ -477,9 +479,9 @@ export class AddressChips implements ReactiveController {
           tabindex=${focusable ? 0 : -1}
           aria-label=${msg(str`Edit ${shown(chip.email)}`)}
           aria-describedby=${check.message ? messageId : nothing}
-          @click=${() => this.handleEditChip(index)}
-          @keydown=${(event: KeyboardEvent) => this.handleChipKeydown(event, index)}
-          @focus=${() => this.handleChipFocus(index)}
+          @click=${() => this.#handleEditChip(index)}
+          @keydown=${(event: KeyboardEvent) => this.#handleChipKeydown(event, index)}
+          @focus=${() => this.#handleChipFocus(index)}
         >
           <span class="chip-email">${shown(chip.email)}</span>
         </button>
@@ -490,7 +492,7 @@ export class AddressChips implements ReactiveController {
           tabindex="-1"
           aria-label=${msg(str`Remove ${shown(chip.email)}`)}
           ?disabled=${busy}
-          @click=${() => this.removeChip(index)}
+          @click=${() => this.#removeChip(index)}
         >
           ×
         </button>

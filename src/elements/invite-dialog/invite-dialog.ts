@@ -112,31 +112,31 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   };
   static override styles = [...RosterDialog.styles, accessStyles, addressChipsStyles, inviteStyles];
 
-  private roster = new RosterController(this, {
+  #roster = new RosterController(this, {
     select: (s) => [s.$me, s.$workspace, s.$roles, s.$catalog, s.$templates, s.$users, s.$load],
     load: true,
   });
-  private addresses = new AddressChips(this, {
+  #addresses = new AddressChips(this, {
     known: () => {
-      const known = new Map(this.lookups);
-      for (const user of Object.values(this.roster.store?.$users.get() ?? {}))
+      const known = new Map(this.#lookups);
+      for (const user of Object.values(this.#roster.store?.$users.get() ?? {}))
         known.set(lower(user.email), lookupOf(user));
       return known;
     },
     busy: () => this.busy,
     onAdd: () => {
       this.alert = '';
-      this.scheduleLookups();
+      this.#scheduleLookups();
     },
     onClear: () => (this.alert = ''),
-    onSubmit: () => void this.handleSend(),
+    onSubmit: () => void this.#handleSend(),
   });
   /** What the server said about addresses, by lower-cased email. */
-  private lookups = new Map<string, Lookup>();
-  private lookupTimer?: ReturnType<typeof setTimeout>;
-  private lookupAbort?: AbortController;
+  #lookups = new Map<string, Lookup>();
+  #lookupTimer?: ReturnType<typeof setTimeout>;
+  #lookupAbort?: AbortController;
   /** People invited during this opening. */
-  private invited: User[] = [];
+  #invited: User[] = [];
 
   private access: AccessValue | null = null;
   /** The access before the latest change of role (what that change may have cleared). */
@@ -161,14 +161,14 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopLookups();
+    this.#stopLookups();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const roles = this.allowedRoles();
+    const roles = this.#allowedRoles();
     const current = roles.find((role) => role.id === this.access?.role);
-    const workspace = this.roster.store?.$workspace.get();
+    const workspace = this.#roster.store?.$workspace.get();
     if (!current && roles.length > 0 && workspace) {
       // The preselected role, else the least powerful one the actor may give.
       const role = roles.find((r) => r.id === this.role) ?? roles[roles.length - 1]!;
@@ -177,13 +177,13 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   }
 
   protected override cancelOutcome(): InviteOutcome {
-    return { status: 'cancelled', users: this.invited };
+    return { status: 'cancelled', users: this.#invited };
   }
 
   protected override reset(): void {
-    this.stopLookups();
-    this.lookups = new Map();
-    this.addresses.reset();
+    this.#stopLookups();
+    this.#lookups = new Map();
+    this.#addresses.reset();
     this.access = this.accessBefore = null;
     this.grants = {};
     this.refining = false;
@@ -191,30 +191,30 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     this.alert = this.sentMessage = '';
     this.sending = 0;
     this.seatsFullAt = null;
-    this.invited = [];
+    this.#invited = [];
   }
 
   /** Closes the dialog (see `RosterDialog.close`), stopping address lookups. */
   override close(outcome?: InviteOutcome): void {
-    this.stopLookups();
+    this.#stopLookups();
     super.close(outcome);
   }
 
   /** Roles the actor may invite, in the server's order (highest first). */
-  private allowedRoles(): Role[] {
-    const allowed = this.roster.store?.$me.get()?.capabilities.inviteRoles ?? [];
-    return (this.roster.store?.$roles.get() ?? []).filter((role) => allowed.includes(role.id));
+  #allowedRoles(): Role[] {
+    const allowed = this.#roster.store?.$me.get()?.capabilities.inviteRoles ?? [];
+    return (this.#roster.store?.$roles.get() ?? []).filter((role) => allowed.includes(role.id));
   }
 
   /** Whether invitations with role `id` may carry grants. */
-  private grantsApply(id: string | undefined, workspace: Workspace | null | undefined): boolean {
-    const role = this.roster.store?.$roles.get().find((r) => r.id === id);
+  #grantsApply(id: string | undefined, workspace: Workspace | null | undefined): boolean {
+    const role = this.#roster.store?.$roles.get().find((r) => r.id === id);
     return !!workspace?.features.permissions && role?.allPermissions === false;
   }
 
   /** The paths of the access fields shown, where a server's field error is marked. */
-  private accessFields(): string[] {
-    const store = this.roster.store;
+  #accessFields(): string[] {
+    const store = this.#roster.store;
     const workspace = store?.$workspace.get();
     const role = store?.$roles.get().find((r) => r.id === this.access?.role);
     return store && role && workspace
@@ -223,46 +223,42 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   }
 
   /** Seats left, or null without a limit. */
-  private seatsLeft(): number | null {
-    const seats = this.roster.store?.$workspace.get()?.seats;
+  #seatsLeft(): number | null {
+    const seats = this.#roster.store?.$workspace.get()?.seats;
     if (!seats || seats.limit === null) return null;
     if (this.seatsFullAt === seats) return 0;
     return Math.max(0, seats.limit - seats.used);
   }
 
   /** Most invitations sendable now: the per-send maximum, or fewer when fewer seats are left. */
-  private cap(): number {
-    return Math.min(MAX_PER_SEND, this.seatsLeft() ?? MAX_PER_SEND);
+  #cap(): number {
+    return Math.min(MAX_PER_SEND, this.#seatsLeft() ?? MAX_PER_SEND);
   }
 
   /** The invitation for one address; built the same way each time, so a retry reuses its key. */
-  private invitationFor(
-    email: string,
-    access: AccessValue,
-    workspace: Workspace | null,
-  ): InvitationInput {
+  #invitationFor(email: string, access: AccessValue, workspace: Workspace | null): InvitationInput {
     const input: InvitationInput = { email: email.trim(), role: access.role };
     if (workspace?.features.roleTemplates && access.roleTemplateId)
       input.roleTemplateId = access.roleTemplateId;
     if (Object.keys(access.flags).length > 0) input.flags = access.flags;
     if (Object.keys(access.restrictions).length > 0) input.restrictions = access.restrictions;
-    if (this.grantsApply(access.role, workspace) && Object.keys(this.grants).length > 0)
+    if (this.#grantsApply(access.role, workspace) && Object.keys(this.grants).length > 0)
       input.permissions = this.grants;
     return input;
   }
 
   /** Marks each sent chip with its result: successes leave, failures stay with their reason. */
-  private applyResults(sent: Chip[], results: InviteResult[]): void {
+  #applyResults(sent: Chip[], results: InviteResult[]): void {
     const failed = new Map<Chip, ChipRefusal>();
     const fieldErrors: Record<string, string> = {};
-    const shown = this.accessFields();
+    const shown = this.#accessFields();
     const reasons = new Set<string>();
     let invited = 0;
     results.forEach((result, i) => {
       const chip = sent[i]!;
       if (result.ok) {
         invited++;
-        this.invited = [...this.invited, result.user];
+        this.#invited = [...this.#invited, result.user];
         return;
       }
       const { error } = result;
@@ -284,13 +280,13 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
         if (said.length > 0) message = said.join('; ');
       }
       if (isRosterHttpError(error, 'seat_limit_reached'))
-        this.seatsFullAt = this.roster.store?.$workspace.get()?.seats ?? null;
-      if (isRosterHttpError(error, 'email_taken')) this.lookups.set(lower(chip.email), 'member');
+        this.seatsFullAt = this.#roster.store?.$workspace.get()?.seats ?? null;
+      if (isRosterHttpError(error, 'email_taken')) this.#lookups.set(lower(chip.email), 'member');
       failed.set(chip, { error: message, emailError });
       reasons.add(message);
       this.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'invite'));
     });
-    this.addresses.settle(sent, failed);
+    this.#addresses.settle(sent, failed);
     this.fieldErrors = fieldErrors;
     this.sentMessage =
       invited === 0
@@ -310,30 +306,30 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
           }));
   }
 
-  private scheduleLookups(): void {
-    clearTimeout(this.lookupTimer);
-    this.lookupTimer = setTimeout(() => void this.runLookups(), LOOKUP_DELAY_MS);
+  #scheduleLookups(): void {
+    clearTimeout(this.#lookupTimer);
+    this.#lookupTimer = setTimeout(() => void this.#runLookups(), LOOKUP_DELAY_MS);
   }
 
-  private stopLookups(): void {
-    clearTimeout(this.lookupTimer);
-    this.lookupAbort?.abort();
-    this.lookupAbort = undefined;
+  #stopLookups(): void {
+    clearTimeout(this.#lookupTimer);
+    this.#lookupAbort?.abort();
+    this.#lookupAbort = undefined;
   }
 
   /** Looks up the addresses not asked about yet (`lookUpEmails`); found users show on chips. */
-  private async runLookups(): Promise<void> {
-    const store = this.roster.store;
-    const emails = this.addresses.chips
+  async #runLookups(): Promise<void> {
+    const store = this.#roster.store;
+    const emails = this.#addresses.chips
       .map((chip) => lower(chip.email))
-      .filter((email) => !this.lookups.has(email));
+      .filter((email) => !this.#lookups.has(email));
     if (!store || !this.isOpen || emails.length === 0) return;
-    this.lookupAbort?.abort();
-    const abort = (this.lookupAbort = new AbortController());
+    this.#lookupAbort?.abort();
+    const abort = (this.#lookupAbort = new AbortController());
     await lookUpEmails(store, emails, {
       signal: abort.signal,
       onAnswers: (answers) => {
-        for (const [email, lookup] of answers) this.lookups.set(email, lookup);
+        for (const [email, lookup] of answers) this.#lookups.set(email, lookup);
         // Only a found user changes what the chips show.
         if ([...answers.values()].some((lookup) => lookup !== 'free')) this.requestUpdate();
       },
@@ -341,50 +337,50 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   }
 
   /** "Sending N invitations…", said by the progress line and the Send button. */
-  private sendingText(): string {
+  #sendingText(): string {
     return plural(this.sending, (c) => ({
       one: msg(str`Sending ${c} invitation…`),
       other: msg(str`Sending ${c} invitations…`),
     }));
   }
 
-  private handleRoleChange(id: string): void {
-    const roles = this.allowedRoles();
+  #handleRoleChange(id: string): void {
+    const roles = this.#allowedRoles();
     const role = roles.find((r) => r.id === id);
-    const workspace = this.roster.store?.$workspace.get();
+    const workspace = this.#roster.store?.$workspace.get();
     if (!role || !workspace) return;
     const previous = this.access ?? undefined;
     this.accessBefore = this.access;
-    const before = this.roster.store?.$roles.get().find((r) => r.id === previous?.role);
-    this.handleAccessChange(defaultAccess(role, workspace, previous, before));
+    const before = this.#roster.store?.$roles.get().find((r) => r.id === previous?.role);
+    this.#handleAccessChange(defaultAccess(role, workspace, previous, before));
   }
 
   /** New access values: refusals that were about the access (not the address) no longer hold. */
-  private handleAccessChange(next: AccessValue, grants = this.grants): void {
+  #handleAccessChange(next: AccessValue, grants = this.grants): void {
     this.access = next;
     this.grants = grants;
     this.fieldErrors = {};
-    this.addresses.clearAccessRefusals();
+    this.#addresses.clearAccessRefusals();
   }
 
-  private handleSubmit(event: Event): void {
+  #handleSubmit(event: Event): void {
     event.preventDefault();
-    void this.handleSend();
+    void this.#handleSend();
   }
 
-  private async handleSend(): Promise<void> {
-    const store = this.roster.store;
+  async #handleSend(): Promise<void> {
+    const store = this.#roster.store;
     if (this.busy || !store || !this.access) return;
-    const chips = this.addresses.takeSendable();
+    const chips = this.#addresses.takeSendable();
     if (chips.length === 0) {
       this.alert = msg('Add at least one valid email address.');
-      this.addresses.focus();
+      this.#addresses.focus();
       return;
     }
-    if (chips.length > this.cap()) return;
+    if (chips.length > this.#cap()) return;
     const { access } = this;
     const workspace = store.$workspace.get();
-    const invitations = chips.map((chip) => this.invitationFor(chip.email, access, workspace));
+    const invitations = chips.map((chip) => this.#invitationFor(chip.email, access, workspace));
     this.alert = this.sentMessage = '';
     this.sending = invitations.length;
     const focused = deepActiveElement();
@@ -403,14 +399,14 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     this.sending = 0;
     if (!results) this.alert = vetoSentence(actionLabels.inviteAll());
     if (!results || !this.isOpen) return;
-    this.applyResults(chips, results);
-    if (this.addresses.chips.length === 0) {
-      this.close({ status: 'invited', users: this.invited });
+    this.#applyResults(chips, results);
+    if (this.#addresses.chips.length === 0) {
+      this.close({ status: 'invited', users: this.#invited });
       return;
     }
     await this.updateComplete;
     if (focused?.isConnected) focused.focus();
-    else this.addresses.focus();
+    else this.#addresses.focus();
   }
 
   protected override renderHeading() {
@@ -418,11 +414,11 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
   }
 
   protected override renderBody() {
-    const store = this.roster.store;
+    const store = this.#roster.store;
     const load = store?.$load.get();
     return html`
-      <form id="invite-form" novalidate @submit=${this.handleSubmit}>
-        ${this.addresses.render({ cap: this.cap(), seats: this.renderSeats() })}
+      <form id="invite-form" novalidate @submit=${this.#handleSubmit}>
+        ${this.#addresses.render({ cap: this.#cap(), seats: this.#renderSeats() })}
         <div class="messages">
           <div role="status">
             ${
@@ -432,7 +428,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             }
             ${
               this.sending
-                ? html`<p class="progress" part="progress">${this.sendingText()}</p>`
+                ? html`<p class="progress" part="progress">${this.#sendingText()}</p>`
                 : nothing
             }
           </div>
@@ -452,20 +448,20 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
                   ${msg('Try again')}
                 </button>
               </p>`
-            : this.renderAccess()
+            : this.#renderAccess()
         }
       </form>
     `;
   }
 
   protected override renderFooter() {
-    const sendable = this.addresses.checks.filter((check) => check.sendable).length;
+    const sendable = this.#addresses.checks.filter((check) => check.sendable).length;
     const blocked =
       !this.access ||
-      sendable > this.cap() ||
-      (this.roster.store?.$me.get()?.capabilities.inviteRoles.length ?? 0) === 0;
+      sendable > this.#cap() ||
+      (this.#roster.store?.$me.get()?.capabilities.inviteRoles.length ?? 0) === 0;
     const label = this.busy
-      ? this.sendingText()
+      ? this.#sendingText()
       : sendable === 0
         ? msg('Send invitations')
         : plural(sendable, (c) => ({
@@ -473,7 +469,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             other: msg(str`Send ${c} invitations`),
           }));
     return html`
-      ${this.renderCancel(this.invited.length > 0 ? msg('Close') : undefined)}
+      ${this.renderCancel(this.#invited.length > 0 ? msg('Close') : undefined)}
       <button
         type="submit"
         form="invite-form"
@@ -486,8 +482,8 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       </button>
     `;
   }
-  private renderSeats() {
-    const left = this.seatsLeft();
+  #renderSeats() {
+    const left = this.#seatsLeft();
     return html`<span class="hint seats" part="seats" ?data-full=${left === 0}
       >${
         left === null
@@ -500,8 +496,8 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
     >`;
   }
 
-  private renderAccess() {
-    const store = this.roster.store;
+  #renderAccess() {
+    const store = this.#roster.store;
     const workspace = store?.$workspace.get();
     const roles = store?.$roles.get() ?? [];
     const allowed = store?.$me.get()?.capabilities.inviteRoles;
@@ -517,7 +513,7 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
         value: access?.role ?? '',
         disabled: this.busy,
         error: this.fieldErrors['role'],
-        onChange: (id) => this.handleRoleChange(id),
+        onChange: (id) => this.#handleRoleChange(id),
         note: roleChangeNote(
           this.accessBefore,
           access?.role ?? '',
@@ -537,19 +533,19 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
               disabled: this.busy,
               errors: this.fieldErrors,
               held: store.$me.get()?.user.flags,
-              onChange: (next) => this.handleAccessChange(next),
+              onChange: (next) => this.#handleAccessChange(next),
             })
           : nothing
       }
       ${
-        role && access && this.grantsApply(role.id, workspace)
-          ? this.renderPermissions(role, access)
+        role && access && this.#grantsApply(role.id, workspace)
+          ? this.#renderPermissions(role, access)
           : nothing
       }
     `;
   }
 
-  private renderPermissions(role: Role, access: AccessValue) {
+  #renderPermissions(role: Role, access: AccessValue) {
     const open = this.refining;
     return html`<div class="field" part="permissions">
       <button
@@ -565,12 +561,12 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
       ${
         open
           ? renderGrants({
-              store: this.roster.store!,
+              store: this.#roster.store!,
               role,
               templateId: access.roleTemplateId,
               value: this.grants,
               id: 'invite-permissions',
-              onChange: (grants) => this.handleAccessChange(access, grants),
+              onChange: (grants) => this.#handleAccessChange(access, grants),
             })
           : nothing
       }

@@ -155,9 +155,9 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
   static override styles = [tokens, controls, dialogStyles];
 
   /** What had the focus when the dialog opened; it gets it back on close. */
-  private opener: HTMLElement | null = null;
-  private settle?: (outcome: Outcome) => void;
-  private pending?: Promise<Outcome>;
+  #opener: HTMLElement | null = null;
+  #settle?: (outcome: Outcome) => void;
+  #pending?: Promise<Outcome>;
 
   /** Whether the dialog is open. */
   protected isOpen = false;
@@ -179,32 +179,32 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
    * the pending outcome.
    */
   show(): Promise<Outcome> {
-    if (this.pending) return this.pending;
-    this.opener = deepActiveElement();
+    if (this.#pending) return this.#pending;
+    this.#opener = deepActiveElement();
     this.reset();
     this.isOpen = true;
-    this.pending = new Promise<Outcome>((resolve) => (this.settle = resolve));
+    this.#pending = new Promise<Outcome>((resolve) => (this.#settle = resolve));
     void this.updateComplete.then(() => {
       const dialog = this.dialog;
       if (!this.isOpen || !dialog || dialog.open) return;
       dialog.showModal();
       this.focusFirst();
     });
-    return this.pending;
+    return this.#pending;
   }
 
   /** Closes the dialog with an outcome (by default: cancelled). Ignored when closed. */
   close(outcome: Outcome = this.cancelOutcome()): void {
-    if (!this.settle) return;
-    const settle = this.settle;
-    this.settle = undefined;
-    this.pending = undefined;
+    if (!this.#settle) return;
+    const settle = this.#settle;
+    this.#settle = undefined;
+    this.#pending = undefined;
     this.isOpen = false;
     this.busy = false;
     if (this.dialog?.open) this.dialog.close();
     settle(outcome);
-    if (this.opener?.isConnected) this.opener.focus();
-    this.opener = null;
+    if (this.#opener?.isConnected) this.#opener.focus();
+    this.#opener = null;
   }
 
   override disconnectedCallback(): void {
@@ -257,15 +257,15 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
     target?.focus();
   }
 
-  private handleCancel(event: Event): void {
+  #handleCancel(event: Event): void {
     // Escape: never the browser's own close (it would skip our outcome); ours unless busy.
     event.preventDefault();
     if (!this.busy) this.close();
   }
 
-  private handleKeydown(event: KeyboardEvent): void {
+  #handleKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape' && this.busy) event.preventDefault();
-    if (event.key === 'Tab') this.wrapFocus(event);
+    if (event.key === 'Tab') this.#wrapFocus(event);
   }
 
   /**
@@ -273,7 +273,7 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
    * (to the browser's UI or the document), so Tab on the last control goes to the first, and
    * Shift+Tab on the first to the last.
    */
-  private wrapFocus(event: KeyboardEvent): void {
+  #wrapFocus(event: KeyboardEvent): void {
     const dialog = this.dialog;
     if (!dialog) return;
     const tabbable = [
@@ -301,10 +301,10 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
     target.focus();
   }
 
-  private handleClosed(): void {
+  #handleClosed(): void {
     // Closed by something else than close() (e.g. a form with method=dialog): a cancel. The
     // event comes a task later: a stale one after close() and a quick show() finds it open.
-    if (this.settle && !this.dialog?.open) this.close();
+    if (this.#settle && !this.dialog?.open) this.close();
   }
 
   override render() {
@@ -313,9 +313,9 @@ export abstract class RosterDialog<Outcome> extends RosterElement {
         part="dialog"
         aria-labelledby="heading"
         aria-busy=${this.busy}
-        @cancel=${this.handleCancel}
-        @close=${this.handleClosed}
-        @keydown=${this.handleKeydown}
+        @cancel=${this.#handleCancel}
+        @close=${this.#handleClosed}
+        @keydown=${this.#handleKeydown}
       >
         ${
           this.isOpen

@@ -16,30 +16,33 @@ const STEPS: Record<string, [number, number]> = {
  */
 export class GridKeys implements ReactiveController {
   /** The cell holding the tab stop. */
-  private at = '';
+  #at = '';
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostUpdated(): void {
-    const cells = this.cells();
-    const stop = cells.find((cell) => keyOf(cell) === this.at) ?? cells[0];
+    const cells = this.#cells();
+    const stop = cells.find((cell) => keyOf(cell) === this.#at) ?? cells[0];
     for (const cell of cells) cell.tabIndex = cell === stop ? 0 : -1;
   }
 
   readonly handleFocus = (event: FocusEvent): void => {
     const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-r]');
-    if (cell && keyOf(cell) !== this.at) {
-      this.at = keyOf(cell);
-      this.host.requestUpdate();
+    if (cell && keyOf(cell) !== this.#at) {
+      this.#at = keyOf(cell);
+      this.#host.requestUpdate();
     }
   };
 
   readonly handleKey = (event: KeyboardEvent): void => {
     const from = (event.target as HTMLElement).closest<HTMLElement>('[data-r]');
     if (!from || event.altKey || event.metaKey) return;
-    const cells = this.cells();
+    const cells = this.#cells();
     const [r, c] = pos(from);
     let next: HTMLElement | undefined;
     if (event.key === 'Home' || event.key === 'End') {
@@ -49,20 +52,20 @@ export class GridKeys implements ReactiveController {
       const step = STEPS[event.key];
       if (!step || event.ctrlKey) return;
       const [dr, dc] = step;
-      const flip = dc !== 0 && this.host.matches(':dir(rtl)') ? -1 : 1;
+      const flip = dc !== 0 && this.#host.matches(':dir(rtl)') ? -1 : 1;
       for (let n = 1; n <= cells.length && !next; n++) {
         next = cells.find((cell) => keyOf(cell) === `${r + dr * n},${c + dc * n * flip}`);
       }
     }
     event.preventDefault();
     if (!next) return;
-    this.at = keyOf(next);
-    this.host.requestUpdate();
+    this.#at = keyOf(next);
+    this.#host.requestUpdate();
     next.focus();
   };
 
-  private cells(): HTMLElement[] {
-    return [...(this.host.shadowRoot?.querySelectorAll<HTMLElement>('[data-r]') ?? [])];
+  #cells(): HTMLElement[] {
+    return [...(this.#host.shadowRoot?.querySelectorAll<HTMLElement>('[data-r]') ?? [])];
   }
 }
 

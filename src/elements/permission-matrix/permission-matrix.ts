@@ -129,18 +129,18 @@ export class PermissionMatrix extends RosterElement {
   };
   static override styles = [tokens, controls, permissionMatrixStyles];
 
-  private roster = new RosterController(this, {
+  #roster = new RosterController(this, {
     select: (s) => [s.$me, s.$roles, s.$catalog, s.$templates, s.$users, s.$load],
     load: true,
   });
-  private keys = new GridKeys(this);
-  private syncedKey?: string;
+  #keys = new GridKeys(this);
+  #syncedKey?: string;
   /** The saved grants of the subject as last synced. */
-  private lastSaved: PermissionGrants = {};
+  #lastSaved: PermissionGrants = {};
   /** The own grants being edited (normalised); synced from the subject at each render. */
-  private own: PermissionGrants = {};
+  #own: PermissionGrants = {};
   /** The last `value` taken in. */
-  private valueSeen?: PermissionGrants;
+  #valueSeen?: PermissionGrants;
 
   /** What else the last toggle changed, or that a save went through. */
   private note = '';
@@ -170,25 +170,25 @@ export class PermissionMatrix extends RosterElement {
    * Takes in the subject's saved grants when it (or its version) changed, keeping edits of an
    * unchanged subject, and a new `.value`. Called by render: the store is known only then.
    */
-  private sync(catalog: PermissionCatalog): Subject {
-    const subject = this.subject(catalog);
-    if (subject.key !== this.syncedKey) {
-      const other = this.syncedKey?.split('@')[0] !== subject.key.split('@')[0];
-      if (other || JSON.stringify(this.own) === JSON.stringify(this.lastSaved))
-        this.own = subject.saved;
-      this.lastSaved = subject.saved;
-      this.syncedKey = subject.key;
+  #sync(catalog: PermissionCatalog): Subject {
+    const subject = this.#subject(catalog);
+    if (subject.key !== this.#syncedKey) {
+      const other = this.#syncedKey?.split('@')[0] !== subject.key.split('@')[0];
+      if (other || JSON.stringify(this.#own) === JSON.stringify(this.#lastSaved))
+        this.#own = subject.saved;
+      this.#lastSaved = subject.saved;
+      this.#syncedKey = subject.key;
       if (other && (this.note || this.error)) this.note = this.error = '';
     }
-    if (this.value && this.value !== this.valueSeen) {
-      this.valueSeen = this.value;
-      this.own = normalizeGrants(catalog, this.value);
+    if (this.value && this.value !== this.#valueSeen) {
+      this.#valueSeen = this.value;
+      this.#own = normalizeGrants(catalog, this.value);
     }
     return subject;
   }
 
-  private subject(catalog: PermissionCatalog): Subject {
-    const store = this.roster.store;
+  #subject(catalog: PermissionCatalog): Subject {
+    const store = this.#roster.store;
     const me = store?.$me.get();
     const templates = store?.$templates.get() ?? [];
     if (this.templateId) {
@@ -224,30 +224,30 @@ export class PermissionMatrix extends RosterElement {
     };
   }
 
-  private category(catalog: PermissionCatalog, id: string): string {
+  #category(catalog: PermissionCatalog, id: string): string {
     return catalog.categories.find((c) => c.id === id)?.name ?? id;
   }
 
   /** Why a cell cannot be changed, said beside it; '' when nothing but read-only stops it. */
-  private lock(catalog: PermissionCatalog, subject: Subject, cell: GrantCell): string {
+  #lock(catalog: PermissionCatalog, subject: Subject, cell: GrantCell): string {
     if (holds(subject.inherited, cell.category, cell.action)) return subject.source;
     if (subject.readOnly) return '';
     const missing = missingToGrant(
       catalog,
-      this.roster.store?.$me.get()?.capabilities.grantable,
+      this.#roster.store?.$me.get()?.capabilities.grantable,
       cell,
-      this.own,
+      this.#own,
     );
     return missing.length > 0
       ? msg(
-          str`You don't hold ${actionNames(catalog, missing)} on ${this.category(catalog, cell.category)} yourself.`,
+          str`You don't hold ${actionNames(catalog, missing)} on ${this.#category(catalog, cell.category)} yourself.`,
         )
       : '';
   }
 
   /** Sets `cells` on or off (each with what it implies), and says what else changed. */
-  private apply(catalog: PermissionCatalog, cells: GrantCell[], on: boolean): void {
-    let grants = this.own;
+  #apply(catalog: PermissionCatalog, cells: GrantCell[], on: boolean): void {
+    let grants = this.#own;
     const also: GrantCell[] = [];
     for (const cell of cells) {
       const result = toggleGrant(catalog, grants, cell, on);
@@ -259,19 +259,21 @@ export class PermissionMatrix extends RosterElement {
       if (!cells.some((c) => c.category === category && c.action === action))
         extra.set(category, [...(extra.get(category) ?? []), action]);
     const list = [...extra]
-      .map(([category, ids]) => `${this.category(catalog, category)}: ${actionNames(catalog, ids)}`)
+      .map(
+        ([category, ids]) => `${this.#category(catalog, category)}: ${actionNames(catalog, ids)}`,
+      )
       .join('; ');
     this.note = !list ? '' : on ? msg(str`Also added ${list}.`) : msg(str`Also removed ${list}.`);
     this.error = '';
-    this.own = grants;
+    this.#own = grants;
     this.requestUpdate();
     if (this.embedded) {
-      this.value = this.valueSeen = grants;
+      this.value = this.#valueSeen = grants;
       this.dispatchEvent(new RosterGrantsChangeEvent(grants));
     }
   }
 
-  private words(): FailureWords {
+  #words(): FailureWords {
     return {
       codes: {
         forbidden: (error) =>
@@ -289,43 +291,43 @@ export class PermissionMatrix extends RosterElement {
     };
   }
 
-  private handleClick(event: Event): void {
+  #handleClick(event: Event): void {
     // Disabled cells stay focusable (aria-disabled) so their reason can be read: no toggling.
     if ((event.target as Element).getAttribute('aria-disabled') === 'true') event.preventDefault();
   }
 
-  private handleChange(event: Event): void {
+  #handleChange(event: Event): void {
     const input = event.target as HTMLInputElement;
-    const catalog = this.roster.store?.$catalog.get();
+    const catalog = this.#roster.store?.$catalog.get();
     if (!catalog || this.busy) return;
-    const subject = this.subject(catalog);
+    const subject = this.#subject(catalog);
     const { category, action } = input.dataset;
-    const cells = this.editable(catalog, subject).filter(within(category, action));
+    const cells = this.#editable(catalog, subject).filter(within(category, action));
     const on =
       category && action
         ? input.checked
-        : !cells.every((cell) => holds(this.own, cell.category, cell.action));
-    this.apply(catalog, cells, on);
+        : !cells.every((cell) => holds(this.#own, cell.category, cell.action));
+    this.#apply(catalog, cells, on);
   }
 
   /** Cells the person may change. */
-  private editable(catalog: PermissionCatalog, subject: Subject): GrantCell[] {
+  #editable(catalog: PermissionCatalog, subject: Subject): GrantCell[] {
     if (subject.readOnly) return [];
-    return cellsOf(catalog).filter((cell) => !this.lock(catalog, subject, cell));
+    return cellsOf(catalog).filter((cell) => !this.#lock(catalog, subject, cell));
   }
 
-  private handleDiscard(): void {
-    this.own = this.lastSaved;
+  #handleDiscard(): void {
+    this.#own = this.#lastSaved;
     this.note = this.error = '';
     this.requestUpdate();
   }
 
-  private async handleSave(): Promise<void> {
-    const store = this.roster.store;
+  async #handleSave(): Promise<void> {
+    const store = this.#roster.store;
     const catalog = store?.$catalog.get();
     if (!store || !catalog || this.busy) return;
-    const { user, template } = this.subject(catalog);
-    const permissions = this.own;
+    const { user, template } = this.#subject(catalog);
+    const permissions = this.#own;
     this.busy = true;
     this.note = this.error = '';
     try {
@@ -352,13 +354,13 @@ export class PermissionMatrix extends RosterElement {
         );
       else if ('status' in result && result.status === 'conflict') {
         const who = displayName(result.theirs);
-        this.fail(
+        this.#fail(
           result,
           msg(str`Not saved: someone changed ${who} meanwhile. The saved permissions are shown.`),
         );
       } else this.note = msg('Permissions saved.');
     } catch (error) {
-      this.fail(error, failureText(error, this.words()));
+      this.#fail(error, failureText(error, this.#words()));
       if (template && isRosterHttpError(error, 'version_conflict'))
         loadTemplates(store).catch(() => undefined);
     } finally {
@@ -366,13 +368,13 @@ export class PermissionMatrix extends RosterElement {
     }
   }
 
-  private fail(error: unknown, message: string): void {
-    this.own = this.lastSaved;
+  #fail(error: unknown, message: string): void {
+    this.#own = this.#lastSaved;
     this.error = message;
     this.dispatchEvent(new RosterErrorEvent(message, error, 'update-permissions'));
   }
 
-  private handleTip(event: MouseEvent | FocusEvent): void {
+  #handleTip(event: MouseEvent | FocusEvent): void {
     const over = event.type === 'mouseover' || event.type === 'focusin';
     const node = (over ? event.target : event.relatedTarget) as Element | null;
     const target = node?.closest<HTMLElement>('[data-tip]');
@@ -384,7 +386,7 @@ export class PermissionMatrix extends RosterElement {
   }
 
   protected override render(): unknown {
-    const store = this.roster.store;
+    const store = this.#roster.store;
     const catalog = store?.$catalog.get();
     if (!catalog) {
       return store?.$load.get().error
@@ -393,11 +395,11 @@ export class PermissionMatrix extends RosterElement {
           </p>`
         : html`<p class="hint">${msg('Loading…')}</p>`;
     }
-    return this.mode === 'grants' ? this.renderGrants(catalog) : this.renderChart(catalog);
+    return this.mode === 'grants' ? this.#renderGrants(catalog) : this.#renderChart(catalog);
   }
 
-  private renderChart(catalog: PermissionCatalog): unknown {
-    const roles = [...(this.roster.store?.$roles.get() ?? [])].sort((a, b) => b.rank - a.rank);
+  #renderChart(catalog: PermissionCatalog): unknown {
+    const roles = [...(this.#roster.store?.$roles.get() ?? [])].sort((a, b) => b.rank - a.rank);
     const ids = new Set(catalog.modules.map((m) => m.id));
     const groups: [ModuleDefinition, number][][] = [];
     const seen = new Set<string>();
@@ -494,10 +496,10 @@ export class PermissionMatrix extends RosterElement {
         role="region"
         aria-label=${msg('Module access by role')}
         tabindex="0"
-        @mouseover=${this.handleTip}
-        @mouseout=${this.handleTip}
-        @focusin=${this.handleTip}
-        @focusout=${this.handleTip}
+        @mouseover=${this.#handleTip}
+        @mouseout=${this.#handleTip}
+        @focusin=${this.#handleTip}
+        @focusout=${this.#handleTip}
       >
         <table part="table">
           <caption class="visually-hidden">
@@ -527,14 +529,14 @@ export class PermissionMatrix extends RosterElement {
     `;
   }
 
-  private renderGrants(catalog: PermissionCatalog): unknown {
+  #renderGrants(catalog: PermissionCatalog): unknown {
     const { categories } = catalog;
     if (categories.length === 0)
       return html`<p class="hint">${msg('The server declares no fine-grained permissions.')}</p>`;
-    const subject = this.sync(catalog);
+    const subject = this.#sync(catalog);
     const actions = catalog.actions.filter((a) => categories.some((c) => c.actions.includes(a.id)));
-    const effective = mergeGrants(catalog, subject.inherited, this.own);
-    const editable = this.editable(catalog, subject);
+    const effective = mergeGrants(catalog, subject.inherited, this.#own);
+    const editable = this.#editable(catalog, subject);
     /** The checkbox of a row (`category`) or column (`action`): on when all its cells are. */
     const group = (r: number, c: number, label: string, category?: string, action?: string) => {
       const mine = editable.filter(within(category, action));
@@ -553,7 +555,7 @@ export class PermissionMatrix extends RosterElement {
         .indeterminate=${on > 0 && on < pool.length}
       />`;
     };
-    const diff = Object.entries(diffGrants(subject.saved, this.own));
+    const diff = Object.entries(diffGrants(subject.saved, this.#own));
     const inheritedAny = Object.keys(subject.inherited).length > 0;
     return html`
       ${
@@ -572,10 +574,10 @@ export class PermissionMatrix extends RosterElement {
         part="region"
         role="region"
         aria-label=${msg('Permissions')}
-        @click=${this.handleClick}
-        @change=${this.handleChange}
-        @keydown=${this.keys.handleKey}
-        @focusin=${this.keys.handleFocus}
+        @click=${this.#handleClick}
+        @change=${this.#handleChange}
+        @keydown=${this.#keys.handleKey}
+        @focusin=${this.#keys.handleFocus}
       >
         <table part="table">
           <caption class="visually-hidden">
@@ -608,7 +610,7 @@ export class PermissionMatrix extends RosterElement {
                   ${actions.map((a, c) => {
                     if (!category.actions.includes(a.id)) return html`<td part="cell"></td>`;
                     const cell = { category: category.id, action: a.id };
-                    const why = this.lock(catalog, subject, cell);
+                    const why = this.#lock(catalog, subject, cell);
                     const id = `why-${r}-${c}`;
                     return html`<td part="cell">
                       <input
@@ -634,11 +636,11 @@ export class PermissionMatrix extends RosterElement {
       </div>
       <p class="hint" part="note" role="status">${this.note}</p>
       ${this.error ? html`<p class="alert" part="error" role="alert">${this.error}</p>` : nothing}
-      ${this.embedded || subject.readOnly ? nothing : this.renderSave(catalog, diff)}
+      ${this.embedded || subject.readOnly ? nothing : this.#renderSave(catalog, diff)}
     `;
   }
 
-  private renderSave(
+  #renderSave(
     catalog: PermissionCatalog,
     diff: [string, { added: string[]; removed: string[] }][],
   ): unknown {
@@ -650,7 +652,7 @@ export class PermissionMatrix extends RosterElement {
               <ul>
                 ${diff.map(
                   ([id, change]) =>
-                    html`<li>${this.category(catalog, id)}: ${grantChange(catalog, change)}</li>`,
+                    html`<li>${this.#category(catalog, id)}: ${grantChange(catalog, change)}</li>`,
                 )}
               </ul>
             </div>`
@@ -659,13 +661,13 @@ export class PermissionMatrix extends RosterElement {
       <div class="footer" part="footer">
         ${
           diff.length
-            ? button('discard-button', msg('Discard'), this.handleDiscard, '', this.busy)
+            ? button('discard-button', msg('Discard'), this.#handleDiscard, '', this.busy)
             : nothing
         }
         ${button(
           'save-button',
           this.busy ? msg('Saving…') : msg('Save permissions'),
-          this.handleSave,
+          this.#handleSave,
           'primary',
           !diff.length || this.busy,
         )}

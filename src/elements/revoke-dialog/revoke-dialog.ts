@@ -109,13 +109,13 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     userPickerStyles,
   ];
 
-  private roster = new RosterController(this, {
+  #roster = new RosterController(this, {
     select: (s) => [s.$me, s.$workspace, s.$roles],
     load: true,
   });
-  private picker = new UserPicker(this, {
+  #picker = new UserPicker(this, {
     id: 'heir',
-    search: (q, signal) => this.searchHeirs(q, signal),
+    search: (q, signal) => this.#searchHeirs(q, signal),
     accepts: (user) => user.status === 'active' && !this.users.some((u) => u.id === user.id),
     onChange: () => {
       this.reassignError = '';
@@ -142,7 +142,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   }
 
   protected override cancelOutcome(): RevokeOutcome {
-    const results = this.results();
+    const results = this.#results();
     return results.some((result) => result.ok)
       ? { status: 'revoked', results }
       : { status: 'cancelled' };
@@ -152,30 +152,30 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     this.reassign = false;
     this.entries = new Map();
     this.reassignError = '';
-    this.picker.reset();
+    this.#picker.reset();
   }
 
-  private get removal(): 'revoke' | 'delete' {
-    return this.roster.store?.$workspace.get()?.features.removal ?? 'revoke';
+  get #removal(): 'revoke' | 'delete' {
+    return this.#roster.store?.$workspace.get()?.features.removal ?? 'revoke';
   }
 
-  private get canReassign(): boolean {
-    return this.roster.store?.$workspace.get()?.features.reassignOnRevoke ?? false;
+  get #canReassign(): boolean {
+    return this.#roster.store?.$workspace.get()?.features.reassignOnRevoke ?? false;
   }
 
   /** The users the actor may remove (the others are listed with the reason). */
-  private get removable(): User[] {
-    return this.users.filter((user) => !this.refusal(user));
+  get #removable(): User[] {
+    return this.users.filter((user) => !this.#refusal(user));
   }
 
   /** Removable users not removed yet. */
-  private get remaining(): User[] {
-    return this.removable.filter((user) => this.entries.get(user.id)?.state !== 'done');
+  get #remaining(): User[] {
+    return this.#removable.filter((user) => this.entries.get(user.id)?.state !== 'done');
   }
 
-  private results(): RevokeResult[] {
+  #results(): RevokeResult[] {
     return this.users.flatMap((user): RevokeResult[] => {
-      const refusal = this.refusal(user);
+      const refusal = this.#refusal(user);
       if (refusal) return [{ userId: user.id, ok: false, message: refusal }];
       const entry = this.entries.get(user.id);
       if (!entry) return [];
@@ -185,30 +185,31 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   }
 
   /** Why the actor cannot remove `user` (as the server told it), or null. */
-  private refusal(user: User): string | null {
-    if (user.id === this.roster.store?.$me.get()?.user.id) return this.selfMessage();
+  #refusal(user: User): string | null {
+    if (user.id === this.#roster.store?.$me.get()?.user.id) return this.#selfMessage();
     if (!user.allowedActions.revoke)
       return msg(str`You're not allowed to remove ${displayName(user)}.`);
     return null;
   }
 
-  private selfMessage(): string {
-    return this.removal === 'delete'
+  #selfMessage(): string {
+    return this.#removal === 'delete'
       ? msg("You can't delete your own account.")
       : msg("You can't revoke your own access.");
   }
 
   /** The sentence for a failed removal of `user`. */
-  private describe(error: unknown, user: User): string {
-    const role = this.roster.store?.$roles.get().find((r) => r.id === user.role)?.name ?? user.role;
+  #describe(error: unknown, user: User): string {
+    const role =
+      this.#roster.store?.$roles.get().find((r) => r.id === user.role)?.name ?? user.role;
     return failureText(
       error,
-      removalWords({ name: displayName(user), role, self: this.selfMessage() }),
+      removalWords({ name: displayName(user), role, self: this.#selfMessage() }),
     );
   }
 
-  private searchHeirs(q: string, signal: AbortSignal): Promise<User[]> {
-    const store = this.roster.store;
+  #searchHeirs(q: string, signal: AbortSignal): Promise<User[]> {
+    const store = this.#roster.store;
     if (!store) return Promise.resolve([]);
     // Ask for a few more than shown, as the users being removed are filtered out.
     const limit = Math.min(100, 20 + this.users.length);
@@ -219,7 +220,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
    * Removes one user, their contacts going to `heir` (null: left unassigned); resolves to its
    * entry (and whether to stop the batch).
    */
-  private async removeOne(
+  async #removeOne(
     store: RosterStore,
     user: User,
     heir: User | null,
@@ -248,7 +249,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     } catch (error) {
       if (isRosterHttpError(error, 'not_found'))
         return { state: 'done', message: msg(str`${who} was already removed.`) };
-      const message = this.describe(error, user);
+      const message = this.#describe(error, user);
       this.dispatchEvent(new RosterErrorEvent(message, error, 'revoke'));
       // A refused receiver would be refused for every user: stop and show it on the picker.
       if (refusesField(error, 'reassignTo')) {
@@ -260,32 +261,32 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   }
 
   /** Whether Confirm may be pressed now (ignoring `busy`, which only marks it). */
-  private confirmable(): boolean {
-    return this.remaining.length > 0 && !this.needsReceiver();
+  #confirmable(): boolean {
+    return this.#remaining.length > 0 && !this.#needsReceiver();
   }
 
   /** "Reassign" is chosen but nobody to receive the contacts yet. */
-  private needsReceiver(): boolean {
-    return this.reassign && this.showsChoice() && !this.picker.chosen;
+  #needsReceiver(): boolean {
+    return this.reassign && this.#showsChoice() && !this.#picker.chosen;
   }
 
   /** Assigned contacts of the users still to remove. */
-  private contactCount(): number {
-    return this.remaining.reduce((sum, user) => sum + (user.assignedContacts || 0), 0);
+  #contactCount(): number {
+    return this.#remaining.reduce((sum, user) => sum + (user.assignedContacts || 0), 0);
   }
 
-  private showsChoice(): boolean {
-    return this.canReassign && this.contactCount() > 0;
+  #showsChoice(): boolean {
+    return this.#canReassign && this.#contactCount() > 0;
   }
 
   /**
    * The users the list shows: all up to {@link LIST_LIMIT}; beyond, those with something to
    * say first (refused, failed), then the others, up to the limit.
    */
-  private listed(): User[] {
+  #listed(): User[] {
     if (this.users.length <= LIST_LIMIT) return this.users;
     const flagged = (user: User) =>
-      !!this.refusal(user) || (this.entries.get(user.id)?.state ?? 'done') !== 'done';
+      !!this.#refusal(user) || (this.entries.get(user.id)?.state ?? 'done') !== 'done';
     const shown = new Set(
       [...this.users.filter(flagged), ...this.users.filter((user) => !flagged(user))].slice(
         0,
@@ -295,31 +296,31 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     return this.users.filter((user) => shown.has(user));
   }
 
-  private async handleConfirm(): Promise<void> {
-    const store = this.roster.store;
-    const todo = this.remaining;
-    if (this.busy || !store || !this.confirmable()) return;
-    const heir = (this.reassign && this.showsChoice() && this.picker.chosen) || null;
+  async #handleConfirm(): Promise<void> {
+    const store = this.#roster.store;
+    const todo = this.#remaining;
+    if (this.busy || !store || !this.#confirmable()) return;
+    const heir = (this.reassign && this.#showsChoice() && this.#picker.chosen) || null;
     this.reassignError = '';
     await this.whileBusy(async () => {
       for (const user of todo) {
-        const entry = await this.removeOne(store, user, heir);
+        const entry = await this.#removeOne(store, user, heir);
         this.entries = new Map(this.entries).set(user.id, entry);
         if (entry.halt || !this.open) break;
       }
     });
-    if (this.open && this.remaining.length === 0)
-      this.close({ status: 'revoked', results: this.results() });
+    if (this.open && this.#remaining.length === 0)
+      this.close({ status: 'revoked', results: this.#results() });
   }
 
-  private handleChoice(event: Event): void {
+  #handleChoice(event: Event): void {
     this.reassign = (event.target as HTMLInputElement).value === 'reassign';
     this.reassignError = '';
   }
 
   protected override renderHeading(): string {
     const [first] = this.users;
-    const deleting = this.removal === 'delete';
+    const deleting = this.#removal === 'delete';
     if (this.users.length === 1 && first) {
       const name = clip(displayName(first), HEADING_NAME);
       return deleting ? msg(str`Delete ${name}?`) : msg(str`Revoke ${name}'s access?`);
@@ -337,32 +338,32 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
   }
 
   protected override renderBody(): unknown {
-    const removable = this.removable;
-    if (removable.length === 0) return html`${this.renderWho()}${this.renderRefusal()}`;
+    const removable = this.#removable;
+    if (removable.length === 0) return html`${this.#renderWho()}${this.#renderRefusal()}`;
     return html`
-      ${this.renderWho()}
+      ${this.#renderWho()}
       <p part="semantics">
         ${
-          this.removal === 'delete'
+          this.#removal === 'delete'
             ? msg(
                 'Their account is deleted and their seat freed; their records are kept for audit.',
               )
             : msg(
-                str`They lose access to ${this.roster.store?.$workspace.get()?.name}; their organisation account remains.`,
+                str`They lose access to ${this.#roster.store?.$workspace.get()?.name}; their organisation account remains.`,
               )
         }
         <span class="permanent">${msg('This cannot be undone.')}</span>
       </p>
-      ${this.renderContacts()} ${this.renderResults()}
+      ${this.#renderContacts()} ${this.#renderResults()}
     `;
   }
 
   protected override renderFooter(): unknown {
-    const pending = this.remaining.length;
+    const pending = this.#remaining.length;
     const anyDone = [...this.entries.values()].some((entry) => entry.state === 'done');
     const cancel = this.renderCancel(anyDone || pending === 0 ? msg('Close') : undefined);
-    if (this.removable.length === 0) return cancel;
-    const deleting = this.removal === 'delete';
+    if (this.#removable.length === 0) return cancel;
+    const deleting = this.#removal === 'delete';
     const retry = this.entries.size > 0;
     const label = this.busy
       ? deleting
@@ -381,15 +382,15 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
         part="confirm-button"
         type="button"
         aria-disabled=${this.busy}
-        aria-describedby=${this.needsReceiver() ? 'pick-hint' : nothing}
-        ?disabled=${!this.busy && !this.confirmable()}
-        @click=${this.handleConfirm}
+        aria-describedby=${this.#needsReceiver() ? 'pick-hint' : nothing}
+        ?disabled=${!this.busy && !this.#confirmable()}
+        @click=${this.#handleConfirm}
       >
         ${label}
       </button>`;
   }
-  private renderWho(): unknown {
-    const listed = this.listed();
+  #renderWho(): unknown {
+    const listed = this.#listed();
     const more = this.users.length - listed.length;
     // Focusable (to scroll by keys) from two users on: with their notes, two may overflow at 320 px.
     return html`<ul
@@ -399,7 +400,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
       tabindex=${this.users.length > 1 ? '0' : nothing}
     >
       ${listed.map((user) => {
-        const refusal = this.users.length > 1 ? this.refusal(user) : null;
+        const refusal = this.users.length > 1 ? this.#refusal(user) : null;
         const entry = this.entries.get(user.id);
         const note = refusal
           ? html`<span class="note skipped">${msg('Skipped:')} ${refusal}</span>`
@@ -414,20 +415,20 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     </ul>`;
   }
 
-  private renderRefusal(): unknown {
+  #renderRefusal(): unknown {
     const [first] = this.users;
     const text = !first
       ? msg('No user to remove.')
       : this.users.length === 1
-        ? this.refusal(first)
+        ? this.#refusal(first)
         : msg("You can't remove any of these users.");
     return html`<p class="alert" part="refusal">${text}</p>`;
   }
 
-  private renderContacts(): unknown {
-    const count = this.contactCount();
+  #renderContacts(): unknown {
+    const count = this.#contactCount();
     if (count === 0) return nothing;
-    const only = this.remaining.length === 1 ? this.remaining[0] : undefined;
+    const only = this.#remaining.length === 1 ? this.#remaining[0] : undefined;
     const name = only ? displayName(only) : '';
     const sentence = plural(count, (c) =>
       only
@@ -440,7 +441,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
             other: msg(str`They have ${c} assigned contacts in all.`),
           },
     );
-    if (!this.showsChoice())
+    if (!this.#showsChoice())
       return html`<p part="contacts">${sentence} ${msg('They will be left unassigned.')}</p>`;
     return html`<div class="field contacts" part="contacts">
       <p id="contacts-count">${sentence}</p>
@@ -457,7 +458,7 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
             name="contacts"
             value="unassigned"
             .checked=${!this.reassign}
-            @change=${this.handleChoice}
+            @change=${this.#handleChoice}
           />
           <span>${msg('Leave them unassigned')}</span>
         </label>
@@ -467,19 +468,19 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
             name="contacts"
             value="reassign"
             .checked=${this.reassign}
-            @change=${this.handleChoice}
+            @change=${this.#handleChoice}
           />
           <span>${msg('Reassign them to…')}</span>
         </label>
         ${
           this.reassign
-            ? html`${this.picker.render({
+            ? html`${this.#picker.render({
                 label: msg('User who receives the contacts'),
                 disabled: this.busy,
                 error: this.reassignError,
               })}
               ${
-                this.picker.chosen
+                this.#picker.chosen
                   ? nothing
                   : html`<p class="hint" id="pick-hint">
                       ${msg('Choose who receives the contacts to continue.')}
@@ -491,24 +492,24 @@ export class RevokeDialog extends RosterDialog<RevokeOutcome> {
     </div>`;
   }
 
-  private renderResults(): unknown {
-    const attempted = this.removable.filter((user) => this.entries.has(user.id));
+  #renderResults(): unknown {
+    const attempted = this.#removable.filter((user) => this.entries.has(user.id));
     const failed = attempted.filter((user) => this.entries.get(user.id)?.state !== 'done');
     if (failed.length === 0 || this.busy) return nothing;
-    if (this.removable.length === 1) {
+    if (this.#removable.length === 1) {
       const [only] = failed;
       return html`<p class="alert" part="results" role="alert">
         ${only ? this.entries.get(only.id)?.message : nothing}
       </p>`;
     }
-    const done = this.removable.length - this.remaining.length;
-    const total = this.removable.length;
+    const done = this.#removable.length - this.#remaining.length;
+    const total = this.#removable.length;
     return html`<p class="alert" part="results" role="alert">
       ${plural(total, (c) => ({
         one: msg(str`${formatNumber(done)} of ${c} user removed.`),
         other: msg(str`${formatNumber(done)} of ${c} users removed.`),
       }))}
-      ${plural(this.remaining.length, (c) => ({
+      ${plural(this.#remaining.length, (c) => ({
         one: msg(str`${c} was not removed: see the list above, then try again.`),
         other: msg(str`${c} were not removed: see the list above, then try again.`),
       }))}

@@ -31,62 +31,64 @@ const MAX_QUERY = 200;
 export class UserPicker implements ReactiveController {
   /** The chosen user, or null. */
   chosen: User | null = null;
-  private query = '';
-  private expanded = false;
-  private options: User[] = [];
-  private active = -1;
-  private loading = false;
-  private failure = '';
-  private timer?: ReturnType<typeof setTimeout>;
-  private search?: AbortController;
-  private readonly afterPress: (fn: () => void) => void;
+  #query = '';
+  #expanded = false;
+  #options: User[] = [];
+  #active = -1;
+  #loading = false;
+  #failure = '';
+  #timer?: ReturnType<typeof setTimeout>;
+  #search?: AbortController;
+  readonly #afterPress: (fn: () => void) => void;
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly config: UserPickerOptions,
-  ) {
+  readonly #host: LitElement;
+  readonly #config: UserPickerOptions;
+
+  constructor(host: LitElement, config: UserPickerOptions) {
+    this.#host = host;
+    this.#config = config;
     host.addController(this);
-    this.afterPress = afterPress(host);
+    this.#afterPress = afterPress(host);
   }
 
   hostDisconnected(): void {
-    this.stop();
+    this.#stop();
   }
 
   /** Back to nothing chosen, list closed, no search pending. */
   reset(): void {
-    this.stop();
+    this.#stop();
     this.chosen = null;
-    this.query = '';
-    this.expanded = false;
-    this.options = [];
-    this.active = -1;
-    this.loading = false;
-    this.failure = '';
+    this.#query = '';
+    this.#expanded = false;
+    this.#options = [];
+    this.#active = -1;
+    this.#loading = false;
+    this.#failure = '';
   }
 
   /** Chooses `user` (null: clears the choice) and moves focus to what replaces the input. */
   choose(user: User | null): void {
-    this.stop();
+    this.#stop();
     this.chosen = user;
-    this.expanded = false;
-    this.options = [];
-    this.active = -1;
-    this.loading = false;
-    this.query = '';
-    this.config.onChange?.(user);
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(() => this.element(user ? 'change' : 'input')?.focus());
+    this.#expanded = false;
+    this.#options = [];
+    this.#active = -1;
+    this.#loading = false;
+    this.#query = '';
+    this.#config.onChange?.(user);
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => this.#element(user ? 'change' : 'input')?.focus());
   }
 
-  private element(suffix: string): HTMLElement | null {
-    return this.host.renderRoot.querySelector<HTMLElement>(`#${this.config.id}-${suffix}`);
+  #element(suffix: string): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>(`#${this.#config.id}-${suffix}`);
   }
 
-  private stop(): void {
-    clearTimeout(this.timer);
-    this.search?.abort();
-    this.search = undefined;
+  #stop(): void {
+    clearTimeout(this.#timer);
+    this.#search?.abort();
+    this.#search = undefined;
   }
 
   /**
@@ -94,95 +96,95 @@ export class UserPicker implements ReactiveController {
    * caused it, and a microtask later: a blur also comes from the input being removed by a
    * render, where an update must not be requested.
    */
-  private close(): void {
-    if (!this.expanded) return;
-    this.stop();
-    this.expanded = false;
-    this.loading = false;
-    this.active = -1;
-    this.host.requestUpdate();
+  #close(): void {
+    if (!this.#expanded) return;
+    this.#stop();
+    this.#expanded = false;
+    this.#loading = false;
+    this.#active = -1;
+    this.#host.requestUpdate();
   }
 
-  private open(delay = DEBOUNCE_MS): void {
-    this.stop();
-    this.expanded = true;
-    this.loading = true;
-    this.failure = '';
-    this.host.requestUpdate();
-    this.timer = setTimeout(() => void this.run(), delay);
+  #open(delay = DEBOUNCE_MS): void {
+    this.#stop();
+    this.#expanded = true;
+    this.#loading = true;
+    this.#failure = '';
+    this.#host.requestUpdate();
+    this.#timer = setTimeout(() => void this.#run(), delay);
   }
 
-  private async run(): Promise<void> {
-    const search = (this.search = new AbortController());
+  async #run(): Promise<void> {
+    const search = (this.#search = new AbortController());
     try {
-      const users = await this.config.search(this.query.trim(), search.signal);
+      const users = await this.#config.search(this.#query.trim(), search.signal);
       if (search.signal.aborted) return;
-      this.options = users.filter((user) => this.config.accepts(user));
-      this.failure = '';
+      this.#options = users.filter((user) => this.#config.accepts(user));
+      this.#failure = '';
     } catch (error) {
       if (search.signal.aborted || isAbortError(error)) return;
-      this.options = [];
-      this.failure = isRosterError(error) ? error.userMessage : msg('Searching failed.');
+      this.#options = [];
+      this.#failure = isRosterError(error) ? error.userMessage : msg('Searching failed.');
     }
-    this.active = -1;
-    this.loading = false;
-    this.host.requestUpdate();
+    this.#active = -1;
+    this.#loading = false;
+    this.#host.requestUpdate();
   }
 
-  private move(by: number): void {
-    const count = this.options.length;
+  #move(by: number): void {
+    const count = this.#options.length;
     if (count === 0) return;
-    this.active = this.active < 0 && by < 0 ? count - 1 : (this.active + by + count) % count;
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(() =>
-      this.element(`option-${this.active}`)?.scrollIntoView({ block: 'nearest' }),
+    this.#active = this.#active < 0 && by < 0 ? count - 1 : (this.#active + by + count) % count;
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() =>
+      this.#element(`option-${this.#active}`)?.scrollIntoView({ block: 'nearest' }),
     );
   }
 
-  private handleInput(event: InputEvent): void {
-    this.query = (event.target as HTMLInputElement).value.slice(0, MAX_QUERY);
-    this.open();
+  #handleInput(event: InputEvent): void {
+    this.#query = (event.target as HTMLInputElement).value.slice(0, MAX_QUERY);
+    this.#open();
   }
 
-  private handleKeydown(event: KeyboardEvent): void {
+  #handleKeydown(event: KeyboardEvent): void {
     switch (event.key) {
       case 'ArrowDown':
       case 'ArrowUp':
         event.preventDefault();
-        if (!this.expanded) this.open(0);
-        else this.move(event.key === 'ArrowDown' ? 1 : -1);
+        if (!this.#expanded) this.#open(0);
+        else this.#move(event.key === 'ArrowDown' ? 1 : -1);
         break;
       case 'Enter': {
         // Never submits or confirms anything: Enter only picks the highlighted option.
         event.preventDefault();
         event.stopPropagation();
-        const user = this.expanded ? this.options[this.active] : undefined;
+        const user = this.#expanded ? this.#options[this.#active] : undefined;
         if (user) this.choose(user);
         break;
       }
       case 'Escape':
         // Closes the list (or clears the text) first; only then may Escape close the dialog.
-        if (this.expanded || this.query) {
+        if (this.#expanded || this.#query) {
           event.preventDefault();
           event.stopPropagation();
-          if (this.expanded) this.close();
+          if (this.#expanded) this.#close();
           else {
-            this.query = '';
-            this.host.requestUpdate();
+            this.#query = '';
+            this.#host.requestUpdate();
           }
         }
         break;
       case 'Tab':
-        if (this.expanded) this.close();
+        if (this.#expanded) this.#close();
         break;
     }
   }
 
   /** The picker: the chosen user with a Change button, or the search combobox. */
   render(options: { label: string; disabled: boolean; error: string }): TemplateResult {
-    const { id } = this.config;
+    const { id } = this.#config;
     const { label, disabled, error } = options;
-    const errorText = error || this.failure;
+    const errorText = error || this.#failure;
     if (this.chosen) {
       return html`<div class="picker" part="picker">
         <span class="label" id="${id}-label">${label}</span>
@@ -203,14 +205,14 @@ export class UserPicker implements ReactiveController {
         ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       </div>`;
     }
-    const showList = this.expanded && !this.loading && this.options.length > 0;
-    const status = !this.expanded
+    const showList = this.#expanded && !this.#loading && this.#options.length > 0;
+    const status = !this.#expanded
       ? ''
-      : this.loading
+      : this.#loading
         ? msg('Searching…')
-        : this.failure
+        : this.#failure
           ? ''
-          : this.options.length === 0
+          : this.#options.length === 0
             ? msg('No matching users')
             : '';
     return html`<div class="picker field" part="picker">
@@ -228,15 +230,15 @@ export class UserPicker implements ReactiveController {
         aria-autocomplete="list"
         aria-expanded=${showList}
         aria-controls="${id}-listbox"
-        aria-activedescendant=${showList && this.active >= 0 ? `${id}-option-${this.active}` : nothing}
+        aria-activedescendant=${showList && this.#active >= 0 ? `${id}-option-${this.#active}` : nothing}
         aria-describedby="${id}-status ${id}-error"
         aria-invalid=${!!errorText}
-        .value=${this.query}
+        .value=${this.#query}
         ?disabled=${disabled}
-        @input=${(event: InputEvent) => this.handleInput(event)}
-        @keydown=${(event: KeyboardEvent) => this.handleKeydown(event)}
-        @click=${() => !this.expanded && this.open(0)}
-        @blur=${() => this.afterPress(() => queueMicrotask(() => this.close()))}
+        @input=${(event: InputEvent) => this.#handleInput(event)}
+        @keydown=${(event: KeyboardEvent) => this.#handleKeydown(event)}
+        @click=${() => !this.#expanded && this.#open(0)}
+        @blur=${() => this.#afterPress(() => queueMicrotask(() => this.#close()))}
       />
       <ul
         id="${id}-listbox"
@@ -249,14 +251,14 @@ export class UserPicker implements ReactiveController {
       >
         ${
           showList
-            ? this.options.map(
+            ? this.#options.map(
                 (user, index) =>
                   html`<li
                     id="${id}-option-${index}"
                     class="option person-row"
                     part="option"
                     role="option"
-                    aria-selected=${index === this.active}
+                    aria-selected=${index === this.#active}
                     @mousedown=${(event: Event) => event.preventDefault()}
                     @click=${() => this.choose(user)}
                   >

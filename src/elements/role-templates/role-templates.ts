@@ -103,7 +103,7 @@ export class RoleTemplates extends RosterElement {
   };
   static override styles = [tokens, controls, roleTemplatesStyles];
 
-  private roster = new RosterController(this, {
+  #roster = new RosterController(this, {
     select: (s) => [s.$me, s.$workspace, s.$load, s.$catalog, s.$templates, s.$templatesState],
     live: true,
     load: true,
@@ -117,12 +117,12 @@ export class RoleTemplates extends RosterElement {
   private busy: ReadonlySet<string> = new Set();
 
   /** The dialog (rendered from the first render on). */
-  private get dialog(): RoleTemplateDialog {
+  get #dialog(): RoleTemplateDialog {
     return this.renderRoot.querySelector('role-template-dialog')!;
   }
 
-  private get canManage(): boolean {
-    return this.roster.store?.$me.get()?.capabilities.manageTemplates ?? false;
+  get #canManage(): boolean {
+    return this.#roster.store?.$me.get()?.capabilities.manageTemplates ?? false;
   }
 
   /**
@@ -130,7 +130,7 @@ export class RoleTemplates extends RosterElement {
    * failed (also fired as `roster-error` and shown under the list) or was vetoed (`label`
    * names the action then), or null.
    */
-  private async act<A extends RosterAction, R>(
+  async #act<A extends RosterAction, R>(
     action: A,
     name: string,
     label: (name: string) => string,
@@ -145,7 +145,7 @@ export class RoleTemplates extends RosterElement {
     } catch (error) {
       const message = failureText(error, templateWords(name));
       this.dispatchEvent(new RosterErrorEvent(message, error, action));
-      const store = this.roster.store;
+      const store = this.#roster.store;
       if (store && isRosterHttpError(error, 'version_conflict'))
         loadTemplates(store).catch(() => undefined);
       // The dialog's own fields only: a refusal of another field is said without one.
@@ -157,27 +157,27 @@ export class RoleTemplates extends RosterElement {
   }
 
   /** Opens the dialog; `run` sends what it gathered. */
-  private openDialog(
+  #openDialog(
     mode: RoleTemplateDialog['mode'],
     template: RoleTemplate | undefined,
     run: (fields: TemplateFields) => Promise<TemplateFailure | null>,
   ): Promise<unknown> {
-    const templates = this.roster.store?.$templates.get() ?? [];
-    Object.assign(this.dialog, {
+    const templates = this.#roster.store?.$templates.get() ?? [];
+    Object.assign(this.#dialog, {
       mode,
       template,
       run,
       takenNames: new Set(templates.map((t) => t.name.toLowerCase())),
     });
-    return this.dialog.show();
+    return this.#dialog.show();
   }
 
-  private handleCreate(): void {
-    const store = this.roster.store;
+  #handleCreate(): void {
+    const store = this.#roster.store;
     if (!store) return;
-    void this.openDialog('create', undefined, ({ name, description }) => {
+    void this.#openDialog('create', undefined, ({ name, description }) => {
       const input = { name, description, permissions: {} };
-      return this.act(
+      return this.#act(
         'create-template',
         name,
         actionLabels.createTemplate,
@@ -188,16 +188,16 @@ export class RoleTemplates extends RosterElement {
     });
   }
 
-  private handleEdit(template: RoleTemplate): void {
-    const store = this.roster.store;
+  #handleEdit(template: RoleTemplate): void {
+    const store = this.#roster.store;
     if (!store) return;
-    void this.openDialog('edit', template, ({ name, description }) => {
+    void this.#openDialog('edit', template, ({ name, description }) => {
       const patch = {
         ...(name !== template.name ? { name } : {}),
         ...(description !== template.description ? { description } : {}),
       };
       if (Object.keys(patch).length === 0) return Promise.resolve(null);
-      return this.act(
+      return this.#act(
         'update-template',
         template.name,
         actionLabels.updateTemplate,
@@ -208,11 +208,11 @@ export class RoleTemplates extends RosterElement {
     });
   }
 
-  private async handleDuplicate(source: RoleTemplate): Promise<void> {
-    const store = this.roster.store;
+  async #handleDuplicate(source: RoleTemplate): Promise<void> {
+    const store = this.#roster.store;
     if (!store) return;
     this.busy = new Set(this.busy).add(source.id);
-    const failure = await this.act(
+    const failure = await this.#act(
       'duplicate-template',
       source.name,
       actionLabels.duplicateTemplate,
@@ -220,14 +220,14 @@ export class RoleTemplates extends RosterElement {
       () => duplicateTemplate(store, source.id, (name) => msg(str`Copy of ${name}`)),
       (template) => ({ source, template }),
     );
-    this.settle(source.id, failure);
+    this.#settle(source.id, failure);
   }
 
-  private async handleDelete(template: RoleTemplate): Promise<void> {
-    const store = this.roster.store;
+  async #handleDelete(template: RoleTemplate): Promise<void> {
+    const store = this.#roster.store;
     if (!store) return;
-    const outcome = await this.openDialog('delete', template, () =>
-      this.act(
+    const outcome = await this.#openDialog('delete', template, () =>
+      this.#act(
         'delete-template',
         template.name,
         actionLabels.deleteTemplate,
@@ -240,15 +240,15 @@ export class RoleTemplates extends RosterElement {
     if (outcome === 'done') this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
   }
 
-  private settle(id: string, failure: TemplateFailure | null): void {
+  #settle(id: string, failure: TemplateFailure | null): void {
     const busy = new Set(this.busy);
     busy.delete(id);
     this.busy = busy;
     this.failure = failure?.message ?? '';
   }
 
-  private handleRetry(): void {
-    const store = this.roster.store;
+  #handleRetry(): void {
+    const store = this.#roster.store;
     if (store) loadTemplates(store).catch(() => undefined);
   }
 
@@ -264,23 +264,23 @@ export class RoleTemplates extends RosterElement {
           </p>
         </div>
         ${
-          this.canManage && this.roster.store?.$workspace.get()?.features.roleTemplates
-            ? button('create-button', msg('New template'), () => this.handleCreate(), 'primary')
+          this.#canManage && this.#roster.store?.$workspace.get()?.features.roleTemplates
+            ? button('create-button', msg('New template'), () => this.#handleCreate(), 'primary')
             : nothing
         }
       </header>
-      ${this.renderContent()}
+      ${this.#renderContent()}
       ${this.failure ? html`<p class="alert" part="alert" role="alert">${this.failure}</p>` : nothing}
-      <role-template-dialog .store=${this.roster.store ?? undefined}></role-template-dialog>
+      <role-template-dialog .store=${this.#roster.store ?? undefined}></role-template-dialog>
     </section>`;
   }
 
-  private renderContent(): unknown {
-    const store = this.roster.store;
+  #renderContent(): unknown {
+    const store = this.#roster.store;
     const state = (text: string, retry = false) =>
       html`<div class="state" part="state" role=${retry ? 'alert' : 'status'}>
         <p>${text}</p>
-        ${retry ? button('retry-button', msg('Retry'), () => this.handleRetry()) : nothing}
+        ${retry ? button('retry-button', msg('Retry'), () => this.#handleRetry()) : nothing}
       </div>`;
     if (!store) return state(msg('Not connected: set base-url or use a <roster-provider>.'));
     const workspace = store.$workspace.get();
@@ -298,17 +298,17 @@ export class RoleTemplates extends RosterElement {
       return state(
         loading
           ? msg('Loading role templates…')
-          : this.canManage
+          : this.#canManage
             ? msg('No role templates yet. Create one to give a set of permissions in one step.')
             : msg('No role templates yet.'),
       );
     const catalog = store.$catalog.get();
     return html`<ul class="list" part="list" aria-labelledby="heading">
-      ${templates.map((template) => this.renderTemplate(template, catalog))}
+      ${templates.map((template) => this.#renderTemplate(template, catalog))}
     </ul>`;
   }
 
-  private renderTemplate(template: RoleTemplate, catalog: PermissionCatalog | null): unknown {
+  #renderTemplate(template: RoleTemplate, catalog: PermissionCatalog | null): unknown {
     const pending = template.id.startsWith(PENDING_TEMPLATE);
     const busy = pending || this.busy.has(template.id);
     const count = template.userCount;
@@ -334,9 +334,9 @@ export class RoleTemplates extends RosterElement {
         <p class="hint grants" part="grants">${grantsText(template, catalog)}</p>
       </div>
       ${
-        this.canManage
+        this.#canManage
           ? html`<div class="actions" part="actions">
-              ${action('edit-button', msg('Edit'), () => this.handleEdit(template))}
+              ${action('edit-button', msg('Edit'), () => this.#handleEdit(template))}
               ${
                 customElements.get('permission-matrix')
                   ? action(
@@ -347,8 +347,8 @@ export class RoleTemplates extends RosterElement {
                     )
                   : nothing
               }
-              ${action('duplicate-button', msg('Duplicate'), () => void this.handleDuplicate(template))}
-              ${action('delete-button', msg('Delete'), () => void this.handleDelete(template))}
+              ${action('duplicate-button', msg('Duplicate'), () => void this.#handleDuplicate(template))}
+              ${action('delete-button', msg('Delete'), () => void this.#handleDelete(template))}
             </div>`
           : nothing
       }
@@ -359,7 +359,7 @@ export class RoleTemplates extends RosterElement {
               part="matrix"
               mode="grants"
               .templateId=${template.id}
-              .store=${this.roster.store ?? undefined}
+              .store=${this.#roster.store ?? undefined}
             ></permission-matrix>`
           : nothing
       }

@@ -72,14 +72,14 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
   }
 
   /** The fields as typed (trimmed name). */
-  private fields(): TemplateFields {
+  #fields(): TemplateFields {
     const value = (name: string) =>
       this.renderRoot.querySelector<HTMLInputElement>(`[name=${name}]`)?.value ?? '';
     return { name: value('name').trim(), description: value('description') };
   }
 
   /** What is wrong with the fields before sending them, by field. */
-  private check({ name, description }: TemplateFields): RoleTemplateDialog['errors'] {
+  #check({ name, description }: TemplateFields): RoleTemplateDialog['errors'] {
     const errors: RoleTemplateDialog['errors'] = {};
     const own = this.template?.name.toLowerCase();
     if (!name) errors.name = msg('Give the template a name.');
@@ -96,11 +96,11 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
     return errors;
   }
 
-  private async handleSubmit(event?: Event): Promise<void> {
+  async #handleSubmit(event?: Event): Promise<void> {
     event?.preventDefault();
     if (this.busy || !this.run) return;
-    const fields = this.mode === 'delete' ? { name: '', description: '' } : this.fields();
-    this.errors = this.mode === 'delete' ? {} : this.check(fields);
+    const fields = this.mode === 'delete' ? { name: '', description: '' } : this.#fields();
+    this.errors = this.mode === 'delete' ? {} : this.#check(fields);
     const first = Object.keys(this.errors)[0];
     if (first) {
       this.renderRoot.querySelector<HTMLElement>(`[name=${first}]`)?.focus();
@@ -124,15 +124,15 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
   protected renderBody(): unknown {
     const failed = this.errors[''];
     const alert = failed ? html`<p class="alert" part="alert" role="alert">${failed}</p>` : nothing;
-    if (this.mode === 'delete') return html`${this.renderConsequence()}${alert}`;
-    return html`<form id="form" class="body-form" @submit=${this.handleSubmit}>
-        ${this.renderField('name', msg('Name'), false)}
-        ${this.renderField('description', msg('Description (optional)'), true)}
+    if (this.mode === 'delete') return html`${this.#renderConsequence()}${alert}`;
+    return html`<form id="form" class="body-form" @submit=${this.#handleSubmit}>
+        ${this.#renderField('name', msg('Name'), false)}
+        ${this.#renderField('description', msg('Description (optional)'), true)}
       </form>
       ${alert}`;
   }
 
-  private renderConsequence(): unknown {
+  #renderConsequence(): unknown {
     const count = this.template?.userCount ?? 0;
     return html`<p part="consequence">
       ${
@@ -154,7 +154,7 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
     </p>`;
   }
 
-  private renderField(name: keyof TemplateFields, label: string, multiline: boolean): unknown {
+  #renderField(name: keyof TemplateFields, label: string, multiline: boolean): unknown {
     const error = this.errors[name];
     const value = this.mode === 'edit' ? (this.template?.[name] ?? '') : '';
     const errorId = `${name}-error`;
@@ -208,7 +208,7 @@ export class RoleTemplateDialog extends RosterDialog<TemplateDialogOutcome> {
         type=${deleting ? 'button' : 'submit'}
         form=${deleting ? nothing : 'form'}
         aria-disabled=${this.busy}
-        @click=${deleting ? () => void this.handleSubmit() : nothing}
+        @click=${deleting ? () => void this.#handleSubmit() : nothing}
       >
         ${label}
       </button>`;

@@ -39,41 +39,44 @@ export interface DialogOptions {
 
 export class DialogController {
   /** The dialog being shown. */
-  private open: OpenDialog | null = null;
+  #open: OpenDialog | null = null;
   /** Where the focus was when the open dialog opened. */
-  private origin: FocusOrigin = null;
+  #origin: FocusOrigin = null;
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly options: DialogOptions,
-  ) {}
+  readonly #host: LitElement;
+  readonly #options: DialogOptions;
+
+  constructor(host: LitElement, options: DialogOptions) {
+    this.#host = host;
+    this.#options = options;
+  }
 
   /** The user whose row the open dialog was opened from (the dialog returns the focus there). */
   get openedFrom(): string | null {
-    return this.origin?.id ?? null;
+    return this.#origin?.id ?? null;
   }
 
   /** Shows `dialog`; resolves to its outcome once it closed and the focus was placed. */
   async show<Outcome>(dialog: OpenDialog): Promise<Outcome> {
-    const origin = (this.origin = this.focusOrigin());
-    this.open = dialog;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    const element = this.host.renderRoot.querySelector('#dialog') as Showable<Outcome> | null;
+    const origin = (this.#origin = this.#focusOrigin());
+    this.#open = dialog;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    const element = this.#host.renderRoot.querySelector('#dialog') as Showable<Outcome> | null;
     if (!element) throw new Error(`The ${dialog.kind} dialog is missing`);
     await element.updateComplete;
     try {
       return await element.show();
     } finally {
-      this.open = null;
-      this.origin = null;
-      this.host.requestUpdate();
-      await this.options.returnFocus(origin);
+      this.#open = null;
+      this.#origin = null;
+      this.#host.requestUpdate();
+      await this.#options.returnFocus(origin);
     }
   }
 
-  private focusOrigin(): FocusOrigin {
-    const active = this.host.shadowRoot?.activeElement;
+  #focusOrigin(): FocusOrigin {
+    const active = this.#host.shadowRoot?.activeElement;
     if (!active) return null;
     const row = active.closest<HTMLElement>(ROW);
     return { id: row?.dataset.id ?? null, index: Number(row?.dataset.index ?? -1) };
@@ -81,8 +84,8 @@ export class DialogController {
 
   /** The open dialog, or nothing. */
   render(): TemplateResult | typeof nothing {
-    const dialog = this.open;
-    const store = this.options.store();
+    const dialog = this.#open;
+    const store = this.#options.store();
     if (!dialog || !store) return nothing;
     switch (dialog.kind) {
       case 'invite':

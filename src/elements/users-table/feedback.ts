@@ -24,42 +24,45 @@ export interface BulkResult {
 
 export class FeedbackController implements ReactiveController {
   /** The latest result message. */
-  private toast = '';
-  private toastTimer?: ReturnType<typeof setTimeout>;
+  #toast = '';
+  #toastTimer?: ReturnType<typeof setTimeout>;
   /** The latest failure message of an action. */
-  private alert = '';
+  #alert = '';
   /** Per-user results of the latest bulk action. */
-  private results: BulkResult[] | null = null;
+  #results: BulkResult[] | null = null;
 
-  constructor(private readonly host: LitElement) {
+  readonly #host: LitElement;
+
+  constructor(host: LitElement) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.toastTimer);
+    clearTimeout(this.#toastTimer);
   }
 
   /** Shows a result message for a while. */
   showToast(text: string): void {
-    this.toast = text;
-    clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(() => {
-      this.toast = '';
-      this.host.requestUpdate();
+    this.#toast = text;
+    clearTimeout(this.#toastTimer);
+    this.#toastTimer = setTimeout(() => {
+      this.#toast = '';
+      this.#host.requestUpdate();
     }, TOAST_MS);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Shows a failure inline (an empty text removes it). */
   showAlert(text: string): void {
-    this.alert = text;
-    this.host.requestUpdate();
+    this.#alert = text;
+    this.#host.requestUpdate();
   }
 
   /** Shows a failure inline and tells the host with `roster-error`. */
   report(message: string, error: unknown, action: RosterAction | 'load' | null): void {
     this.showAlert(message);
-    this.host.dispatchEvent(new RosterErrorEvent(message, error, action));
+    this.#host.dispatchEvent(new RosterErrorEvent(message, error, action));
   }
 
   /** {@link report}s an error, in {@link errorText}'s words. */
@@ -69,8 +72,8 @@ export class FeedbackController implements ReactiveController {
 
   /** Shows the results of a bulk action (null: none). */
   showResults(results: BulkResult[] | null): void {
-    this.results = results;
-    this.host.requestUpdate();
+    this.#results = results;
+    this.#host.requestUpdate();
   }
 
   /**
@@ -90,7 +93,7 @@ export class FeedbackController implements ReactiveController {
 
   /** The results of the latest bulk action, with a button dismissing them. */
   renderResults(): TemplateResult | typeof nothing {
-    const results = this.results;
+    const results = this.#results;
     if (!results) return nothing;
     return html`<div class="results-wrap">
       <ul class="results" part="bulk-results" aria-label=${msg('Results')}>
@@ -109,9 +112,9 @@ export class FeedbackController implements ReactiveController {
 
   /** The inline failure message, with a button dismissing it. */
   renderAlert(): TemplateResult | typeof nothing {
-    if (!this.alert) return nothing;
+    if (!this.#alert) return nothing;
     return html`<div class="alert" part="alert" role="alert">
-      <span>${this.alert}</span>
+      <span>${this.#alert}</span>
       <button class="button quiet" type="button" @click=${() => this.showAlert('')}>
         ${msg('Dismiss')}
       </button>
@@ -120,7 +123,7 @@ export class FeedbackController implements ReactiveController {
 
   /** The live region of the result messages (always there, so each new text is announced). */
   renderToast(): TemplateResult {
-    return html`<div class="toast" part="toast" role="status">${this.toast}</div>`;
+    return html`<div class="toast" part="toast" role="status">${this.#toast}</div>`;
   }
 }
 

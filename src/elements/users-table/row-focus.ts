@@ -31,40 +31,42 @@ export interface RowFocusOptions {
 
 export class RowFocusController implements ReactiveController {
   /** The row chosen as the tab stop, by user id. */
-  private activeId: string | null = null;
+  #activeId: string | null = null;
   /** The row (user id) to give the focus back to after this update, or null. */
-  private refocus: string | null = null;
+  #refocus: string | null = null;
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly options: RowFocusOptions,
-  ) {
+  readonly #host: LitElement;
+  readonly #options: RowFocusOptions;
+
+  constructor(host: LitElement, options: RowFocusOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   /** Before rendering: the focused row keeps the focus; if its user left, the row now at its place takes it. */
   hostUpdate(): void {
-    const rows = this.options.rows();
-    const focused = this.host.shadowRoot?.activeElement?.closest<HTMLElement>(ROW);
-    this.refocus = null;
+    const rows = this.#options.rows();
+    const focused = this.#host.shadowRoot?.activeElement?.closest<HTMLElement>(ROW);
+    this.#refocus = null;
     if (!focused) return;
     const index = Number(focused.dataset.index);
     const user =
       rows[indexOf(rows, focused.dataset.id, index)] ?? rows[Math.min(index, rows.length - 1)];
-    this.refocus = user?.id ?? null;
-    if (user && user.id !== focused.dataset.id) this.activeId = user.id;
+    this.#refocus = user?.id ?? null;
+    if (user && user.id !== focused.dataset.id) this.#activeId = user.id;
   }
 
   /** After rendering: the focus back on the row chosen before it. */
   hostUpdated(): void {
-    this.keepFocus();
+    this.#keepFocus();
   }
 
   /** The active row: the chosen one if still shown, else the first rendered. */
   get currentActiveId(): string | null {
-    const rows = this.options.rows();
-    const { first, end } = this.options.rowWindow.range;
-    const active = this.activeId;
+    const rows = this.#options.rows();
+    const { first, end } = this.#options.rowWindow.range;
+    const active = this.#activeId;
     if (active) {
       for (let index = first; index < end; index++) if (rows[index]?.id === active) return active;
     }
@@ -73,9 +75,9 @@ export class RowFocusController implements ReactiveController {
 
   /** Makes user `id`'s row the tab stop (e.g. on a click in it). */
   activate(id: string): void {
-    if (id === this.activeId) return;
-    this.activeId = id;
-    this.host.requestUpdate();
+    if (id === this.#activeId) return;
+    this.#activeId = id;
+    this.#host.requestUpdate();
   }
 
   /**
@@ -87,28 +89,28 @@ export class RowFocusController implements ReactiveController {
    */
   async returnFocus(origin: FocusOrigin): Promise<void> {
     if (!origin) return;
-    await this.host.updateComplete;
-    const active = this.host.shadowRoot?.activeElement;
-    const rows = this.options.rows();
+    await this.#host.updateComplete;
+    const active = this.#host.shadowRoot?.activeElement;
+    const rows = this.#options.rows();
     let index: number;
     if (origin.id === null) {
       if (active) return;
-      const bar = this.host.renderRoot.querySelector<HTMLElement>('.bulk button');
+      const bar = this.#host.renderRoot.querySelector<HTMLElement>('.bulk button');
       if (bar) {
         bar.focus();
         return;
       }
       index = Math.max(
         0,
-        indexOf(rows, this.currentActiveId ?? undefined, this.options.rowWindow.shown.first),
+        indexOf(rows, this.currentActiveId ?? undefined, this.#options.rowWindow.shown.first),
       );
     } else {
       if (active?.closest<HTMLElement>(ROW)?.dataset.id === origin.id) return;
       index = indexOf(rows, origin.id, origin.index);
       if (index < 0) index = Math.min(origin.index, rows.length - 1);
     }
-    if (rows[index]) await this.moveTo(index);
-    else this.host.renderRoot.querySelector<HTMLElement>('.search input')?.focus();
+    if (rows[index]) await this.#moveTo(index);
+    else this.#host.renderRoot.querySelector<HTMLElement>('.search input')?.focus();
   }
 
   /** The grid's keydown: moves between rows, into and out of a row's controls, opens, selects. */
@@ -116,10 +118,10 @@ export class RowFocusController implements ReactiveController {
     const target = event.target as HTMLElement;
     const row = target.closest<HTMLElement>(ROW);
     if (!row) return;
-    const user = this.options.user(row.dataset.id);
+    const user = this.#options.user(row.dataset.id);
     const index = Number(row.dataset.index);
     if (!user) return;
-    const rtl = getComputedStyle(this.host).direction === 'rtl';
+    const rtl = getComputedStyle(this.#host).direction === 'rtl';
     if (target !== row) {
       const back = rtl ? 'ArrowRight' : 'ArrowLeft';
       if (event.key === 'Escape' || (event.key === back && target.localName === 'button')) {
@@ -128,11 +130,11 @@ export class RowFocusController implements ReactiveController {
       }
       return;
     }
-    const { rowWindow } = this.options;
-    const next = targetRow(event.key, index, this.options.rows().length, rowWindow.pageRows);
+    const { rowWindow } = this.#options;
+    const next = targetRow(event.key, index, this.#options.rows().length, rowWindow.pageRows);
     if (next !== null) {
       event.preventDefault();
-      void this.moveTo(next);
+      void this.#moveTo(next);
       return;
     }
     if (event.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) {
@@ -142,39 +144,39 @@ export class RowFocusController implements ReactiveController {
       )?.focus();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      this.options.onOpen(user);
+      this.#options.onOpen(user);
     } else if (event.key === ' ') {
       event.preventDefault();
-      this.options.onSelect(user, event.shiftKey);
+      this.#options.onSelect(user, event.shiftKey);
     }
   }
 
   /** Scrolls row `index` into view, renders it, and focuses it. */
-  private async moveTo(index: number): Promise<void> {
-    const user = this.options.rows()[index];
-    if (!user || !this.options.rowWindow.grid) return;
-    this.options.rowWindow.scrollToRow(index);
+  async #moveTo(index: number): Promise<void> {
+    const user = this.#options.rows()[index];
+    if (!user || !this.#options.rowWindow.grid) return;
+    this.#options.rowWindow.scrollToRow(index);
     this.activate(user.id);
-    await this.host.updateComplete;
-    this.rowElement(user.id)?.focus({ preventScroll: true });
+    await this.#host.updateComplete;
+    this.#rowElement(user.id)?.focus({ preventScroll: true });
   }
 
   /**
    * Gives the focus back to the row chosen in `hostUpdate` when a change removed its element
    * or gave it to another user; a row scrolled out of the window loses the focus.
    */
-  private keepFocus(): void {
-    const id = this.refocus;
-    const active = this.host.shadowRoot?.activeElement as HTMLElement | null | undefined;
+  #keepFocus(): void {
+    const id = this.#refocus;
+    const active = this.#host.shadowRoot?.activeElement as HTMLElement | null | undefined;
     const row = active?.closest<HTMLElement>(ROW);
     if (id === null || row?.dataset.id === id || (active && !row)) return;
-    const target = this.rowElement(id);
+    const target = this.#rowElement(id);
     if (target) target.focus({ preventScroll: true });
     else active?.blur();
   }
 
-  private rowElement(id: string): HTMLElement | null {
-    return this.host.renderRoot.querySelector<HTMLElement>(
+  #rowElement(id: string): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>(
       `.body .row[data-id="${CSS.escape(id)}"]`,
     );
   }

@@ -34,38 +34,40 @@ interface MenuItem {
 
 export class RowMenuController implements ReactiveController {
   /** The user whose menu is open. */
-  private userId: string | null = null;
+  #userId: string | null = null;
   /** The actions button the menu opened from. */
-  private button: HTMLElement | null = null;
+  #button: HTMLElement | null = null;
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly options: RowMenuOptions,
-  ) {
+  readonly #host: LitElement;
+  readonly #options: RowMenuOptions;
+
+  constructor(host: LitElement, options: RowMenuOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   /** Before each render: the user whose menu is open left (removed elsewhere): no menu of nobody. */
   hostUpdate(): void {
-    if (this.userId !== null && !this.user) this.close(false);
+    if (this.#userId !== null && !this.#user) this.close(false);
   }
 
   /** The id of the user whose menu is open, or null. */
   get openFor(): string | null {
-    return this.userId;
+    return this.#userId;
   }
 
   /** Opens the menu of `userId` from its actions `button`, or closes it if it is theirs. */
   async toggle(button: HTMLElement, userId: string): Promise<void> {
-    if (this.userId === userId) {
+    if (this.#userId === userId) {
       this.close(true);
       return;
     }
-    this.button = button;
-    this.userId = userId;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    const menu = this.menu;
+    this.#button = button;
+    this.#userId = userId;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    const menu = this.#menu;
     if (!menu) return;
     if (!menu.matches(':popover-open')) menu.showPopover();
     menu.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
@@ -73,25 +75,25 @@ export class RowMenuController implements ReactiveController {
 
   /** Closes the menu (when open), focusing its button again with `returnFocus`. */
   close(returnFocus: boolean): void {
-    if (this.userId === null) return;
-    const menu = this.menu;
-    this.userId = null;
-    this.host.requestUpdate();
+    if (this.#userId === null) return;
+    const menu = this.#menu;
+    this.#userId = null;
+    this.#host.requestUpdate();
     if (menu?.matches(':popover-open')) menu.hidePopover();
-    if (returnFocus && this.button?.isConnected) this.button.focus();
+    if (returnFocus && this.#button?.isConnected) this.#button.focus();
   }
 
-  private get user(): User | undefined {
-    return this.userId === null ? undefined : this.options.user(this.userId);
+  get #user(): User | undefined {
+    return this.#userId === null ? undefined : this.#options.user(this.#userId);
   }
 
-  private get menu(): HTMLElement | null {
-    return this.host.renderRoot.querySelector<HTMLElement>('.menu');
+  get #menu(): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>('.menu');
   }
 
-  private items(user: User): MenuItem[] {
+  #items(user: User): MenuItem[] {
     const a = user.allowedActions;
-    const { roleName } = this.options;
+    const { roleName } = this.#options;
     const items: MenuItem[] = [];
     if (a.edit) items.push({ id: 'edit', label: msg('Edit') });
     for (const role of a.changeRole)
@@ -102,22 +104,22 @@ export class RowMenuController implements ReactiveController {
     if (a.revoke)
       items.push({
         id: 'revoke',
-        label: this.options.removal() === 'delete' ? msg('Delete user') : msg('Revoke access'),
+        label: this.#options.removal() === 'delete' ? msg('Delete user') : msg('Revoke access'),
         danger: true,
       });
     return items;
   }
 
-  private handleFocusout(event: FocusEvent): void {
+  #handleFocusout(event: FocusEvent): void {
     const next = event.relatedTarget as Node | null;
     // Focus left the menu (a click or Tab elsewhere): close it, leaving the focus there. A
     // click on its own button closes it through the button's click.
-    if (this.menu?.contains(next) || next === this.button) return;
+    if (this.#menu?.contains(next) || next === this.#button) return;
     this.close(false);
   }
 
-  private handleKeydown(event: KeyboardEvent): void {
-    const items = [...(this.menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  #handleKeydown(event: KeyboardEvent): void {
+    const items = [...(this.#menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
     const index = items.indexOf(event.target as HTMLElement);
     if (event.key === 'Escape' || event.key === 'Tab') {
       event.preventDefault();
@@ -138,17 +140,17 @@ export class RowMenuController implements ReactiveController {
     }
   }
 
-  private handleClick(event: Event): void {
+  #handleClick(event: Event): void {
     const item = (event.target as HTMLElement).closest<HTMLElement>('[data-item]');
-    const user = this.user;
+    const user = this.#user;
     if (!item || !user) return;
     this.close(true);
-    this.options.onChoose(user, item.dataset.item!);
+    this.#options.onChoose(user, item.dataset.item!);
   }
 
   /** The menu popover (always in the DOM; its items only while open). */
   render(): TemplateResult {
-    const user = this.user;
+    const user = this.#user;
     return html`<div
       id="menu"
       class="popup menu"
@@ -156,13 +158,13 @@ export class RowMenuController implements ReactiveController {
       role="menu"
       popover="manual"
       aria-label=${user ? msg(str`Actions for ${displayName(user)}`) : msg('Actions')}
-      @focusout=${(event: FocusEvent) => this.handleFocusout(event)}
-      @keydown=${(event: KeyboardEvent) => this.handleKeydown(event)}
-      @click=${(event: Event) => this.handleClick(event)}
+      @focusout=${(event: FocusEvent) => this.#handleFocusout(event)}
+      @keydown=${(event: KeyboardEvent) => this.#handleKeydown(event)}
+      @click=${(event: Event) => this.#handleClick(event)}
     >
       ${
         user
-          ? this.items(user).map(
+          ? this.#items(user).map(
               (item) =>
                 html`<button
                   class="menu-item ${item.danger ? 'danger' : ''}"

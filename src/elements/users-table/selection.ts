@@ -24,49 +24,51 @@ export interface SelectionOptions {
 
 export class SelectionController implements ReactiveController {
   /** Selected user ids. */
-  private selected: ReadonlySet<string> = new Set();
+  #selected: ReadonlySet<string> = new Set();
   /** The last row whose checkbox was clicked, for shift-click ranges. */
-  private lastSelected: string | null = null;
+  #lastSelected: string | null = null;
   /** The rows the selection was last pruned for (to notice when they change). */
-  private prunedFor: readonly User[] = [];
+  #prunedFor: readonly User[] = [];
   /** Rows `anySelectable` last looked at, for which signed-in user, and its value. */
-  private selectableFor: readonly User[] | null = null;
-  private selectableSelf: string | null = null;
-  private selectable = false;
+  #selectableFor: readonly User[] | null = null;
+  #selectableSelf: string | null = null;
+  #selectable = false;
   /** The last result of `count`. */
-  private countCache?: {
+  #countCache?: {
     rows: readonly User[];
     selected: ReadonlySet<string>;
     chosen: number;
     of: number;
   };
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly options: SelectionOptions,
-  ) {
+  readonly #host: LitElement;
+  readonly #options: SelectionOptions;
+
+  constructor(host: LitElement, options: SelectionOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   /** Before each render: ids whose rows left the list are no longer selected. */
   hostUpdate(): void {
-    const rows = this.options.rows();
-    if (rows === this.prunedFor) return;
-    this.prunedFor = rows;
-    if (this.selected.size === 0) return;
+    const rows = this.#options.rows();
+    if (rows === this.#prunedFor) return;
+    this.#prunedFor = rows;
+    if (this.#selected.size === 0) return;
     const shown = new Set(rows.map((user) => user.id));
-    const kept = new Set([...this.selected].filter((id) => shown.has(id)));
-    if (kept.size !== this.selected.size) this.set(kept);
+    const kept = new Set([...this.#selected].filter((id) => shown.has(id)));
+    if (kept.size !== this.#selected.size) this.#set(kept);
   }
 
   /** Whether user `id` is selected. */
   has(id: string): boolean {
-    return this.selected.has(id);
+    return this.#selected.has(id);
   }
 
   /** The selected users, in the order they were selected. */
   get users(): User[] {
-    return [...this.selected].flatMap((id) => this.options.user(id) ?? []);
+    return [...this.#selected].flatMap((id) => this.#options.user(id) ?? []);
   }
 
   /**
@@ -75,30 +77,30 @@ export class SelectionController implements ReactiveController {
    * nobody can select keeps the column and the layout.
    */
   get anySelectable(): boolean {
-    const rows = this.options.rows();
-    const self = this.options.selfId();
-    if (self !== this.selectableSelf) {
-      this.selectableSelf = self;
-      this.selectable = false;
-      this.selectableFor = null;
+    const rows = this.#options.rows();
+    const self = this.#options.selfId();
+    if (self !== this.#selectableSelf) {
+      this.#selectableSelf = self;
+      this.#selectable = false;
+      this.#selectableFor = null;
     }
-    if (!this.selectable && this.selectableFor !== rows) {
-      this.selectable = rows.some((user) => canSelect(user, self));
-      this.selectableFor = rows;
+    if (!this.#selectable && this.#selectableFor !== rows) {
+      this.#selectable = rows.some((user) => canSelect(user, self));
+      this.#selectableFor = rows;
     }
-    return this.selectable;
+    return this.#selectable;
   }
 
   /** Selects `user` or unselects it; with `range`, every selectable row up to the last one clicked. */
   toggle(user: User, range: boolean): void {
-    const rows = this.options.rows();
-    const next = new Set(this.selected);
+    const rows = this.#options.rows();
+    const next = new Set(this.#selected);
     const on = !next.has(user.id);
     const from =
-      range && this.lastSelected ? rows.findIndex((u) => u.id === this.lastSelected) : -1;
+      range && this.#lastSelected ? rows.findIndex((u) => u.id === this.#lastSelected) : -1;
     const to = rows.findIndex((u) => u.id === user.id);
     if (from >= 0 && to >= 0) {
-      const self = this.options.selfId();
+      const self = this.#options.selfId();
       for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
         const other = rows[i]!;
         if (!canSelect(other, self)) continue;
@@ -107,49 +109,49 @@ export class SelectionController implements ReactiveController {
       }
     } else if (on) next.add(user.id);
     else next.delete(user.id);
-    this.lastSelected = user.id;
-    this.set(next);
+    this.#lastSelected = user.id;
+    this.#set(next);
   }
 
   /** Unselects these users (e.g. once removed). */
   drop(ids: ReadonlySet<string>): void {
-    if (ids.size > 0) this.set(new Set([...this.selected].filter((id) => !ids.has(id))));
+    if (ids.size > 0) this.#set(new Set([...this.#selected].filter((id) => !ids.has(id))));
   }
 
   /** Clears the selection. */
   clear(): void {
-    this.set(new Set());
+    this.#set(new Set());
   }
 
-  private set(selected: ReadonlySet<string>): void {
-    this.selected = selected;
-    this.host.requestUpdate();
-    this.host.dispatchEvent(new RosterSelectionChangeEvent([...selected]));
+  #set(selected: ReadonlySet<string>): void {
+    this.#selected = selected;
+    this.#host.requestUpdate();
+    this.#host.dispatchEvent(new RosterSelectionChangeEvent([...selected]));
   }
 
   /** How many loaded rows are selected, of how many selectable (cached: rows may be many). */
-  private count(rows: readonly User[]): { chosen: number; of: number } {
-    const cache = this.countCache;
-    if (cache?.rows === rows && cache.selected === this.selected) return cache;
-    const self = this.options.selfId();
+  #count(rows: readonly User[]): { chosen: number; of: number } {
+    const cache = this.#countCache;
+    if (cache?.rows === rows && cache.selected === this.#selected) return cache;
+    const self = this.#options.selfId();
     let chosen = 0;
     let of = 0;
     for (const user of rows) {
       if (!canSelect(user, self)) continue;
       of++;
-      if (this.selected.has(user.id)) chosen++;
+      if (this.#selected.has(user.id)) chosen++;
     }
-    this.countCache = { rows, selected: this.selected, chosen, of };
-    return this.countCache;
+    this.#countCache = { rows, selected: this.#selected, chosen, of };
+    return this.#countCache;
   }
 
-  private handleSelectAll(event: Event): void {
+  #handleSelectAll(event: Event): void {
     const checked = (event.target as HTMLInputElement).checked;
-    const self = this.options.selfId();
-    this.set(
+    const self = this.#options.selfId();
+    this.#set(
       checked
         ? new Set(
-            this.options
+            this.#options
               .rows()
               .filter((user) => canSelect(user, self))
               .map((user) => user.id),
@@ -163,7 +165,7 @@ export class SelectionController implements ReactiveController {
    * disabled when no row shown can be.
    */
   renderSelectAll(): TemplateResult {
-    const { chosen, of } = this.count(this.options.rows());
+    const { chosen, of } = this.#count(this.#options.rows());
     return html`<input
       type="checkbox"
       part="select-all"
@@ -171,7 +173,7 @@ export class SelectionController implements ReactiveController {
       ?disabled=${of === 0}
       .checked=${chosen > 0 && chosen === of}
       .indeterminate=${chosen > 0 && chosen < of}
-      @change=${(event: Event) => this.handleSelectAll(event)}
+      @change=${(event: Event) => this.#handleSelectAll(event)}
     />`;
   }
 
@@ -183,14 +185,14 @@ export class SelectionController implements ReactiveController {
    * runs between its listeners, so the box stayed empty.
    */
   renderCheckbox(user: User): TemplateResult | typeof nothing {
-    if (!canSelect(user, this.options.selfId())) return nothing;
+    if (!canSelect(user, this.#options.selfId())) return nothing;
     return html`<input
       type="checkbox"
       part="select"
       data-action="select"
       tabindex="-1"
       aria-label=${msg(str`Select ${displayName(user)}`)}
-      .checked=${live(this.selected.has(user.id))}
+      .checked=${live(this.#selected.has(user.id))}
     />`;
   }
 }

@@ -35,69 +35,71 @@ export interface ToolbarOptions {
 
 export class ToolbarController implements ReactiveController {
   /** The text in the search field (the store's query follows after a pause). */
-  private searchText = '';
-  private searchTimer?: ReturnType<typeof setTimeout>;
+  #searchText = '';
+  #searchTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly options: ToolbarOptions,
-  ) {
+  readonly #host: LitElement;
+  readonly #options: ToolbarOptions;
+
+  constructor(host: LitElement, options: ToolbarOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.searchTimer);
+    clearTimeout(this.#searchTimer);
   }
 
   /** Shows `q` in the search field (the query of a new store). */
   showQuery(q: string): void {
-    this.searchText = q;
-    this.host.requestUpdate();
+    this.#searchText = q;
+    this.#host.requestUpdate();
   }
 
   /** Clears the search and the filters (the button of the no-results state). */
   clearAll(): void {
-    const store = this.options.store();
+    const store = this.#options.store();
     if (!store) return;
     const { role, status, inactive } = store.$query.get();
     if (role !== null || status !== null || inactive !== null)
       void setFilter(store, { role: null, status: null, inactive: null }).catch(noop);
-    this.clearSearch();
+    this.#clearSearch();
   }
 
-  private runSearch(): void {
-    const store = this.options.store();
-    const q = this.searchText.trim();
+  #runSearch(): void {
+    const store = this.#options.store();
+    const q = this.#searchText.trim();
     if (store && q !== store.$query.get().q) void search(store, q).catch(noop);
   }
 
-  private clearSearch(): void {
-    this.searchText = '';
-    this.host.requestUpdate();
-    clearTimeout(this.searchTimer);
-    this.runSearch();
-    this.host.renderRoot.querySelector<HTMLInputElement>('.search input')?.focus();
+  #clearSearch(): void {
+    this.#searchText = '';
+    this.#host.requestUpdate();
+    clearTimeout(this.#searchTimer);
+    this.#runSearch();
+    this.#host.renderRoot.querySelector<HTMLInputElement>('.search input')?.focus();
   }
 
-  private handleSearchInput(event: Event): void {
-    this.searchText = (event.target as HTMLInputElement).value;
-    this.host.requestUpdate();
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => this.runSearch(), SEARCH_DELAY_MS);
+  #handleSearchInput(event: Event): void {
+    this.#searchText = (event.target as HTMLInputElement).value;
+    this.#host.requestUpdate();
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => this.#runSearch(), SEARCH_DELAY_MS);
   }
 
-  private handleSearchKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.searchText) {
+  #handleSearchKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.#searchText) {
       event.preventDefault();
-      this.clearSearch();
+      this.#clearSearch();
     } else if (event.key === 'Enter') {
-      clearTimeout(this.searchTimer);
-      this.runSearch();
+      clearTimeout(this.#searchTimer);
+      this.#runSearch();
     }
   }
 
-  private handleFilter(event: Event): void {
-    const store = this.options.store();
+  #handleFilter(event: Event): void {
+    const store = this.#options.store();
     const select = event.target as HTMLSelectElement;
     if (!store) return;
     const value = select.value || null;
@@ -109,7 +111,7 @@ export class ToolbarController implements ReactiveController {
 
   /** The toolbar: search, filters, seats, export, invite and the live status. */
   render(): TemplateResult {
-    const store = this.options.store()!;
+    const store = this.#options.store()!;
     const me = store.$me.get();
     const workspace = store.$workspace.get();
     const query = store.$query.get();
@@ -117,7 +119,7 @@ export class ToolbarController implements ReactiveController {
     const roles = store.$roles.get();
     const canInvite = (me?.capabilities.inviteRoles.length ?? 0) > 0;
     const canExport = !!me?.capabilities.export && !!workspace?.features.export;
-    const full = this.options.atSeatLimit();
+    const full = this.#options.atSeatLimit();
     const liveState = store.$live.get();
     return html`<div class="toolbar" part="toolbar">
       <div class="search" role="search">
@@ -128,32 +130,32 @@ export class ToolbarController implements ReactiveController {
           aria-label=${msg('Search users')}
           placeholder=${msg('Search by name or email')}
           autocomplete="off"
-          .value=${live(this.searchText)}
-          @input=${(event: Event) => this.handleSearchInput(event)}
-          @keydown=${(event: KeyboardEvent) => this.handleSearchKeydown(event)}
+          .value=${live(this.#searchText)}
+          @input=${(event: Event) => this.#handleSearchInput(event)}
+          @keydown=${(event: KeyboardEvent) => this.#handleSearchKeydown(event)}
         />
         ${
-          this.searchText
+          this.#searchText
             ? html`<button
                 class="button quiet search-clear"
                 part="search-clear"
                 type="button"
                 aria-label=${msg('Clear search')}
-                @click=${() => this.clearSearch()}
+                @click=${() => this.#clearSearch()}
               >
                 ×
               </button>`
             : nothing
         }
       </div>
-      ${this.renderFilter(
+      ${this.#renderFilter(
         'role',
         msg('Filter by role'),
         msg('All roles'),
         query.role,
         roles.map((role) => [role.id, role.name]),
       )}
-      ${this.renderFilter('status', msg('Filter by status'), msg('All statuses'), query.status, [
+      ${this.#renderFilter('status', msg('Filter by status'), msg('All statuses'), query.status, [
         ['invited', msg('Pending')],
         ['active', msg('Active')],
         ...(workspace?.features.suspension || query.status === 'suspended'
@@ -162,7 +164,7 @@ export class ToolbarController implements ReactiveController {
       ])}
       ${
         workspace?.features.inactiveFilter || query.inactive !== null
-          ? this.renderFilter(
+          ? this.#renderFilter(
               'inactive',
               msg('Filter by inactivity'),
               msg('Any activity'),
@@ -199,7 +201,7 @@ export class ToolbarController implements ReactiveController {
               part="export-button"
               type="button"
               aria-busy=${exporting.loading}
-              @click=${this.options.export}
+              @click=${this.#options.export}
             >
               ${
                 exporting.loading
@@ -217,7 +219,7 @@ export class ToolbarController implements ReactiveController {
               type="button"
               aria-disabled=${full}
               aria-describedby=${full ? 'seat-note' : nothing}
-              @click=${this.options.invite}
+              @click=${this.#options.invite}
             >
               ${msg('Invite')}
             </button>`
@@ -232,7 +234,7 @@ export class ToolbarController implements ReactiveController {
   }
 
   /** A filter: "all" (no value), then `options` as `[value, label]`, `value` selected. */
-  private renderFilter(
+  #renderFilter(
     name: 'role' | 'status' | 'inactive',
     label: string,
     all: string,
@@ -244,7 +246,7 @@ export class ToolbarController implements ReactiveController {
       part=${`${name}-filter`}
       name=${name}
       aria-label=${label}
-      @change=${(event: Event) => this.handleFilter(event)}
+      @change=${(event: Event) => this.#handleFilter(event)}
     >
       <option value="" ?selected=${value === null}>${all}</option>
       ${options.map(

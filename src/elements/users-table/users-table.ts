@@ -165,7 +165,7 @@ export class UsersTable extends RosterElement {
     usersTableStyles,
   ];
 
-  private readonly roster = new RosterController(this, {
+  readonly #roster = new RosterController(this, {
     select: (s) => [
       s.$me,
       s.$workspace,
@@ -182,45 +182,45 @@ export class UsersTable extends RosterElement {
     ],
     live: true,
     load: true,
-    onStore: (s) => this.handleStore(s),
+    onStore: (s) => this.#handleStore(s),
   });
-  private readonly clock = new StoreController(this, [$now]);
-  private readonly rowWindow = new RowWindowController(this, { store: () => this.roster.store });
-  private readonly rowFocus = new RowFocusController(this, {
-    rows: () => this.rows,
-    user: (id) => this.userById(id),
-    rowWindow: this.rowWindow,
-    onOpen: (user) => void this.openUser(user),
+  readonly #clock = new StoreController(this, [$now]);
+  readonly #rowWindow = new RowWindowController(this, { store: () => this.#roster.store });
+  readonly #rowFocus = new RowFocusController(this, {
+    rows: () => this.#rows,
+    user: (id) => this.#userById(id),
+    rowWindow: this.#rowWindow,
+    onOpen: (user) => void this.#openUser(user),
     onSelect: (user, range) => {
-      if (canSelect(user, this.selfId)) this.selection.toggle(user, range);
+      if (canSelect(user, this.#selfId)) this.#selection.toggle(user, range);
     },
   });
-  private readonly selection = new SelectionController(this, {
-    rows: () => this.rows,
-    selfId: () => this.selfId,
-    user: (id) => this.userById(id),
+  readonly #selection = new SelectionController(this, {
+    rows: () => this.#rows,
+    selfId: () => this.#selfId,
+    user: (id) => this.#userById(id),
   });
-  private readonly menu = new RowMenuController(this, {
-    user: (id) => this.userById(id),
-    roleName: (id) => this.roleName(id),
-    removal: () => this.removal,
-    onChoose: (user, item) => this.handleMenuChoice(user, item),
+  readonly #menu = new RowMenuController(this, {
+    user: (id) => this.#userById(id),
+    roleName: (id) => this.#roleName(id),
+    removal: () => this.#removal,
+    onChoose: (user, item) => this.#handleMenuChoice(user, item),
   });
-  private readonly feedback = new FeedbackController(this);
-  private readonly dialogs = new DialogController(this, {
-    store: () => this.roster.store,
-    returnFocus: (origin) => this.rowFocus.returnFocus(origin),
+  readonly #feedback = new FeedbackController(this);
+  readonly #dialogs = new DialogController(this, {
+    store: () => this.#roster.store,
+    returnFocus: (origin) => this.#rowFocus.returnFocus(origin),
   });
-  private readonly toolbar = new ToolbarController(this, {
-    store: () => this.roster.store,
-    atSeatLimit: () => this.atSeatLimit,
+  readonly #toolbar = new ToolbarController(this, {
+    store: () => this.#roster.store,
+    atSeatLimit: () => this.#atSeatLimit,
     invite: () => void this.invite(),
-    export: () => void this.handleExport(),
+    export: () => void this.#handleExport(),
   });
   /** The columns and what they were computed from. */
-  private columnsMemo: { key: unknown[]; columns: Column[]; hidden: Set<string> } | null = null;
+  #columnsMemo: { key: unknown[]; columns: Column[]; hidden: Set<string> } | null = null;
   /** The last load error reported with `roster-error` (each is reported once). */
-  private reportedError: unknown = null;
+  #reportedError: unknown = null;
 
   /** Space-separated ids of columns to hide: `avatar name email role template status last-active actions`, a flag id (e.g. `crmAccess`), or `flags`. */
   hideColumns = '';
@@ -231,17 +231,18 @@ export class UsersTable extends RosterElement {
   /** DOM work after rendering only; no reactive state is set here. */
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.reportLoadError();
+    this.#reportLoadError();
   }
 
   /** Opens the invite dialog (when the actor may invite and a seat is free). */
   async invite(): Promise<void> {
-    if (!this.roster.store?.$me.get()?.capabilities.inviteRoles.length || this.atSeatLimit) return;
-    const { users } = await this.dialogs.show<InviteOutcome>({ kind: 'invite' });
+    if (!this.#roster.store?.$me.get()?.capabilities.inviteRoles.length || this.#atSeatLimit)
+      return;
+    const { users } = await this.#dialogs.show<InviteOutcome>({ kind: 'invite' });
     // Also after a cancel: invitations sent before it stand.
     const [first] = users;
     if (first)
-      this.feedback.showToast(
+      this.#feedback.showToast(
         users.length === 1
           ? msg(str`Invitation sent to ${first.email}`)
           : plural(users.length, (c) => ({
@@ -253,46 +254,46 @@ export class UsersTable extends RosterElement {
 
   /** Clears the selection. */
   clearSelection(): void {
-    this.selection.clear();
+    this.#selection.clear();
   }
 
-  private get rows(): readonly User[] {
-    return this.roster.store?.$rows.get() ?? [];
+  get #rows(): readonly User[] {
+    return this.#roster.store?.$rows.get() ?? [];
   }
 
-  private get selfId(): string | null {
-    return this.roster.store?.$me.get()?.user.id ?? null;
+  get #selfId(): string | null {
+    return this.#roster.store?.$me.get()?.user.id ?? null;
   }
 
-  private get atSeatLimit(): boolean {
-    const seats = this.roster.store?.$workspace.get()?.seats;
+  get #atSeatLimit(): boolean {
+    const seats = this.#roster.store?.$workspace.get()?.seats;
     return !!seats && seats.limit !== null && seats.used >= seats.limit;
   }
 
-  private get removal(): 'revoke' | 'delete' {
-    return this.roster.store?.$workspace.get()?.features.removal ?? 'revoke';
+  get #removal(): 'revoke' | 'delete' {
+    return this.#roster.store?.$workspace.get()?.features.removal ?? 'revoke';
   }
 
-  private roleName(id: string): string {
-    return this.roster.store?.$roles.get().find((role) => role.id === id)?.name ?? id;
+  #roleName(id: string): string {
+    return this.#roster.store?.$roles.get().find((role) => role.id === id)?.name ?? id;
   }
 
-  private userById(id: string | null | undefined): User | undefined {
-    return id ? this.roster.store?.$users.get()[id] : undefined;
+  #userById(id: string | null | undefined): User | undefined {
+    return id ? this.#roster.store?.$users.get()[id] : undefined;
   }
 
   /** Fires `roster-open-user`; unless the host prevents it, opens the edit dialog. */
-  private async openUser(user: User): Promise<void> {
+  async #openUser(user: User): Promise<void> {
     if (!this.dispatchEvent(new RosterOpenUserEvent(user))) return;
     if (!user.allowedActions.edit) return;
-    const outcome = await this.dialogs.show<EditOutcome>({ kind: 'edit', user });
+    const outcome = await this.#dialogs.show<EditOutcome>({ kind: 'edit', user });
     if (outcome.status === 'saved')
-      this.feedback.showToast(msg(str`Changes to ${displayName(outcome.user)} saved`));
+      this.#feedback.showToast(msg(str`Changes to ${displayName(outcome.user)} saved`));
   }
 
-  private async revokeUsers(users: User[]): Promise<void> {
+  async #revokeUsers(users: User[]): Promise<void> {
     if (users.length === 0) return;
-    const outcome = await this.dialogs.show<RevokeOutcome>({ kind: 'revoke', users });
+    const outcome = await this.#dialogs.show<RevokeOutcome>({ kind: 'revoke', users });
     if (outcome.status !== 'revoked') return;
     const byId = new Map(users.map((user) => [user.id, user]));
     const results = outcome.results.map((result) => {
@@ -305,21 +306,21 @@ export class UsersTable extends RosterElement {
         text:
           result.message ??
           (result.ok
-            ? this.removal === 'delete'
+            ? this.#removal === 'delete'
               ? msg(str`${who} deleted`)
               : msg(str`${who} revoked`)
             : msg(str`${who}: not removed`)),
       };
     });
-    this.feedback.showOutcome(results, (done, c) => ({
+    this.#feedback.showOutcome(results, (done, c) => ({
       one: msg(str`${done} of ${c} user removed`),
       other: msg(str`${done} of ${c} users removed`),
     }));
-    this.selection.drop(new Set(results.filter((r) => r.ok).map((r) => r.userId)));
+    this.#selection.drop(new Set(results.filter((r) => r.ok).map((r) => r.userId)));
   }
 
-  private confirm(heading: string, lines: string[], confirm: string): Promise<boolean> {
-    return this.dialogs.show<boolean>({ kind: 'confirm', heading, lines, confirm });
+  #confirm(heading: string, lines: string[], confirm: string): Promise<boolean> {
+    return this.#dialogs.show<boolean>({ kind: 'confirm', heading, lines, confirm });
   }
 
   /**
@@ -328,8 +329,8 @@ export class UsersTable extends RosterElement {
    * restrictions, a template or a flag, asks first, saying what changes as the server decides
    * it (`roleChangeEffects`); so does every bulk change, saying how many are skipped.
    */
-  private async changeRole(users: User[], roleId: string, bulk: boolean): Promise<void> {
-    const store = this.roster.store;
+  async #changeRole(users: User[], roleId: string, bulk: boolean): Promise<void> {
+    const store = this.#roster.store;
     const roles = store?.$roles.get() ?? [];
     const to = roles.find((role) => role.id === roleId);
     if (!store || !to) return;
@@ -365,10 +366,10 @@ export class UsersTable extends RosterElement {
     if (
       !only ||
       ((bulk || only.effects.needsConfirm) &&
-        !(await this.confirm(heading, lines, msg(str`Change role to ${to.name}`))))
+        !(await this.#confirm(heading, lines, msg(str`Change role to ${to.name}`))))
     )
       return;
-    await this.perUser(
+    await this.#perUser(
       'update',
       changes.map((change) => change.user),
       skipped.map((user) =>
@@ -384,7 +385,7 @@ export class UsersTable extends RosterElement {
    * Suspends (asking first when `ask`) or reactivates those of `users` the server allows it
    * for; the others are reported as skipped.
    */
-  private async setStatus(users: User[], suspending: boolean, ask: boolean): Promise<void> {
+  async #setStatus(users: User[], suspending: boolean, ask: boolean): Promise<void> {
     const can = (user: User) => user.allowedActions[suspending ? 'suspend' : 'reactivate'];
     const todo = users.filter(can);
     const skipped = users.filter((user) => !can(user));
@@ -394,10 +395,10 @@ export class UsersTable extends RosterElement {
     }));
     if (
       ask &&
-      !(await this.confirm(heading, skippedLine(skipped.length), suspendUsers(todo.length)))
+      !(await this.#confirm(heading, skippedLine(skipped.length), suspendUsers(todo.length)))
     )
       return;
-    await this.perUser(
+    await this.#perUser(
       suspending ? 'suspend' : 'reactivate',
       todo,
       skipped.map((user) =>
@@ -425,7 +426,7 @@ export class UsersTable extends RosterElement {
    * went: one user by a toast (an alert when it failed), more by a result per user (the
    * `skipped` ones after them) and a toast counting them (`counted`).
    */
-  private async perUser(
+  async #perUser(
     action: 'update' | 'suspend' | 'reactivate' | 'resend-invitation',
     users: User[],
     skipped: BulkResult[],
@@ -433,9 +434,9 @@ export class UsersTable extends RosterElement {
     done: (user: User) => string,
     counted: (done: string, count: string) => PluralForms,
   ): Promise<void> {
-    const store = this.roster.store;
+    const store = this.#roster.store;
     if (!store) return;
-    this.feedback.showAlert('');
+    this.#feedback.showAlert('');
     const results = await inBatches(users, async (user, index): Promise<BulkResult> => {
       const patch = patchOf?.(user, index);
       let text = vetoSentence(
@@ -470,12 +471,12 @@ export class UsersTable extends RosterElement {
       this.dispatchEvent(new RosterErrorEvent(text, error, action));
       return { userId: user.id, ok: false, text };
     });
-    this.feedback.showOutcome([...results, ...skipped], counted);
+    this.#feedback.showOutcome([...results, ...skipped], counted);
   }
 
   /** Resends the invitations of `users`, then says how it went. */
-  private resend(users: User[]): Promise<void> {
-    return this.perUser(
+  #resend(users: User[]): Promise<void> {
+    return this.#perUser(
       'resend-invitation',
       users,
       [],
@@ -493,63 +494,63 @@ export class UsersTable extends RosterElement {
     );
   }
 
-  private reportLoadError(): void {
-    const store = this.roster.store;
+  #reportLoadError(): void {
+    const store = this.#roster.store;
     if (!store) return;
     const error = store.$paging.get().error ?? store.$load.get().error;
-    if (!error || error === this.reportedError) return;
-    this.reportedError = error;
+    if (!error || error === this.#reportedError) return;
+    this.#reportedError = error;
     this.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
   }
 
   /** The visible columns, the same array while nothing they depend on changed. */
-  private columns(workspace: Workspace | null, catalog: PermissionCatalog | null): Column[] {
-    const selectable = this.selection.anySelectable;
+  #columns(workspace: Workspace | null, catalog: PermissionCatalog | null): Column[] {
+    const selectable = this.#selection.anySelectable;
     const key = [workspace, catalog, this.hideColumns, selectable, getLocale()];
-    if (this.columnsMemo && same(this.columnsMemo.key, key)) return this.columnsMemo.columns;
+    if (this.#columnsMemo && same(this.#columnsMemo.key, key)) return this.#columnsMemo.columns;
     const hidden = new Set(this.hideColumns.split(/\s+/).filter(Boolean));
     const columns = columnsFor(workspace, catalog, hidden, selectable);
-    this.columnsMemo = { key, columns, hidden };
+    this.#columnsMemo = { key, columns, hidden };
     return columns;
   }
 
-  private handleStore(store: RosterStore): void {
-    this.toolbar.showQuery(store.$query.get().q);
+  #handleStore(store: RosterStore): void {
+    this.#toolbar.showQuery(store.$query.get().q);
   }
 
   /** Acts on the row menu's item `id` for `user`. */
-  private handleMenuChoice(user: User, id: string): void {
-    this.feedback.showAlert('');
-    if (id === 'edit') void this.openUser(user);
-    else if (id.startsWith('role:')) void this.changeRole([user], id.slice(5), false);
+  #handleMenuChoice(user: User, id: string): void {
+    this.#feedback.showAlert('');
+    if (id === 'edit') void this.#openUser(user);
+    else if (id.startsWith('role:')) void this.#changeRole([user], id.slice(5), false);
     else if (id === 'suspend' || id === 'reactivate')
-      void this.setStatus([user], id === 'suspend', false);
-    else if (id === 'revoke') void this.revokeUsers([user]);
-    else if (id === 'resend') void this.resend([user]);
+      void this.#setStatus([user], id === 'suspend', false);
+    else if (id === 'revoke') void this.#revokeUsers([user]);
+    else if (id === 'resend') void this.#resend([user]);
   }
 
-  private handleScroll(event: Event): void {
-    this.rowWindow.scrolled((event.currentTarget as HTMLElement).scrollTop);
-    this.menu.close(false);
+  #handleScroll(event: Event): void {
+    this.#rowWindow.scrolled((event.currentTarget as HTMLElement).scrollTop);
+    this.#menu.close(false);
   }
 
-  private handleGridClick(event: MouseEvent): void {
+  #handleGridClick(event: MouseEvent): void {
     const target = event.target as HTMLElement;
     const row = target.closest<HTMLElement>(ROW);
     if (!row) return;
-    const user = this.userById(row.dataset.id);
+    const user = this.#userById(row.dataset.id);
     if (!user) return;
-    this.rowFocus.activate(user.id);
+    this.#rowFocus.activate(user.id);
     const action = target.closest<HTMLElement>('[data-action]')?.dataset.action;
-    if (action === 'select') this.selection.toggle(user, event.shiftKey);
+    if (action === 'select') this.#selection.toggle(user, event.shiftKey);
     else if (action === 'menu')
-      void this.menu.toggle(target.closest<HTMLElement>('button')!, user.id);
-    else if (action === 'open') void this.openUser(user);
+      void this.#menu.toggle(target.closest<HTMLElement>('button')!, user.id);
+    else if (action === 'open') void this.#openUser(user);
     else if (target === row || !target.closest('button, input, time, a')) row.focus();
   }
 
-  private handleSort(column: Column): void {
-    const store = this.roster.store;
+  #handleSort(column: Column): void {
+    const store = this.#roster.store;
     if (!store || !column.sort) return;
     const sort = store.$query.get().sort;
     const key = column.sort;
@@ -564,8 +565,8 @@ export class UsersTable extends RosterElement {
     void setSort(store, next).catch(noop);
   }
 
-  private async handleExport(): Promise<void> {
-    const store = this.roster.store;
+  async #handleExport(): Promise<void> {
+    const store = this.#roster.store;
     if (!store || store.$export.get().loading) return;
     const { q, role, status, inactive, sort } = store.$query.get();
     const query: Record<string, string> = { sort };
@@ -582,10 +583,10 @@ export class UsersTable extends RosterElement {
         () => exportCsv(store),
         () => ({ rows }),
       );
-      if (!file) this.feedback.showToast(vetoSentence(actionLabels.exportUsers()));
+      if (!file) this.#feedback.showToast(vetoSentence(actionLabels.exportUsers()));
       if (file) (this.saveFile ?? saveDownload)(file, 'users.csv');
       if (file)
-        this.feedback.showToast(
+        this.#feedback.showToast(
           rows === null
             ? msg(str`Export ready (${formatBytes(file.size)})`)
             : plural(rows, (c) => ({
@@ -594,37 +595,37 @@ export class UsersTable extends RosterElement {
               })),
         );
     } catch (error) {
-      this.feedback.fail(error, 'export');
+      this.#feedback.fail(error, 'export');
     }
   }
 
-  private handleBulkResend(): void {
-    void this.resend(this.selection.users.filter((user) => user.allowedActions.resendInvitation));
+  #handleBulkResend(): void {
+    void this.#resend(this.#selection.users.filter((user) => user.allowedActions.resendInvitation));
   }
 
-  private handleBulkRole(): void {
+  #handleBulkRole(): void {
     const role = this.renderRoot.querySelector<HTMLSelectElement>('[part="bulk-role"]')?.value;
-    if (role) void this.changeRole(this.selection.users, role, true);
+    if (role) void this.#changeRole(this.#selection.users, role, true);
   }
 
-  private handleBulkRevoke(): void {
-    void this.revokeUsers(this.selection.users.filter((user) => user.allowedActions.revoke));
+  #handleBulkRevoke(): void {
+    void this.#revokeUsers(this.#selection.users.filter((user) => user.allowedActions.revoke));
   }
 
-  private handleRetry(): void {
-    const store = this.roster.store;
+  #handleRetry(): void {
+    const store = this.#roster.store;
     if (!store) return;
-    this.reportedError = null;
+    this.#reportedError = null;
     void (store.$me.get() ? refresh(store) : loadAll(store)).catch(noop);
   }
 
-  private handleRetryMore(): void {
-    const store = this.roster.store;
+  #handleRetryMore(): void {
+    const store = this.#roster.store;
     if (store) void loadMore(store).catch(noop);
   }
 
   override render() {
-    const store = this.roster.store;
+    const store = this.#roster.store;
     if (!store)
       return html`<div class="base" part="base">
         ${renderState(
@@ -636,7 +637,7 @@ export class UsersTable extends RosterElement {
     const load = store.$load.get();
     const paging = store.$paging.get();
     const rows = store.$rows.get();
-    const retry = () => this.handleRetry();
+    const retry = () => this.#handleRetry();
     let body: unknown;
     if (!me && load.error)
       body = renderState(msg('Users could not be loaded'), load.error.userMessage, retry);
@@ -645,23 +646,23 @@ export class UsersTable extends RosterElement {
     else if (!me.capabilities.viewUsers) body = renderNoAccess(store);
     else if (paging.error && rows.length === 0)
       body = renderState(msg('Users could not be loaded'), paging.error.userMessage, retry);
-    else body = this.renderGrid(rows);
+    else body = this.#renderGrid(rows);
     const canView = !!me?.capabilities.viewUsers;
     return html`<div class="base" part="base">
-      ${canView ? this.toolbar.render() : nothing} ${this.renderBulkBar()}
-      ${this.feedback.renderResults()} ${this.feedback.renderAlert()} ${body}
-      ${this.feedback.renderToast()} ${this.menu.render()} ${this.dialogs.render()}
+      ${canView ? this.#toolbar.render() : nothing} ${this.#renderBulkBar()}
+      ${this.#feedback.renderResults()} ${this.#feedback.renderAlert()} ${body}
+      ${this.#feedback.renderToast()} ${this.#menu.render()} ${this.#dialogs.render()}
     </div>`;
   }
 
-  private renderBulkBar(): TemplateResult | typeof nothing {
-    const selected = this.selection.users;
+  #renderBulkBar(): TemplateResult | typeof nothing {
+    const selected = this.#selection.users;
     if (selected.length === 0) return nothing;
     const resendable = selected.filter((user) => user.allowedActions.resendInvitation).length;
     const revocable = selected.filter((user) => user.allowedActions.revoke).length;
     const suspendable = selected.filter((user) => user.allowedActions.suspend).length;
     const reactivatable = selected.filter((user) => user.allowedActions.reactivate).length;
-    const roles = (this.roster.store?.$roles.get() ?? []).filter((role) =>
+    const roles = (this.#roster.store?.$roles.get() ?? []).filter((role) =>
       selected.some((user) => user.allowedActions.changeRole.includes(role.id)),
     );
     return html`<div
@@ -678,7 +679,7 @@ export class UsersTable extends RosterElement {
       >
       ${
         resendable > 0
-          ? html`<button class="button" type="button" @click=${this.handleBulkResend}>
+          ? html`<button class="button" type="button" @click=${this.#handleBulkResend}>
               ${plural(resendable, (c) => ({
                 one: msg(str`Resend ${c} invitation`),
                 other: msg(str`Resend ${c} invitations`),
@@ -695,7 +696,7 @@ export class UsersTable extends RosterElement {
               >
                 ${roles.map((role) => html`<option value=${role.id}>${role.name}</option>`)}
               </select>
-              <button class="button" type="button" @click=${this.handleBulkRole}>
+              <button class="button" type="button" @click=${this.#handleBulkRole}>
                 ${msg('Change role')}
               </button>`
           : nothing
@@ -705,7 +706,7 @@ export class UsersTable extends RosterElement {
           ? html`<button
               class="button"
               type="button"
-              @click=${() => this.setStatus(selected, true, true)}
+              @click=${() => this.#setStatus(selected, true, true)}
             >
               ${suspendUsers(suspendable)}
             </button>`
@@ -716,7 +717,7 @@ export class UsersTable extends RosterElement {
           ? html`<button
               class="button"
               type="button"
-              @click=${() => this.setStatus(selected, false, false)}
+              @click=${() => this.#setStatus(selected, false, false)}
             >
               ${plural(reactivatable, (c) => ({
                 one: msg(str`Reactivate ${c} user`),
@@ -727,8 +728,8 @@ export class UsersTable extends RosterElement {
       }
       ${
         revocable > 0
-          ? html`<button class="button danger" type="button" @click=${this.handleBulkRevoke}>
-              ${removeUsers(revocable, this.removal === 'delete')}
+          ? html`<button class="button danger" type="button" @click=${this.#handleBulkRevoke}>
+              ${removeUsers(revocable, this.#removal === 'delete')}
             </button>`
           : nothing
       }
@@ -738,29 +739,29 @@ export class UsersTable extends RosterElement {
     </div>`;
   }
 
-  private renderGrid(rows: readonly User[]): TemplateResult {
-    const store = this.roster.store!;
+  #renderGrid(rows: readonly User[]): TemplateResult {
+    const store = this.#roster.store!;
     const paging = store.$paging.get();
     const workspace = store.$workspace.get();
-    const columns = this.columns(workspace, store.$catalog.get());
-    const count = this.rowWindow.count;
-    const { first, end } = this.rowWindow.layout();
-    const activeId = this.rowFocus.currentActiveId;
+    const columns = this.#columns(workspace, store.$catalog.get());
+    const count = this.#rowWindow.count;
+    const { first, end } = this.#rowWindow.layout();
+    const activeId = this.#rowFocus.currentActiveId;
     const slice = rows.slice(first, Math.min(end, rows.length));
-    const keys = this.rowWindow.slotKeys(slice, this.dialogs.openedFrom);
+    const keys = this.#rowWindow.slotKeys(slice, this.#dialogs.openedFrom);
     const busy = store.$busy.get();
     const templates = store.$templates.get();
-    const now = this.clock.value($now);
+    const now = this.#clock.value($now);
     const cells: RowContext = {
       presence: workspace?.features.presence,
       templates,
       busy,
-      selfId: this.selfId,
+      selfId: this.#selfId,
       now,
-      hidden: this.columnsMemo?.hidden ?? new Set(),
+      hidden: this.#columnsMemo?.hidden ?? new Set(),
       roles: store.$roles.get(),
-      selection: this.selection,
-      menuOpenFor: this.menu.openFor,
+      selection: this.#selection,
+      menuOpenFor: this.#menu.openFor,
     };
     // What every row shows besides its own state: a row renders again only when one changes.
     const shared = [
@@ -783,14 +784,14 @@ export class UsersTable extends RosterElement {
       aria-label=${msg('Users')}
       aria-rowcount=${total + 1}
       aria-busy=${paging.loading ? 'true' : 'false'}
-      aria-multiselectable=${this.selection.anySelectable ? 'true' : nothing}
-      @scroll=${this.handleScroll}
-      @click=${this.handleGridClick}
-      @keydown=${(event: KeyboardEvent) => this.rowFocus.keydown(event)}
+      aria-multiselectable=${this.#selection.anySelectable ? 'true' : nothing}
+      @scroll=${this.#handleScroll}
+      @click=${this.#handleGridClick}
+      @keydown=${(event: KeyboardEvent) => this.#rowFocus.keydown(event)}
     >
       <div class="head" role="rowgroup">
         <div class="row" role="row" part="header-row" aria-rowindex="1">
-          ${renderHeaders(columns, sort, this.selection, (c) => this.handleSort(c))}
+          ${renderHeaders(columns, sort, this.#selection, (c) => this.#handleSort(c))}
         </div>
       </div>
       <div class="body" role="rowgroup" data-rows=${count} data-first=${first}>
@@ -800,15 +801,15 @@ export class UsersTable extends RosterElement {
           (user, offset) => {
             const index = first + offset;
             const active = user.id === activeId;
-            const selected = this.selection.has(user.id);
-            const menu = this.menu.openFor === user.id;
+            const selected = this.#selection.has(user.id);
+            const menu = this.#menu.openFor === user.id;
             const deps = [user, index, active, selected, busy[user.id], menu, ...shared];
             return guard(deps, () => renderRow(user, index, columns, active, cells));
           },
         )}
         ${
           rows.length === 0
-            ? renderMessageRow(renderEmpty(store.$query.get(), () => this.toolbar.clearAll()))
+            ? renderMessageRow(renderEmpty(store.$query.get(), () => this.#toolbar.clearAll()))
             : nothing
         }
         ${
@@ -818,7 +819,7 @@ export class UsersTable extends RosterElement {
                   ${
                     paging.error
                       ? html`${paging.error.userMessage}
-                          <button class="button" type="button" @click=${this.handleRetryMore}>
+                          <button class="button" type="button" @click=${this.#handleRetryMore}>
                             ${msg('Retry')}
                           </button>`
                       : msg('Loading more users…')
