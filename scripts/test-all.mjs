@@ -24,6 +24,8 @@ const steps = [
   { name: 'size', counts: summaryLine },
   { name: 'server', counts: nodeTestCounts },
   { name: 'conformance', counts: summaryLine },
+  // The suite against test/alt-backend: a second backend, written from the contract alone.
+  { name: 'conformance:alt', counts: summaryLine },
   { name: 'browser', counts: summaryLine },
   { name: 'e2e', counts: nodeTestCounts },
 ];

@@ -273,7 +273,7 @@ export interface UserPatch {
 
 /** The error codes the contract defines; the mock sends only these. */
 export type ErrorCode =
-  | 'malformed_json'
+  | 'bad_request'
   | 'unauthenticated'
   | 'forbidden'
   | 'cannot_modify_self'
@@ -297,7 +297,7 @@ export type ErrorCode =
 export type ProblemCode = ErrorCode | (string & {});
 
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
-  malformed_json: 400,
+  bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
   cannot_modify_self: 403,

@@ -20,7 +20,7 @@ const MOCK_ONLY_STATUS: Record<MockOnlyCode, number> = {
 };
 
 const TITLES: Record<MockCode, string> = {
-  malformed_json: 'Malformed JSON',
+  bad_request: 'Bad request',
   unauthenticated: 'Not signed in',
   forbidden: 'Not allowed',
   cannot_modify_self: 'You cannot change your own access',

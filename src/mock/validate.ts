@@ -19,7 +19,7 @@ const MAX_DEPTH = 16;
  * Reads a request body as JSON. Refused, in this order: more than 64 KB (413); a body not
  * labelled as JSON (415: a page on another site may send a `text/plain` body without a CORS
  * preflight, so a cookie-authenticated backend must not read one); bytes that are not UTF-8, an
- * empty body and text that is not JSON (400 `malformed_json`, a syntax error: RFC 9110
+ * empty body and text that is not JSON (400 `bad_request`, a syntax error: RFC 9110
  * §15.5.1); nesting deeper than {@link MAX_DEPTH} (422, field `body`). A leading byte-order mark
  * is skipped, as RFC 8259 §8.1 lets a parser do. An empty body is accepted when `empty` says
  * what it stands for (an optional body). Well-formed JSON of the wrong shape (`null`, an array)
@@ -84,7 +84,7 @@ async function readBytes(request: Request): Promise<Uint8Array> {
 }
 
 function malformed(detail: string): ProblemError {
-  return new ProblemError('malformed_json', detail);
+  return new ProblemError('bad_request', detail);
 }
 
 /**

@@ -21,7 +21,7 @@ type Json = Record<string, unknown>;
 /**
  * The body as JSON, refused in the contract's order: `413` past 64 KB, `415` unless sent as
  * JSON (a cookie-authenticated server must not read a `text/plain` body: any page can send
- * one), `400 malformed_json` for bytes that are not UTF-8 JSON, `422` for a lone surrogate.
+ * one), `400 bad_request` for bytes that are not UTF-8 JSON, `422` for a lone surrogate.
  */
 export async function readJson(request: Request): Promise<unknown> {
   const bytes = await request.arrayBuffer();
@@ -34,7 +34,7 @@ export async function readJson(request: Request): Promise<unknown> {
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
-    throw new Refusal(400, 'malformed_json', `The body is not JSON: ${(error as Error).message}`);
+    throw new Refusal(400, 'bad_request', `The body is not JSON: ${(error as Error).message}`);
   }
   const broken = illFormed(body, '');
   if (broken !== undefined)

@@ -9,7 +9,7 @@ import type { FieldError } from '../../src/api/types.js';
 
 /** Titles of the codes this server sends; a code of its own brings its title along. */
 const TITLES: Record<string, string> = {
-  malformed_json: 'Malformed JSON',
+  bad_request: 'Bad request',
   unauthenticated: 'Sign-in required',
   forbidden: 'Not permitted',
   cannot_modify_self: 'Not on your own account',

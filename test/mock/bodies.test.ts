@@ -1,6 +1,6 @@
 /**
  * Request bodies over real HTTP, on every endpoint that takes one: a syntax error is
- * `400 malformed_json` (RFC 9110 §15.5.1), well-formed JSON of the wrong shape is
+ * `400 bad_request` (RFC 9110 §15.5.1), well-formed JSON of the wrong shape is
  * `422 validation_failed`, a body not sent as JSON is `415 unsupported_media_type`; each is
  * problem+json, readable cross-origin, and changes nothing.
  */
@@ -148,7 +148,7 @@ describe('request bodies over HTTP', () => {
     return answer;
   }
 
-  const malformed = { status: 400, code: 'malformed_json' };
+  const malformed = { status: 400, code: 'bad_request' };
   const invalidOn = (field: string, fieldCode: string) => ({
     status: 422,
     code: 'validation_failed',
@@ -174,7 +174,7 @@ describe('request bodies over HTTP', () => {
   for (const endpoint of endpoints) {
     describe(endpoint.name, () => {
       for (const [what, body] of syntaxErrors) {
-        it(`${what} → 400 malformed_json`, async () => {
+        it(`${what} → 400 bad_request`, async () => {
           await refused(endpoint, body, JSON_TYPE, malformed);
         });
       }

@@ -147,7 +147,7 @@ describe('bad input changes nothing', () => {
     string,
     string | undefined,
   ][] = [
-    ['malformed JSON', 'POST', '/invitations', '{"email":', {}, 'malformed_json', undefined],
+    ['malformed JSON', 'POST', '/invitations', '{"email":', {}, 'bad_request', undefined],
     ['a non-object body', 'POST', '/invitations', '[1,2]', {}, 'validation_failed', 'body'],
     [
       'an unknown field',

@@ -111,14 +111,14 @@ export async function checkEditAndRemove(h: Harness, env: Env): Promise<void> {
     t.expectProblem(res, 422, 'validation_failed', 'shoeSize');
   });
 
-  await h.check('PATCH with malformed JSON → 400 malformed_json, user kept', async (t) => {
+  await h.check('PATCH with malformed JSON → 400 bad_request, user kept', async (t) => {
     const user = await invite(t, env);
     const { etag } = await getUser(t, user.id);
     const res = await t.send('admin', {
       ...patch(user.id, undefined, etag),
       rawBody: '{"email":',
     });
-    t.expectProblem(res, 400, 'malformed_json');
+    t.expectProblem(res, 400, 'bad_request');
   });
 
   await h.check('two concurrent PATCHes with one If-Match: one 200, one 412', async (t) => {

@@ -87,13 +87,13 @@ export async function checkInvitations(h: Harness, env: Env): Promise<void> {
     });
   }
 
-  await h.check('malformed JSON or an empty body → 400 malformed_json', async (t) => {
+  await h.check('malformed JSON or an empty body → 400 bad_request', async (t) => {
     for (const rawBody of ['{"email":', '']) {
       t.step(rawBody ? 'a syntax error' : 'an empty body');
       t.expectProblem(
         await t.send('admin', { method: 'POST', path: '/invitations', rawBody }),
         400,
-        'malformed_json',
+        'bad_request',
       );
     }
   });
