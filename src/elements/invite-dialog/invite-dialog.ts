@@ -296,7 +296,8 @@ export class InviteDialog extends RosterDialog<InviteOutcome> {
             other: msg(str`${c} invitations sent.`),
           }));
     const notSent = results.length - invited;
-    const why = [...reasons].join('; ');
+    // A server's own detail may be a whole sentence: its full stop would double the summary's.
+    const why = [...reasons].map((reason) => reason.replace(/\.$/, '')).join('; ');
     this.alert =
       notSent === 0
         ? ''

@@ -78,6 +78,19 @@ describe('<invite-dialog> with shapes the contract allows', () => {
   });
 
   describe('codes and field errors of the backend’s own', () => {
+    it('ends the summary with one full stop when the server’s detail ends with its own', async () => {
+      const { intercept } = answering({
+        'ana@example.org': () =>
+          problemOf({ code: 'trial_domain', status: 403, detail: `${TRIAL}.` }),
+      });
+      const { el } = await openInvite({ mock: { preset: 'workspace' }, intercept });
+      await addEmails(el, 'ana@example.org');
+      sendButton(el).click();
+      await waitUntil(() => alertText(el) !== '', 'the failure is shown');
+      expect(chipMessage(el, 'ana@example.org')).to.equal(`${TRIAL}.`);
+      expect(alertText(el)).to.equal(`1 invitation was not sent: ${TRIAL}.`);
+    });
+
     it('shows the server’s detail for an unknown code, on the chip and in the summary', async () => {
       const { intercept } = answering({
         'ana@example.org': () => problemOf({ code: 'trial_domain', status: 403, detail: TRIAL }),
