@@ -35,8 +35,10 @@ function templateWords(name: string): FailureWords {
       not_found: () => msg(str`${name} no longer exists: someone deleted it.`),
       version_conflict: () =>
         msg(str`Someone changed ${name} meanwhile. Its current version is shown; try again.`),
+      // Every field's message, so none is lost (a field the dialog does not show included).
       validation_failed: (error) =>
-        error.fieldErrors[0]?.message ?? msg('Some values were not accepted.'),
+        error.fieldErrors.map((field) => field.message).join(' ') ||
+        msg('Some values were not accepted.'),
     },
     reason: (reason) => msg(str`The server refused: ${reason}. ${kept}`),
     network: msg(str`The server could not be reached. ${kept}`),

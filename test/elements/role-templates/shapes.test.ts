@@ -53,6 +53,27 @@ describe('<role-templates> with answers of the backend’s own', () => {
     expect(part(dialog, 'field-error')).to.be.null;
   });
 
+  it('loses no message when errors about a shown and an unshown field come together', async () => {
+    const { dialog } = await renameInto(() =>
+      problemOf({
+        code: 'validation_failed',
+        status: 422,
+        detail: 'Invalid',
+        errors: [
+          { field: 'name', code: 'reserved_word', message: 'This name is reserved.' },
+          {
+            field: 'permissions.billing',
+            code: 'not_on_plan',
+            message: 'Billing is not on your plan.',
+          },
+        ],
+      }),
+    );
+    expect(text(dialog, 'field-error')).to.equal(
+      'This name is reserved. Billing is not on your plan.',
+    );
+  });
+
   it('marks its own field when the code is unknown, with the server’s message', async () => {
     const { dialog } = await renameInto(() =>
       problemOf({
