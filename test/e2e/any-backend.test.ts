@@ -10,49 +10,29 @@
  * but the provoked refusal.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator } from 'playwright-core';
-import { build } from 'vite';
 import { CHROME_FLAGS } from '../../scripts/browser.mjs';
 import type { Page, User } from '../../src/api/types.js';
 import { startAltBackend, type AltBackend } from '../alt-backend/index.js';
-import type { StaticServer } from './harness.js';
-import {
-  ROOT,
-  findChromium,
-  openWatched,
-  poll,
-  serveStatic,
-  strictCsp,
-  userRows,
-} from './harness.js';
+import type { ScriptTagSite } from './harness.js';
+import { findChromium, openWatched, poll, serveScriptTag, userRows } from './harness.js';
 
-let dir = '';
 let backend: AltBackend | undefined;
-let site: StaticServer | undefined;
+let site: ScriptTagSite | undefined;
 let browser: Browser | undefined;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'roster-any-backend-'));
-  await build({
-    configFile: join(ROOT, 'vite.config.ts'),
-    mode: 'iife',
-    logLevel: 'error',
-    build: { outDir: dir, emptyOutDir: true },
-  });
   backend = await startAltBackend();
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>People</title><link rel="icon" href="data:,">
+  site = await serveScriptTag(
+    {
+      'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>People</title><link rel="icon" href="data:,">
 <script src="/roster.iife.js"></script></head>
 <body><users-table base-url="${backend.url}" credentials="include"></users-table></body></html>\n`,
+    },
+    [backend.origin],
   );
-  const csp = `${strictCsp([backend.origin])}; require-trusted-types-for 'script'; trusted-types lit-html`;
-  site = await serveStatic(dir, csp);
   backend.allow(site.origin);
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROME_FLAGS });
 });
@@ -61,7 +41,6 @@ after(async () => {
   await browser?.close();
   await site?.close();
   await backend?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The row showing `text` (a name or an address). */

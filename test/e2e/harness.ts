@@ -6,6 +6,7 @@
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -13,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { CHROME_FLAGS, INSTALL_HINT, findBrowserPath } from '../../scripts/browser.mjs';
 import { after, before } from 'node:test';
+import { build } from 'vite';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -236,6 +239,41 @@ export async function serveStatic(dir: string, csp = STRICT_CSP): Promise<Static
 // ── one run: build, server, browser ────────────────────────────────────────
 
 /** What a test file shares: the served demo and one browser. */
+/** A {@link serveScriptTag} site: where the script-tag file and the page's files are. */
+export interface ScriptTagSite extends StaticServer {
+  dir: string;
+}
+
+/**
+ * The script-tag file as shipped (`vite build --mode iife`: template minifier, terser pass) in
+ * a fresh folder beside the page's `files` (name → text), served under a strict CSP with Trusted
+ * Types enforced (`trusted-types lit-html`) that lets the page connect to `connect` only.
+ * Closing the site removes the folder.
+ */
+export async function serveScriptTag(
+  files: Record<string, string>,
+  connect: readonly string[],
+): Promise<ScriptTagSite> {
+  const dir = mkdtempSync(join(tmpdir(), 'roster-script-tag-'));
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    mode: 'iife',
+    logLevel: 'error',
+    build: { outDir: dir, emptyOutDir: true },
+  });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const csp = `${strictCsp(connect)}; require-trusted-types-for 'script'; trusted-types lit-html`;
+  const server = await serveStatic(dir, csp);
+  return {
+    ...server,
+    dir,
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface E2E {
   readonly server: StaticServer;
   readonly browser: Browser;

@@ -6,54 +6,33 @@
  * `Roster` carries the public API and not the elements' plumbing.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { CHROME_FLAGS } from '../../scripts/browser.mjs';
 import type { ChildMock } from '../mock/spawn-mock.js';
 import { spawnMock } from '../mock/spawn-mock.js';
-import type { StaticServer } from './harness.js';
-import {
-  ROOT,
-  findChromium,
-  openWatched,
-  poll,
-  serveStatic,
-  strictCsp,
-  userRows,
-} from './harness.js';
+import type { ScriptTagSite } from './harness.js';
+import { findChromium, openWatched, poll, serveScriptTag, userRows } from './harness.js';
 
-let dir = '';
 let mock: ChildMock | undefined;
-let site: StaticServer | undefined;
+let site: ScriptTagSite | undefined;
 let browser: Browser | undefined;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'roster-script-tag-'));
-  await build({
-    configFile: join(ROOT, 'vite.config.ts'),
-    mode: 'iife',
-    logLevel: 'error',
-    build: { outDir: dir, emptyOutDir: true },
-  });
   mock = await spawnMock(['--preset', 'workspace']);
-  // The page's own scripts run before the table is parsed, so its first request has the token.
-  writeFileSync(
-    join(dir, 'setup.js'),
-    "Roster.configure({ getHeaders: () => ({ Authorization: 'Bearer owner' }) });\n",
-  );
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Users</title><link rel="icon" href="data:,">
+  site = await serveScriptTag(
+    {
+      // The page's own scripts run before the table is parsed, so its first request has the token.
+      'setup.js': "Roster.configure({ getHeaders: () => ({ Authorization: 'Bearer owner' }) });\n",
+      'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Users</title><link rel="icon" href="data:,">
 <script src="/roster.iife.js"></script><script src="/setup.js"></script></head>
 <body><users-table base-url="${mock.url}"></users-table></body></html>\n`,
+    },
+    [new URL(mock.url).origin],
   );
-  const csp = `${strictCsp([new URL(mock.url).origin])}; require-trusted-types-for 'script'; trusted-types lit-html`;
-  site = await serveStatic(dir, csp);
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROME_FLAGS });
 });
 
@@ -61,7 +40,6 @@ after(async () => {
   await browser?.close();
   await site?.close();
   await mock?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the script-tag build in a blank page (strict CSP, Trusted Types)', () => {
@@ -108,7 +86,7 @@ describe('the script-tag build in a blank page (strict CSP, Trusted Types)', () 
       [],
       'no console or page error',
     );
-    const served = readFileSync(join(dir, 'roster.iife.js'), 'utf8');
+    const served = readFileSync(join(site!.dir, 'roster.iife.js'), 'utf8');
     assert.ok(served.startsWith('var Roster='), 'a classic script defining the global');
     await close();
   });
