@@ -8,46 +8,11 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { createClient } from '../../src/api/client.js';
 import type { RosterContractError } from '../../src/api/errors.js';
 import { openEventStream } from '../../src/api/events.js';
-import type { LiveEvent, User } from '../../src/api/types.js';
+import type { LiveEvent } from '../../src/api/types.js';
+import { makeUser } from '../store/fixtures.js';
 import { fakeFetch, json } from './fake-fetch.js';
 
 const BASE = 'https://api.example.test/api/v1/';
-
-/** A user as the contract has it. */
-function user(id: string): User {
-  return {
-    id,
-    email: `${id}@example.com`,
-    name: id,
-    avatarUrl: null,
-    role: 'member',
-    roleTemplateId: null,
-    status: 'active',
-    flags: {},
-    restrictions: {},
-    permissions: {},
-    team: null,
-    assignedContacts: 0,
-    online: false,
-    lastActiveAt: null,
-    lastLoginAt: null,
-    invitedAt: null,
-    inviteExpiresAt: null,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    version: 1,
-    allowedActions: {
-      edit: true,
-      changeRole: ['viewer'],
-      editEmail: true,
-      editPermissions: true,
-      suspend: true,
-      reactivate: false,
-      resendInvitation: false,
-      revoke: true,
-    },
-  };
-}
 
 const workspace = {
   id: 'w1',
@@ -125,8 +90,8 @@ describe('an answer that breaks the contract', () => {
 
   it('reads an absent or mistyped permission as "not allowed", once per field for a whole page', async () => {
     const users = ['a', 'b', 'c'].map((id) => ({
-      ...user(id),
-      allowedActions: { ...without(user(id).allowedActions, 'changeRole'), revoke: 'yes' },
+      ...makeUser(id),
+      allowedActions: { ...without(makeUser(id).allowedActions, 'changeRole'), revoke: 'yes' },
     }));
     const { client, breaches } = clientAnswering(() => ({
       items: users,
@@ -190,7 +155,7 @@ describe('an answer that breaks the contract', () => {
 
   it('replaces list items that are not objects, and keeps fields it does not know', async () => {
     const { client, breaches } = clientAnswering(() => ({
-      items: [null, { ...user('a'), extra: { nested: true } }],
+      items: [null, { ...makeUser('a'), extra: { nested: true } }],
       nextCursor: 7,
       total: 2,
     }));
@@ -209,7 +174,7 @@ describe('an answer that breaks the contract', () => {
     const { client, breaches } = clientAnswering((url) =>
       url.endsWith('/workspace')
         ? { ...workspace, beta: true }
-        : { items: [{ ...user('a'), x_tenant: 't1' }], nextCursor: null, total: 1 },
+        : { items: [{ ...makeUser('a'), x_tenant: 't1' }], nextCursor: null, total: 1 },
     );
     await client.getWorkspace();
     await client.listUsers();
@@ -226,11 +191,11 @@ describe('a live event that breaks the contract', () => {
     const breaches: RosterContractError[] = [];
     const events: LiveEvent[] = [];
     const body = [
-      frame(1, 'user.updated', JSON.stringify({ person: user('a') })),
+      frame(1, 'user.updated', JSON.stringify({ person: makeUser('a') })),
       frame(2, 'presence', '{"userId":'),
-      frame(3, 'user.updated', JSON.stringify({ person: user('b') })),
+      frame(3, 'user.updated', JSON.stringify({ person: makeUser('b') })),
       frame(4, 'future.event', '{}'),
-      frame(5, 'user.updated', JSON.stringify({ user: user('c') })),
+      frame(5, 'user.updated', JSON.stringify({ user: makeUser('c') })),
     ].join('');
     const stream = new ReadableStream<Uint8Array>({
       start: (controller) => controller.enqueue(new TextEncoder().encode(body)),
