@@ -52,9 +52,24 @@ const showImage = (event: Event) => ((event.currentTarget as HTMLImageElement).h
 const hideImage = (event: Event) => ((event.currentTarget as HTMLImageElement).hidden = true);
 
 /**
+ * `url` as the <img> may load it: resolved against the page (after the URL parser's own trim
+ * of spaces and control characters; a relative URL takes the page's own scheme), and only when
+ * it is `http:`, `https:` or `data:image/…` (an SVG in an <img> runs no script). Anything else
+ * (`javascript:`, `data:text/html`, `blob:`, `file:`, malformed) gives undefined: no request.
+ */
+export function avatarSrc(url: string | null | undefined): string | undefined {
+  try {
+    const { href } = new URL(url!, document.baseURI);
+    return url && /^(https?:|data:image\/)/i.test(href) ? href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Renders a user's avatar. The initials are always rendered underneath; the picture (when
- * `avatarUrl` is set) covers them once loaded and hides itself if it fails, so a broken image
- * never shows. Both are decorative (`alt=""`, initials `aria-hidden`): callers show the name
+ * `avatarUrl` is an allowed one, see {@link avatarSrc}) covers them once loaded and hides
+ * itself if it fails, so a broken image never shows. Both are decorative (`alt=""`, initials `aria-hidden`): callers show the name
  * beside the avatar.
  *
  * With `presence`, a dot shows whether the user is online. It carries its own visually hidden
@@ -67,15 +82,16 @@ export function renderAvatar(
   user: Pick<User, 'id' | 'name' | 'email' | 'avatarUrl' | 'online'>,
   options: { presence?: boolean } = {},
 ): TemplateResult {
+  const src = avatarSrc(user.avatarUrl);
   return html`<span part="avatar" class="avatar-box" data-tone=${toneOf(user.id)}
     ><span part="avatar-initials" class="avatar-initials" aria-hidden="true"
       >${initialsOf(user)}</span
     >${
-      user.avatarUrl
+      src
         ? html`<img
             part="avatar-image"
             class="avatar-image"
-            src=${user.avatarUrl}
+            src=${src}
             alt=""
             loading="lazy"
             referrerpolicy="no-referrer"

@@ -197,3 +197,42 @@ describe('renderAvatar presence dot', () => {
     expect(part(off!, 'presence').textContent).to.equal('Offline');
   });
 });
+
+describe('avatar URL schemes', () => {
+  const refused = [
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    '  \u0001\tjavascript:alert(1)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'blob:https://example.com/0b2a-11',
+    'file:///etc/passwd',
+    'ftp://example.com/a.png',
+    'http://[::1',
+    'https://exa mple.com:99999/a.png',
+  ];
+  for (const url of refused) {
+    it(`refuses ${JSON.stringify(url.slice(0, 40))}: initials, no <img>`, async () => {
+      const host = await renderPart(renderAvatar(user({ avatarUrl: url })));
+      expect(hasPart(host, 'avatar-image')).to.be.false;
+      expect(part(host, 'avatar-initials').textContent).to.equal('AS');
+    });
+  }
+
+  const svg = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg"/%3E';
+  const long = `https://example.com/${'a'.repeat(10 * 1024)}.png`;
+  const allowed: [string, string][] = [
+    ['https://example.com/a.png', 'https://example.com/a.png'],
+    ['  HTTP://example.com/a.png ', 'http://example.com/a.png'],
+    [PIXEL, PIXEL],
+    [svg, svg],
+    ['DATA:IMAGE/png;base64,AAAA', 'data:IMAGE/png;base64,AAAA'],
+    [long, long],
+    ['/avatars/a.png', new URL('/avatars/a.png', document.baseURI).href],
+  ];
+  for (const [url, src] of allowed) {
+    it(`loads ${JSON.stringify(url.slice(0, 40))}`, async () => {
+      const host = await renderPart(renderAvatar(user({ avatarUrl: url })));
+      expect(part<HTMLImageElement>(host, 'avatar-image').getAttribute('src')).to.equal(src);
+    });
+  }
+});
