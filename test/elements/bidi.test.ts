@@ -1,0 +1,37 @@
+import { expect } from '@open-wc/testing';
+import { displayName } from '../../src/api/rules.js';
+import { makeUser } from '../store/fixtures.js';
+import { open, setup } from './revoke-dialog/helpers.js';
+
+const RLO_NAME = '\u202Enimda';
+const RLO_EMAIL = '\u202Emoc.elpmaxe@nimda';
+
+describe('bidirectional isolation of names and emails', () => {
+  it('holds a name or email with a bidi control between FSI and PDI, others as sent', () => {
+    expect(displayName({ name: RLO_NAME, email: 'a@x.test' })).to.equal(`\u2068${RLO_NAME}\u2069`);
+    expect(displayName({ name: ' ', email: RLO_EMAIL })).to.equal(`\u2068${RLO_EMAIL}\u2069`);
+    expect(displayName({ name: 'Ana Souza', email: 'a@x.test' })).to.equal('Ana Souza');
+    expect(displayName({ name: 'بدر', email: 'a@x.test' })).to.equal('بدر');
+  });
+
+  for (const dir of ['ltr', 'rtl']) {
+    it(`isolates an overriding name in a dialog's line and its person row (${dir} page)`, async () => {
+      document.documentElement.dir = dir;
+      try {
+        const s = await setup({ preset: 'workspace' }, 'owner');
+        await open(s, [makeUser('x1', { name: RLO_NAME, email: RLO_EMAIL, assignedContacts: 3 })]);
+        const root = s.el.shadowRoot!;
+        const name = root.querySelector<HTMLElement>('.person .name')!;
+        expect(name.textContent).to.equal(`\u2068${RLO_NAME}\u2069`);
+        expect(['isolate', 'plaintext']).to.include(getComputedStyle(name).unicodeBidi);
+        // Every sentence naming the user closes the override before its own words go on.
+        const lines = [...root.querySelectorAll('h2, p')].map((e) => e.textContent!);
+        const naming = lines.filter((t) => t.includes(RLO_NAME));
+        expect(naming).to.not.be.empty;
+        for (const t of naming) expect(t).to.contain(`\u2068${RLO_NAME}\u2069`);
+      } finally {
+        document.documentElement.dir = 'ltr';
+      }
+    });
+  }
+});
