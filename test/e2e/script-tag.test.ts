@@ -15,7 +15,15 @@ import { CHROME_FLAGS } from '../../scripts/browser.mjs';
 import type { ChildMock } from '../mock/spawn-mock.js';
 import { spawnMock } from '../mock/spawn-mock.js';
 import type { ScriptTagSite } from './harness.js';
-import { findChromium, openWatched, poll, serveScriptTag, userRows } from './harness.js';
+import {
+  findChromium,
+  openWatched,
+  poll,
+  serveScriptTag,
+  serveStatic,
+  strictCsp,
+  userRows,
+} from './harness.js';
 
 let mock: ChildMock | undefined;
 let site: ScriptTagSite | undefined;
@@ -89,5 +97,32 @@ describe('the script-tag build in a blank page (strict CSP, Trusted Types)', () 
     const served = readFileSync(join(site!.dir, 'roster.iife.js'), 'utf8');
     assert.ok(served.startsWith('var Roster='), 'a classic script defining the global');
     await close();
+  });
+
+  it('needs lit-html among the allowed Trusted Types policies: without it nothing is defined', async () => {
+    const csp = `${strictCsp([new URL(mock!.url).origin])}; require-trusted-types-for 'script'; trusted-types other-policy`;
+    const other = await serveStatic(site!.dir, csp);
+    try {
+      const { page, errors, violations, close } = await openWatched(browser!, `${other.origin}/`);
+      await poll(
+        async () => (await violations()).filter((v) => v.directive === 'trusted-types').length,
+        (n) => n > 0,
+        'the refused policy',
+      );
+      const state = await page.evaluate(() => ({
+        roster: typeof (window as unknown as { Roster?: unknown }).Roster,
+        defined: Boolean(customElements.get('users-table')),
+        rendered: Boolean(document.querySelector('users-table')?.shadowRoot),
+      }));
+      // Lit creates its policy when the file runs: refused, the file stops there.
+      assert.deepEqual(state, { roster: 'undefined', defined: false, rendered: false });
+      assert.ok(
+        errors.some((error) => /lit-html/.test(error)),
+        `the console names the policy: ${errors.join(' | ')}`,
+      );
+      await close();
+    } finally {
+      await other.close();
+    }
   });
 });
