@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { displayName } from '../../src/api/rules.js';
 import { makeUser } from '../store/fixtures.js';
 import { open, setup } from './revoke-dialog/helpers.js';
+import { $$, input, openInvite } from './invite-dialog/helpers.js';
+import { mountTable, rowOf, settledTable } from './users-table/helpers.js';
 
 const RLO_NAME = '\u202Enimda';
 const RLO_EMAIL = '\u202Emoc.elpmaxe@nimda';
@@ -34,4 +37,36 @@ describe('bidirectional isolation of names and emails', () => {
       }
     });
   }
+
+  for (const dir of ['ltr', 'rtl']) {
+    it(`isolates an overriding name and email in the table's cells (${dir} page)`, async () => {
+      document.documentElement.dir = dir;
+      try {
+        const { el, store } = await mountTable({ preset: 'workspace' }, 'owner');
+        const user = Object.values(store.$users.get()).find((u) => u && u.status === 'active')!;
+        store.$users.setKey(user.id, { ...user, name: RLO_NAME, email: RLO_EMAIL });
+        await settledTable(el, store);
+        const row = rowOf(el, user.id)!;
+        const name = row.querySelector<HTMLElement>('.name-text')!;
+        const email = row.querySelector<HTMLElement>('.cell.email .text')!;
+        expect(name.textContent).to.contain(RLO_NAME);
+        expect(email.textContent).to.equal(RLO_EMAIL);
+        for (const holder of [name, email])
+          expect(['isolate', 'plaintext']).to.include(getComputedStyle(holder).unicodeBidi);
+      } finally {
+        document.documentElement.dir = 'ltr';
+      }
+    });
+  }
+
+  it('isolates an overriding address in an invitation chip', async () => {
+    const { el } = await openInvite();
+    input(el).focus();
+    await sendKeys({ type: `${RLO_EMAIL}, ` });
+    await el.updateComplete;
+    const chip = $$(el, '[part~="chip"] .chip-edit')[0]!;
+    expect(chip.textContent).to.contain(RLO_EMAIL);
+    expect(chip.getAttribute('dir')).to.equal('auto');
+    expect(getComputedStyle(chip).unicodeBidi).to.equal('isolate');
+  });
 });
