@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 /** Packages a host installs beside Roster: the npm build imports them instead of bundling. */
-const external = [/^lit($|\/)/, /^@lit\//, /^nanostores/, /^eventsource-parser/, /^hono/];
+const external = [/^lit($|\/)/, /^@lit\//, /^nanostores/, /^eventsource-parser/];
 
 /**
  * Three builds from one config:
@@ -15,6 +15,8 @@ const external = [/^lit($|\/)/, /^@lit\//, /^nanostores/, /^eventsource-parser/,
  *   the registering `define.js`, and the in-page mock server (`mock.js`);
  * - `vite build --mode iife` — the single classic script for a `<script>` tag (`roster.iife.js`),
  *   everything bundled, exposing the global `Roster`;
+ * - `vite build --mode cli` — the `roster-mock` command (`roster-mock.js`) for Node, with Hono
+ *   and its Node adapter bundled, so neither is a dependency a browser user installs;
  * - `vite` — the demo page (`demo/`), with the mock server running inside the page.
  */
 export default defineConfig(({ mode }) => {
@@ -50,6 +52,19 @@ export default defineConfig(({ mode }) => {
           fileName: () => 'roster.iife.js',
         },
       },
+    };
+  }
+  if (mode === 'cli') {
+    return {
+      define,
+      build: {
+        emptyOutDir: false,
+        target: 'node20',
+        ssr: src('mock/cli.ts'),
+        rollupOptions: { output: { entryFileNames: 'roster-mock.js' } },
+      },
+      // Everything but Node's own modules goes into the file: the package depends on neither.
+      ssr: { noExternal: true },
     };
   }
   if (mode === 'production') {

@@ -28,6 +28,7 @@ const steps = [
   { name: 'conformance:alt', counts: summaryLine },
   { name: 'browser', counts: summaryLine },
   { name: 'e2e', counts: nodeTestCounts },
+  { name: 'package', counts: nodeTestCounts },
 ];
 
 const scripts = JSON.parse(
