@@ -27,12 +27,12 @@ export function isValidEmail(email: string): boolean {
 /**
  * How a user is named to people: their name, else (none, or only white space) their email. A
  * name is shown as sent, not trimmed (a row shows exactly what the server holds). One holding
- * a bidi control (an override such as U+202E) comes between FIRST STRONG ISOLATE and POP
+ * a bidi embedding, override or isolate control (U+202A–E, U+2066–9) comes between FIRST STRONG ISOLATE and POP
  * DIRECTIONAL ISOLATE, so inside a sentence it cannot reorder the words around it.
  */
 export function displayName(user: Pick<User, 'name' | 'email'>): string {
   const name = user.name.trim() ? user.name : user.email;
-  return /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(name) ? `\u2068${name}\u2069` : name;
+  return /[\u202A-\u202E\u2066-\u2069]/.test(name) ? `\u2068${name}\u2069` : name;
 }
 
 /** The most powerful of `roles`: the highest rank (the first of equals); undefined when none. */

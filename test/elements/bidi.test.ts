@@ -69,4 +69,14 @@ describe('bidirectional isolation of names and emails', () => {
     expect(chip.getAttribute('dir')).to.equal('auto');
     expect(getComputedStyle(chip).unicodeBidi).to.equal('isolate');
   });
+
+  it("closes the isolate of a long overriding name cut short in the revoke dialog's heading", async () => {
+    const s = await setup({ preset: 'workspace' }, 'owner');
+    const long = `\u202E${'nimda'.repeat(20)}`;
+    await open(s, [makeUser('x2', { name: long, email: 'a@x.test', assignedContacts: 3 })]);
+    const heading = s.el.shadowRoot!.querySelector('h2')!.textContent!;
+    expect(heading).to.contain(`\u2068\u202E${'nimda'.repeat(11)}`);
+    expect(heading).to.contain('…\u2069');
+    expect(heading).not.to.contain(long);
+  });
 });

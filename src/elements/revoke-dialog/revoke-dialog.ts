@@ -43,9 +43,13 @@ interface Entry {
 const LIST_LIMIT = 50;
 /** Longest name shown in the heading (the body shows it whole, clamped by CSS). */
 const HEADING_NAME = 60;
+/**
+ * `text` cut to `max` characters and an ellipsis, then a PDI: it closes an isolated name's FSI
+ * (see displayName) and, with no isolate open, does nothing.
+ */
 const clip = (text: string, max: number): string => {
   const chars = Array.from(text);
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+  return chars.length > max ? `${chars.slice(0, max).join('')}…\u2069` : text;
 };
 
 /**
