@@ -24,7 +24,7 @@ import {
   userRows,
 } from './harness.js';
 
-const FRAMEWORKS = ['react'];
+const FRAMEWORKS = ['react', 'vue'];
 
 let browser: Browser;
 before(
@@ -59,7 +59,12 @@ for (const name of FRAMEWORKS) {
           root: join(ROOT, 'demo', 'frameworks', name),
           base: './',
           logLevel: 'error',
-          define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+          define: {
+            'process.env.NODE_ENV': JSON.stringify('production'),
+            __VUE_OPTIONS_API__: 'false',
+            __VUE_PROD_DEVTOOLS__: 'false',
+            __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+          },
           build: { outDir: dir, emptyOutDir: true, target: 'es2022' },
         });
         const server = await serveStatic(dir);
