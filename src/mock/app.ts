@@ -20,10 +20,9 @@ import type { StoredUser } from './model.js';
 import * as policy from './policy.js';
 import { ProblemError, problemResponse } from './problems.js';
 import { readJson } from './validate.js';
+import { BASE_PATH } from './base-path.js';
 import type { MockWorkspace } from './workspace.js';
 
-/** Where the mock serves the contract. */
-export const BASE_PATH = '/api/v1';
 
 type Env = { Variables: { actor: StoredUser } };
 

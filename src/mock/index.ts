@@ -46,7 +46,7 @@ export { memoryStorage } from './storage.js';
 export type { Change, PersistedState, StoredUser } from './model.js';
 export type { PresetName } from './presets.js';
 export type { InvitationDetails, InvitationState, OutboxEmail } from './outbox.js';
-export { BASE_PATH } from './app.js';
+export { BASE_PATH } from './base-path.js';
 
 /** Most extra users a mock generates. */
 export const MAX_GENERATED_USERS = 100_000;
