@@ -14,7 +14,13 @@ function findBrowser() {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/mock/**', '!test/conformance/**', '!test/e2e/**'],
+  files: [
+    'test/**/*.test.ts',
+    '!test/mock/**',
+    '!test/conformance/**',
+    '!test/e2e/**',
+    '!test/package/**',
+  ],
   nodeResolve: true,
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },

@@ -3,19 +3,18 @@
  * without a bundler uses: configuration, the element classes, the store and its actions, the
  * client, the live stream, the events and errors, the grants helpers and the locale, e.g.
  * `Roster.configure({ baseUrl: '/api/v1', getHeaders: async () => ({ … }) })`. The elements'
- * plumbing (controllers, action-event wrappers, message tables, look-ups) is left to the npm
- * entry, which exports everything.
+ * plumbing (controllers, action-event wrappers, message tables, look-ups), the context key,
+ * the store's constants, `getDefaults` and the error subclasses (their `isRoster…Error` guards
+ * are here) are left to the npm entry, which exports everything: each name costs the budget.
  */
 import './define.js';
 
 export {
   // configuration and the shared stores
   configure,
-  getDefaults,
   resetSharedStores,
   sharedStore,
   RosterProvider,
-  rosterStoreContext,
   // the elements
   UsersTable,
   InviteDialog,
@@ -25,8 +24,6 @@ export {
   RoleTemplates,
   // the store and its actions
   createRosterStore,
-  DEFAULT_QUERY,
-  PENDING_TEMPLATE,
   ensureLoaded,
   loadAll,
   loadMore,
@@ -60,9 +57,6 @@ export {
   RosterOpenUserEvent,
   RosterSelectionChangeEvent,
   RosterError,
-  RosterHttpError,
-  RosterNetworkError,
-  RosterTimeoutError,
   isAbortError,
   isOutcomeUnknown,
   isRosterError,

@@ -78,7 +78,7 @@ export function reasonForCode(code: ProblemCode, status: number, detail?: string
 /** Why an answer could not be used in full: `field` is not of the JSON type `expected`. */
 export function reasonForContract(field: string, expected: string): string {
   return msg(
-    str`the server's answer does not follow the Roster contract: ${field} should be ${expected}`,
+    str`the answer breaks the contract: ${field} should be ${expected}`,
   );
 }
 

@@ -118,9 +118,7 @@ function conform(value: Record<string, unknown>, shape: Shape, report: Report, p
     const field = path + key;
     const expected = typeof want === 'string' ? want : Array.isArray(want) ? 'array' : 'object';
     let got = value[key];
-    const ok = expected
-      .split('|')
-      .includes(Array.isArray(got) ? 'array' : got === null ? 'null' : typeof got);
+    const ok = expected.split('|').includes(typeOf(got));
     if (!ok) {
       report(field, expected);
       got = value[key] = expected.includes('null')
@@ -130,7 +128,9 @@ function conform(value: Record<string, unknown>, shape: Shape, report: Report, p
     if (Array.isArray(want))
       for (const [i, item] of (got as unknown[]).entries())
         conform(
-          isObject(item) ? item : ((got as unknown[])[i] = {}),
+          typeOf(item) === 'object'
+            ? (item as Record<string, unknown>)
+            : ((got as unknown[])[i] = {}),
           want[0],
           report,
           `${field}[].`,
@@ -140,8 +140,9 @@ function conform(value: Record<string, unknown>, shape: Shape, report: Report, p
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The JSON type of a parsed value: `string`, `number`, `boolean`, `null`, `array` or `object`. */
+function typeOf(value: unknown): string {
+  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 }
 
 /**

@@ -184,19 +184,19 @@ export class RosterController implements ReactiveController {
     const stops = this.#options
       .select(store)
       .map((s) => s.listen(() => this.#host.requestUpdate()));
-    stops.push(store.$contractError.listen((error) => this.#tell(error)));
+    // A contract breach is fired as `roster-error` once, by the first element that hears of it.
+    stops.push(
+      store.$contractError.listen((error) => {
+        if (!error || told.has(error)) return;
+        told.add(error);
+        this.#host.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
+      }),
+    );
     this.#unwatch = () => stops.forEach((stop) => stop());
     if (this.#options.live) startLive(store);
     if (this.#options.load) ensureLoaded(store);
     this.#options.onStore?.(store);
     if (update) this.#host.requestUpdate();
-  }
-
-  /** Fires a contract breach as `roster-error`, from the first element that hears of it. */
-  #tell(error: RosterContractError | null): void {
-    if (!error || told.has(error)) return;
-    told.add(error);
-    this.#host.dispatchEvent(new RosterErrorEvent(error.userMessage, error, 'load'));
   }
 
   #release(): void {

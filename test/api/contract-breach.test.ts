@@ -81,7 +81,7 @@ describe('an answer that breaks the contract', () => {
     expect(breach!.method).to.equal('GET');
     expect(breach!.url).to.equal(`${BASE}workspace`);
     expect(breach!.userMessage).to.equal(
-      "Loading the plan and seats failed: the server's answer does not follow the Roster contract: Workspace.features.flags should be array",
+      "Loading the plan and seats failed: the answer breaks the contract: Workspace.features.flags should be array",
     );
     expect(logged).to.have.length(1);
     expect(logged[0]).to.include(`GET ${BASE}workspace`);

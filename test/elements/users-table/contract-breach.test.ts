@@ -110,7 +110,7 @@ function expectOneBreach(errors: RosterErrorEvent[], field: string): void {
   expect(event!.action).to.equal('load');
   expect((event!.error as Error).name).to.equal('RosterContractError');
   expect(event!.message).to.include(field);
-  expect(event!.message).to.include('does not follow the Roster contract');
+  expect(event!.message).to.include('the answer breaks the contract');
 }
 
 /** The first shown user whose row menu can offer a role change. */

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { displayName } from '../../../src/api/rules.js';
 import type { User } from '../../../src/api/types.js';
 import type { UsersTable } from '../../../src/elements/users-table/users-table.js';
 import { loadAll, search } from '../../../src/store/index.js';
@@ -55,14 +56,13 @@ describe('<users-table> with hostile data', () => {
       await el.updateComplete;
       const row = rowOf(el, user.id);
       expect(row, key).to.exist;
-      expect(row!.querySelector('[part="name"]')!.textContent, key).to.equal(
-        user.name || user.email,
-      );
+      // As displayName shows it: the name (else the email), isolated when it holds bidi controls.
+      expect(row!.querySelector('[part="name"]')!.textContent, key).to.equal(displayName(user));
       expect(row!.querySelector('.cell.email')!.textContent!.trim(), key).to.equal(user.email);
       expect(
         row!.querySelector('[part="actions-button"]')!.getAttribute('aria-label'),
         key,
-      ).to.equal(`Actions for ${user.name || user.email}`);
+      ).to.equal(`Actions for ${displayName(user)}`);
       expect(
         row!.querySelectorAll('b, script, img:not([part="avatar-image"])'),
         key,
@@ -97,7 +97,7 @@ describe('<users-table> with hostile data', () => {
     await el.updateComplete;
     for (const user of hostile) {
       const row = rowOf(el, user.id)!;
-      expect(row.querySelector('[part="name"]')!.textContent).to.equal(user.name);
+      expect(row.querySelector('[part="name"]')!.textContent).to.equal(displayName(user));
       expect(row.querySelector('.cell.email')!.textContent!.trim()).to.equal(user.email.trim());
     }
     expect($$(el, 'script')).to.have.length(0);
