@@ -11,6 +11,7 @@ import { openEventStream } from '../../src/api/events.js';
 import type { LiveEvent } from '../../src/api/types.js';
 import { makeUser } from '../store/fixtures.js';
 import { fakeFetch, json } from './fake-fetch.js';
+import { recordConsoleErrors } from './console-errors.js';
 
 const BASE = 'https://api.example.test/api/v1/';
 
@@ -39,7 +40,7 @@ function without<T extends object>(value: T, key: keyof T): Partial<T> {
   return copy;
 }
 
-/** A client answering every request with `body`, and the breaches it reported and logged. */
+/** A client answering every request with `body`, and the breaches it reported. */
 function clientAnswering(body: (url: string) => unknown) {
   const breaches: RosterContractError[] = [];
   const fake = fakeFetch((call) => json(body(call.url)));
@@ -51,15 +52,7 @@ function clientAnswering(body: (url: string) => unknown) {
   return { client, breaches };
 }
 
-let logged: string[] = [];
-const consoleError = console.error;
-beforeEach(() => {
-  logged = [];
-  console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-});
-afterEach(() => {
-  console.error = consoleError;
-});
+const consoleErrors = recordConsoleErrors();
 
 describe('an answer that breaks the contract', () => {
   it('gets an empty list for an absent one, and says so once, naming the request and field', async () => {
@@ -81,11 +74,11 @@ describe('an answer that breaks the contract', () => {
     expect(breach!.method).to.equal('GET');
     expect(breach!.url).to.equal(`${BASE}workspace`);
     expect(breach!.userMessage).to.equal(
-      "Loading the plan and seats failed: the answer breaks the contract: Workspace.features.flags should be array",
+      'Loading the plan and seats failed: the answer breaks the contract: Workspace.features.flags should be array',
     );
-    expect(logged).to.have.length(1);
-    expect(logged[0]).to.include(`GET ${BASE}workspace`);
-    expect(logged[0]).to.include('Workspace.features.flags should be array');
+    expect(consoleErrors.lines).to.have.length(1);
+    expect(consoleErrors.lines[0]).to.include(`GET ${BASE}workspace`);
+    expect(consoleErrors.lines[0]).to.include('Workspace.features.flags should be array');
   });
 
   it('reads an absent or mistyped permission as "not allowed", once per field for a whole page', async () => {
@@ -179,7 +172,7 @@ describe('an answer that breaks the contract', () => {
     await client.getWorkspace();
     await client.listUsers();
     expect(breaches).to.deep.equal([]);
-    expect(logged).to.deep.equal([]);
+    expect(consoleErrors.lines).to.deep.equal([]);
   });
 });
 
@@ -216,7 +209,7 @@ describe('a live event that breaks the contract', () => {
     expect(events.map((event) => event.id)).to.deep.equal(['5']);
     expect(breaches.map((breach) => breach.field)).to.deep.equal(['user.updated.user', 'presence']);
     expect(breaches[0]!.url).to.equal(`${BASE}events`);
-    expect(logged).to.have.length(2);
+    expect(consoleErrors.lines).to.have.length(2);
     // Only the one connection: a broken event is no reason to reconnect.
     expect(fake.calls).to.have.length(1);
   });

@@ -13,16 +13,8 @@ import { createRosterStore } from '../../../src/store/index.js';
 import type { RosterStore } from '../../../src/store/index.js';
 import { clientAs } from '../../store/mock-helpers.js';
 import type { MockServer } from '../../store/mock-helpers.js';
-import {
-  $,
-  headers,
-  openMenu,
-  rowOf,
-  rows,
-  settledTable,
-  track,
-  until,
-} from './helpers.js';
+import { $, headers, openMenu, rowOf, rows, settledTable, track, until } from './helpers.js';
+import { recordConsoleErrors } from '../../api/console-errors.js';
 
 type Json = Record<string, unknown>;
 
@@ -119,16 +111,7 @@ function someUser(store: RosterStore): User {
   return store.$rows.get().find((user) => user.id !== self && user.allowedActions.edit)!;
 }
 
-let consoleError: typeof console.error;
-let logged: string[];
-beforeEach(() => {
-  consoleError = console.error;
-  logged = [];
-  console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-});
-afterEach(() => {
-  console.error = consoleError;
-});
+const consoleErrors = recordConsoleErrors();
 
 describe('<users-table> behind a backend that breaks one contract rule', () => {
   it('features.flags absent: no flag columns, one roster-error, the rows work', async () => {
@@ -142,8 +125,8 @@ describe('<users-table> behind a backend that breaks one contract rule', () => {
     expectOneBreach(errors, 'Workspace.features.flags');
     expect(rows(el).length).to.be.greaterThan(5);
     expect(headers(el)).not.to.include('CRM access');
-    expect(logged).to.have.length(1);
-    expect(logged[0]).to.match(/GET \S+\/workspace/);
+    expect(consoleErrors.lines).to.have.length(1);
+    expect(consoleErrors.lines[0]).to.match(/GET \S+\/workspace/);
   });
 
   it('capabilities.inviteRoles mistyped: no Invite button, the list still loads', async () => {
@@ -243,6 +226,6 @@ describe('<users-table> behind a backend that breaks one contract rule', () => {
     await admin.updateUser(user.id, { name: 'Not Seen' }, first.version);
     await until(el, () => errors.length === 1, 'the broken event reported');
     expectOneBreach(errors, 'user.updated');
-    expect(logged.join('\n')).to.include('events');
+    expect(consoleErrors.lines.join('\n')).to.include('events');
   });
 });
