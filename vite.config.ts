@@ -3,6 +3,7 @@ import { minify } from 'terser';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { targetLocales } from './src/i18n/locale-codes.js';
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
@@ -15,6 +16,7 @@ const external = [/^lit($|\/)/, /^@lit\//, /^nanostores/, /^eventsource-parser/]
  *   the registering `define.js`, and the in-page mock server (`mock.js`);
  * - `vite build --mode iife` — the single classic script for a `<script>` tag (`roster.iife.js`),
  *   everything bundled, exposing the global `Roster`;
+ * - `vite build --mode locales` — the script-tag build's other languages (`locales/de.js`…);
  * - `vite build --mode cli` — the `roster-mock` command (`roster-mock.js`) for Node, with Hono
  *   and its Node adapter bundled, so neither is a dependency a browser user installs;
  * - `vite` — the demo page (`demo/`), with the mock server running inside the page.
@@ -41,6 +43,10 @@ export default defineConfig(({ mode }) => {
   if (mode === 'iife') {
     return {
       define,
+      // English is in the script; the other locales are files beside it, loaded on demand.
+      resolve: {
+        alias: [{ find: /^\.\/load-locale\.js$/, replacement: src('i18n/load-locale-script.ts') }],
+      },
       plugins: [...plugins, terserPass],
       build: {
         emptyOutDir: false,
@@ -50,6 +56,21 @@ export default defineConfig(({ mode }) => {
           name: 'Roster',
           formats: ['iife'],
           fileName: () => 'roster.iife.js',
+        },
+      },
+    };
+  }
+  if (mode === 'locales') {
+    // The script-tag build's locale files (`locales/de.js`…): ES modules with nothing to import,
+    // which it loads on demand from beside itself (a same-origin script: no CSP change).
+    return {
+      build: {
+        emptyOutDir: false,
+        target: 'es2022',
+        outDir: 'dist/locales',
+        lib: {
+          entry: Object.fromEntries(targetLocales.map((l) => [l, src(`i18n/locales/${l}.ts`)])),
+          formats: ['es'],
         },
       },
     };

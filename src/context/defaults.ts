@@ -5,7 +5,8 @@
  */
 import { atom } from 'nanostores';
 import type { HeadersSource } from '../api/client.js';
-import { setLocale } from '../i18n/localization.js';
+import { setLocale, setMessages } from '../i18n/localization.js';
+import type { MessageOverrides } from '../i18n/localization.js';
 import { createRosterStore } from '../store/store.js';
 import type { RosterStore } from '../store/store.js';
 
@@ -26,8 +27,16 @@ export interface RosterDefaults {
    * credentials). Default `same-origin`.
    */
   credentials?: RequestCredentials;
-  /** The locale of Roster's texts, e.g. `de`; loaded when set. */
+  /**
+   * The locale of Roster's texts, e.g. `de` or `ar-EG`, for the whole page; loaded when set
+   * (unset: the page's `lang`). A locale Roster has no texts for shows English.
+   */
   locale?: string;
+  /**
+   * The host's own wording of any message, per language, keyed by the English text
+   * (`${0}` for a value): `{ en: { 'Invite users': 'Add teammates' } }`.
+   */
+  messages?: MessageOverrides;
 }
 
 let defaults: RosterDefaults = {};
@@ -53,6 +62,7 @@ const registry = new Map<string, Entry>();
 export async function configure(options: RosterDefaults): Promise<void> {
   defaults = { ...defaults, ...options };
   $defaultsVersion.set($defaultsVersion.get() + 1);
+  if (options.messages) await setMessages(options.messages);
   if (options.locale) await setLocale(options.locale);
 }
 

@@ -1,12 +1,12 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import type { PropertyDeclarations } from 'lit';
 import type { RosterClient } from '../api/client.js';
+import { RosterElement } from '../elements/roster-element.js';
 import { createRosterStore } from '../store/store.js';
 import type { RosterStore } from '../store/store.js';
 import { rosterStoreContext } from './context.js';
 import { getDefaults, pageFetch } from './defaults.js';
-import type { HeadersGetter } from './defaults.js';
 
 /**
  * Hands one Roster store to every Roster element beneath it.
@@ -19,14 +19,10 @@ import type { HeadersGetter } from './defaults.js';
  * @summary Shares one store (one API connection) with the Roster elements inside it.
  * @slot - The Roster elements (and anything else) that use this provider's store.
  */
-export class RosterProvider extends LitElement {
-  // Which fields below are reactive (Lit's static form of `@property`).
+export class RosterProvider extends RosterElement {
+  // Beside RosterElement's `base-url`, `getHeaders`, `credentials`, `store` and `locale`.
   static override properties: PropertyDeclarations = {
-    baseUrl: { attribute: 'base-url' },
-    getHeaders: { attribute: false },
-    credentials: {},
     client: { attribute: false },
-    store: { attribute: false },
   };
   static override styles = css`
     :host {
@@ -39,23 +35,8 @@ export class RosterProvider extends LitElement {
   #ownStore?: RosterStore;
   #ownStoreSource?: RosterClient | string;
 
-  /** Base URL of the Roster API, e.g. `/api/v1`. */
-  baseUrl?: string;
-
-  /** Returns (or resolves to) the headers to send; called before every request. */
-  getHeaders?: HeadersGetter;
-
-  /**
-   * Whether requests carry cookies (`include` for a cookie-authenticated backend on another
-   * origin), as `fetch`'s `credentials`; else the page default of `configure()`.
-   */
-  credentials?: RequestCredentials;
-
   /** A ready client to build the store on (instead of `base-url`). */
   client?: RosterClient;
-
-  /** A ready store to hand down (instead of building one). */
-  store?: RosterStore;
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -2,6 +2,7 @@ import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement } from 'lit';
 import type { PropertyDeclarations } from 'lit';
 import type { HeadersGetter } from '../context/defaults.js';
+import { localeOf } from '../i18n/localization.js';
 import type { RosterStore } from '../store/store.js';
 
 /**
@@ -18,6 +19,7 @@ export class RosterElement extends LitElement {
     getHeaders: { attribute: false },
     credentials: {},
     store: { attribute: false },
+    locale: { noAccessor: true },
   };
 
   /** Base URL of the Roster API, e.g. `/api/v1` (unless inside a `<roster-provider>`). */
@@ -35,8 +37,21 @@ export class RosterElement extends LitElement {
   /** A ready store to use, shared with other elements (overrides provider and `base-url`). */
   store?: RosterStore;
 
+  #locale?: string;
+
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+  }
+
+  /**
+   * The language of Roster's texts, e.g. `de` or `ar`: one for the page, so setting it on one
+   * element sets it for all (as `configure({ locale })` does). Unset: the page's `lang`.
+   */
+  get locale(): string | undefined {
+    return this.#locale;
+  }
+  set locale(tag: string | undefined) {
+    localeOf(this, (this.#locale = tag));
   }
 }

@@ -44,19 +44,22 @@ export const controls = css`
   .button:not(.primary, .danger):hover:not(:disabled) {
     background: var(--_r-surface-alt);
   }
+  /* A filled button wears --_b with text --_t; hover moves it away from its text. */
   .button.primary {
-    background: var(--_r-accent);
-    border-color: var(--_r-accent);
-    color: var(--_r-accent-text);
+    --_b: var(--_r-accent);
+    --_t: var(--_r-accent-text);
   }
   .button.danger {
-    background: var(--_r-danger);
-    border-color: var(--_r-danger);
-    color: var(--_r-danger-text);
+    --_b: var(--_r-danger);
+    --_t: var(--_r-danger-text);
   }
-  .button.primary:hover:not(:disabled),
-  .button.danger:hover:not(:disabled) {
-    filter: brightness(0.92);
+  .button:is(.primary, .danger) {
+    background: var(--_b);
+    border-color: var(--_b);
+    color: var(--_t);
+  }
+  .button:is(.primary, .danger):hover:not(:disabled) {
+    background: color-mix(in oklab, var(--_b) 85%, lch(from var(--_t) calc(100 - l) 0 0));
   }
   .button.quiet {
     border-color: transparent;

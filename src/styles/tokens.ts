@@ -6,14 +6,19 @@ import { css } from 'lit';
  * copies below, which fall back to Roster's defaults. Include `tokens` first in every
  * element's `static styles`.
  *
- * Colours meet WCAG AA contrast on their paired surface.
+ * Light and dark: every default colour is a `light-dark()` pair, so the elements follow the
+ * reader's `prefers-color-scheme`; `theme="light"|"dark"` on an element, or
+ * `--roster-color-scheme: light|dark` on an ancestor, fixes one. Each pair meets WCAG AA
+ * contrast on its own surface (test/elements/theme.test.ts checks them).
  *
- * Dark mode: a host sets the page colours dark, e.g. `--roster-color-surface: #111827`,
- * `-surface-alt` and `-surface-raised: #1f2937`, `-text: #f3f4f6`, `-text-muted: #9ca3af`,
- * `-border: #374151`, `-accent: #3b82f6`, `-accent-text: #111827`, `-danger: #f87171`,
- * `-danger-text: #111827`, `-warning: #fbbf24`, `-success: #4ade80`, `-focus: #60a5fa`
- * (the set the part tests check). The avatar tones, `--roster-avatar-text` and the presence
- * dot's `--roster-color-online`/`-offline` pair with each other, not with the page: keep them.
+ * Brand: `--roster-color-brand` is the one colour a white-label portal sets. Primary buttons
+ * wear it as given; their text is black or white, whichever contrasts more (at luminance 0.18
+ * the two are equal); the `ink` (focus ring, selected tab, checkboxes, the seat meter) is
+ * the brand darkened or lightened until it contrasts with the surface; hover moves the
+ * button away from its text. `--roster-color-accent`, `-accent-text` and `-focus` still
+ * override each one.
+ *
+ * Density: `density="compact"` shortens rows (the windowing measures them), controls and gaps.
  */
 export const tokens = css`
   :host {
@@ -23,20 +28,34 @@ export const tokens = css`
     --_r-font-size-large: var(--roster-font-size-large, 1.125rem);
     --_r-line-height: var(--roster-line-height, 1.45);
 
-    --_r-surface: var(--roster-color-surface, #ffffff);
-    --_r-surface-alt: var(--roster-color-surface-alt, #f5f6f8);
-    --_r-surface-raised: var(--roster-color-surface-raised, #ffffff);
-    --_r-text: var(--roster-color-text, #1b1f24);
-    --_r-text-muted: var(--roster-color-text-muted, #57606a);
-    --_r-border: var(--roster-color-border, #d0d7de);
-    --_r-accent: var(--roster-color-accent, #1f5fd1);
-    --_r-accent-text: var(--roster-color-accent-text, #ffffff);
-    --_r-danger: var(--roster-color-danger, #b42318);
-    --_r-danger-text: var(--roster-color-danger-text, #ffffff);
-    --_r-warning: var(--roster-color-warning, #b54708);
-    --_r-success: var(--roster-color-success, #1a7f37);
+    color-scheme: var(--roster-color-scheme, light dark);
+    --_r-surface: var(--roster-color-surface, light-dark(#fff, #111827));
+    --_r-surface-alt: var(--roster-color-surface-alt, light-dark(#f5f6f8, #1f2937));
+    --_r-surface-raised: var(--roster-color-surface-raised, light-dark(#fff, #1f2937));
+    --_r-text: var(--roster-color-text, light-dark(#1b1f24, #f3f4f6));
+    --_r-text-muted: var(--roster-color-text-muted, light-dark(#57606a, #9ca3af));
+    --_r-border: var(--roster-color-border, light-dark(#d0d7de, #374151));
+    --_r-accent: var(
+      --roster-color-accent,
+      var(--roster-color-brand, light-dark(#1f5fd1, #3b82f6))
+    );
+    --_r-accent-text: var(
+      --roster-color-accent-text,
+      color(
+        from var(--_r-accent) xyz calc((0.18 - y) * 1e6) calc((0.18 - y) * 1e6)
+          calc((0.18 - y) * 1e6)
+      )
+    );
+    --_r-ink: light-dark(
+      lch(from var(--_r-accent) min(l, 48) c h),
+      lch(from var(--_r-accent) max(l, 66) c h)
+    );
+    --_r-danger: var(--roster-color-danger, light-dark(#b42318, #f87171));
+    --_r-danger-text: var(--roster-color-danger-text, light-dark(#fff, #111827));
+    --_r-warning: var(--roster-color-warning, light-dark(#b54708, #fbbf24));
+    --_r-success: var(--roster-color-success, light-dark(#1a7f37, #4ade80));
     --_r-online: var(--roster-color-online, #1a7f37);
-    --_r-focus: var(--roster-color-focus, #1f5fd1);
+    --_r-focus: var(--roster-color-focus, var(--_r-ink));
     --_r-backdrop: var(--roster-color-backdrop, rgb(15 20 25 / 45%));
 
     --_r-radius: var(--roster-radius, 6px);
@@ -54,10 +73,25 @@ export const tokens = css`
     /* How text from data aligns (it keeps its own direction): as the page reads. */
     --_r-align: left;
 
+    background: var(--_r-surface);
     font-family: var(--_r-font);
     font-size: var(--_r-font-size);
     line-height: var(--_r-line-height);
     color: var(--_r-text);
+  }
+
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([density='compact']) {
+    --_r-space-3: var(--roster-space-3, 0.5rem);
+    --_r-space-4: var(--roster-space-4, 0.75rem);
+    --_r-control-height: var(--roster-control-height, 1.875rem);
+    --_r-row-height: var(--roster-row-height, 2.5rem);
+    --_r-avatar-size: var(--roster-avatar-size, 1.5rem);
   }
 
   :host(:dir(rtl)) {

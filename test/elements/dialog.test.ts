@@ -1,6 +1,7 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { RosterDialog, deepActiveElement } from '../../src/elements/parts/dialog.js';
+import { contrast, hsl } from './parts/contrast.js';
 
 type Outcome = { status: 'done' | 'cancelled' };
 
@@ -164,7 +165,7 @@ describe('RosterDialog (the shared dialog shell)', () => {
     expect(await outcome).to.deep.equal({ status: 'cancelled' });
   });
 
-  it('keeps a hovered primary button (also when busy) on its own colour, readable', async () => {
+  it('keeps a hovered primary button (also when busy) in its own hue, readable', async () => {
     const { dialog } = await setup();
     void (await opened(dialog));
     const done = dialog.shadowRoot!.querySelector<HTMLButtonElement>('.footer button')!;
@@ -180,7 +181,12 @@ describe('RosterDialog (the shared dialog shell)', () => {
     await sendMouse({ type: 'move', position: centre });
     await settled();
     expect(done.matches(':hover')).to.be.true;
-    expect(getComputedStyle(done).backgroundColor).to.equal(accent);
+    // A shade of the accent (away from its text), not a grey, and still AA with its text.
+    const hovered = getComputedStyle(done);
+    expect(hovered.backgroundColor).to.not.equal(accent);
+    expect(hsl(hovered.backgroundColor).hue).to.be.closeTo(hsl(accent).hue, 8);
+    expect(hsl(hovered.backgroundColor).saturation).to.be.at.least(0.5);
+    expect(contrast(hovered.color, hovered.backgroundColor)).to.be.at.least(4.5);
     done.setAttribute('aria-disabled', 'true');
     expect(getComputedStyle(done).opacity).to.equal('0.8');
     await sendMouse({ type: 'move', position: [0, 0] });

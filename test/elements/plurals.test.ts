@@ -27,8 +27,13 @@ describe('plurals', () => {
       '2 users',
       '1,000 users',
     ]);
-    // A category the message does not give falls back on `other`.
-    expect(plural(1, (c) => ({ other: `${c} items` }))).to.equal('1 items');
+    // A translation's `other` with forms for more categories: English picks its `other=`.
+    const forms = (c: string) => ({
+      one: `${c} item`,
+      other: `zero=none|few=${c} few|other=${c} items`,
+    });
+    expect(plural(2, forms)).to.equal('2 items');
+    expect(plural(0, forms)).to.equal('0 items');
   });
 
   it('words removal buttons: Revoke 1 user, Delete 2 users', () => {

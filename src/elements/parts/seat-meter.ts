@@ -48,7 +48,7 @@ export function renderSeatMeter(seats: Seats): TemplateResult {
 
 /**
  * Styles of {@link renderSeatMeter}: the label in the text colour at the normal size; the bar
- * uses `--_r-accent`, near `--_r-warning`, full `--_r-danger`. Its track is the text colour
+ * uses `--_r-ink` (the brand as a mark on the surface), near `--_r-warning`, full `--_r-danger`. Its track is the text colour
  * mixed 12 % into the surface, so any fill that is AA on the surface (light or dark) is 3:1 on
  * the track.
  */
@@ -57,7 +57,7 @@ export const seatMeterStyles = css`
     unicode-bidi: plaintext;
   }
   .seat-meter {
-    --_r-seat-fill: var(--_r-accent);
+    --_r-seat-fill: var(--_r-ink);
     display: inline-flex;
     align-items: center;
     gap: var(--_r-space-2);

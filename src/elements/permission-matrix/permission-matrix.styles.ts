@@ -74,7 +74,7 @@ export const permissionMatrixStyles = css`
     inline-size: 1.125rem;
     block-size: 1.125rem;
     margin: 0;
-    accent-color: var(--_r-accent);
+    accent-color: var(--_r-ink);
   }
   input[aria-disabled='true'] {
     cursor: not-allowed;

@@ -309,7 +309,7 @@ export const userPickerStyles = css`
     background: var(--_r-surface-alt);
   }
   .option[aria-selected='true'] {
-    border-inline-start-color: var(--_r-accent);
+    border-inline-start-color: var(--_r-ink);
   }
   .picker p {
     margin: 0;

@@ -104,8 +104,10 @@ export class RowWindowController implements ReactiveController {
     const grid = this.grid;
     if (grid !== this.#observed) {
       this.#resizeObserver?.disconnect();
-      // Its first report measures the new grid (until then: the default sizes).
-      if (grid) this.#resizeObserver?.observe(grid);
+      // Its first report measures the new grid (until then: the default sizes); the body's
+      // reports, a new row height (density, font size).
+      for (const box of [grid, grid?.querySelector('.body')])
+        if (box) this.#resizeObserver?.observe(box);
       this.#observed = grid;
     }
     if (grid && this.#scrollTarget !== null) grid.scrollTop = this.#scrollTarget;

@@ -15,8 +15,8 @@ import { visuallyHidden } from '../../styles/controls.js';
 export const usersTableStyles = css`
   :host {
     --_r-table-height: var(--roster-table-height, 32rem);
-    --_r-selected: var(--roster-color-selected, #eef4ff);
-    --_r-skeleton: var(--roster-color-skeleton, #e6e9ed);
+    --_r-selected: var(--roster-color-selected, light-dark(#eef4ff, #1e3a5f));
+    --_r-skeleton: var(--roster-color-skeleton, light-dark(#e6e9ed, #374151));
     display: block;
     container: users-table / inline-size;
   }
@@ -129,7 +129,7 @@ export const usersTableStyles = css`
   /* Loading shows as a bar under the header, not by fading the rows: faded text would fall
      below AA contrast while it is still being read. */
   .grid[aria-busy='true'] .head {
-    box-shadow: inset 0 -3px 0 var(--_r-accent);
+    box-shadow: inset 0 -3px 0 var(--_r-ink);
   }
   .head {
     position: sticky;
@@ -335,7 +335,7 @@ export const usersTableStyles = css`
   }
   input[type='checkbox'] {
     margin: 0;
-    accent-color: var(--_r-accent);
+    accent-color: var(--_r-ink);
   }
 
   /* Skeleton and states */

@@ -2,9 +2,37 @@
  * WCAG contrast of computed colours, for the tests that pin the parts' colours.
  */
 
+const canvas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+
 /**
- * `rgb(…)`/`rgba(…)`, `color(srgb …)` (how a computed `color-mix()` reads) or `#rrggbb` as
- * [r, g, b] in 0–255 (alpha ignored: opaque colours only).
+ * Any absolute CSS colour (`oklab()`, `lch()`, `color(…)`, named…) as `rgb(r, g, b)`, the
+ * sRGB pixel it paints on a canvas.
+ */
+export function painted(color: string): string {
+  canvas.clearRect(0, 0, 1, 1);
+  canvas.fillStyle = color;
+  canvas.fillRect(0, 0, 1, 1);
+  const [r, g, b] = canvas.getImageData(0, 0, 1, 1).data;
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+/**
+ * The colour a private token (`--_r-<name>`) resolves to inside `el` (in its shadow root when
+ * it has one), as `rgb(…)`: tokens hold `light-dark()` pairs and relative colours, which only
+ * an element's computed style resolves.
+ */
+export function tokenColor(el: Element, name: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = `var(--_r-${name})`;
+  (el.shadowRoot ?? el).append(probe);
+  const color = painted(getComputedStyle(probe).color);
+  probe.remove();
+  return color;
+}
+
+/**
+ * `rgb(…)`/`rgba(…)`, `color(srgb …)` or `#rrggbb` as [r, g, b] in 0–255, any other colour
+ * through {@link painted} (alpha ignored: opaque colours only).
  */
 export function parseColor(color: string): [number, number, number] {
   const value = color.trim();
@@ -13,7 +41,7 @@ export function parseColor(color: string): [number, number, number] {
   const srgb = /^color\(srgb\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(value);
   if (srgb) return [1, 2, 3].map((i) => Number(srgb[i]) * 255) as [number, number, number];
   const rgb = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(value);
-  if (!rgb) throw new Error(`not a colour this helper reads: ${color}`);
+  if (!rgb) return parseColor(painted(value));
   return [1, 2, 3].map((i) => Number(rgb[i])) as [number, number, number];
 }
 
@@ -46,11 +74,13 @@ export function hsl(color: string): { hue: number; saturation: number; lightness
 }
 
 /**
- * A typical dark palette, as a host in dark mode sets it (the example in src/styles/tokens.ts).
+ * A host's own dark palette, as a host in dark mode sets it: its colours, and the scheme, so
+ * the derived colours (the ink, light-dark() defaults) are the dark ones.
  * The avatar tones, their text and the online colour stay: they pair with each other, not with
  * the page.
  */
 export const darkTokens: Record<string, string> = {
+  '--roster-color-scheme': 'dark',
   '--roster-color-surface': '#111827',
   '--roster-color-surface-alt': '#1f2937',
   '--roster-color-surface-raised': '#1f2937',

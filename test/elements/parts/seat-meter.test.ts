@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { renderSeatMeter } from '../../../src/elements/parts/seat-meter.js';
-import { applyTokens, contrast, hsl, palettes, parseColor } from './contrast.js';
+import { applyTokens, contrast, hsl, palettes, parseColor, tokenColor } from './contrast.js';
 import { hasPart, part, renderPart } from './part-host.js';
 
 describe('renderSeatMeter', () => {
@@ -56,24 +56,20 @@ describe('renderSeatMeter look', () => {
     const host = await renderPart(renderSeatMeter({ used: 5, limit: 20 }));
     const label = getComputedStyle(part(host, 'seat-meter-label'));
     expect(label.fontSize).to.equal(getComputedStyle(host).fontSize);
-    const surface = getComputedStyle(host).getPropertyValue('--_r-surface');
+    const surface = tokenColor(host, 'surface');
     expect(contrast(label.color, surface)).to.be.at.least(4.5);
-    expect(parseColor(label.color)).to.deep.equal(
-      parseColor(getComputedStyle(host).getPropertyValue('--_r-text')),
-    );
+    expect(parseColor(label.color)).to.deep.equal(parseColor(tokenColor(host, 'text')));
   });
 
   it('fills its bar with a clear warning colour near the limit, 3:1 on the track, AA as text', async () => {
-    const fill = (root: HTMLElement) => getComputedStyle(root).getPropertyValue('--_r-seat-fill');
+    const fill = (root: HTMLElement) => tokenColor(root, 'seat-fill');
     const near = await renderPart(renderSeatMeter({ used: 18, limit: 20 }));
     const ok = await renderPart(renderSeatMeter({ used: 5, limit: 20 }));
     const full = await renderPart(renderSeatMeter({ used: 20, limit: 20 }));
     const track = getComputedStyle(part(near, 'seat-meter-bar')).backgroundColor;
-    const surface = getComputedStyle(near).getPropertyValue('--_r-surface');
+    const surface = tokenColor(near, 'surface');
     const warning = fill(part(near, 'seat-meter'));
-    expect(parseColor(warning)).to.deep.equal(
-      parseColor(getComputedStyle(near).getPropertyValue('--_r-warning')),
-    );
+    expect(parseColor(warning)).to.deep.equal(parseColor(tokenColor(near, 'warning')));
     for (const host of [ok, near, full])
       expect(contrast(fill(part(host, 'seat-meter')), track)).to.be.at.least(3);
     expect(contrast(warning, surface), 'the warning colour as text').to.be.at.least(4.5);
@@ -101,12 +97,12 @@ describe('renderSeatMeter look', () => {
         const host = await renderPart(renderSeatMeter(seats));
         applyTokens(host, tokens);
         const what = `${theme}, ${seats.used} of ${seats.limit}`;
-        const surface = getComputedStyle(host).getPropertyValue('--_r-surface');
+        const surface = tokenColor(host, 'surface');
         const label = getComputedStyle(part(host, 'seat-meter-label')).color;
         expect(contrast(label, surface), `${what}: the label`).to.be.at.least(4.5);
         if (seats.limit === null) continue;
         const root = part(host, 'seat-meter');
-        const fill = getComputedStyle(root).getPropertyValue('--_r-seat-fill');
+        const fill = tokenColor(root, 'seat-fill');
         const track = getComputedStyle(part(host, 'seat-meter-bar')).backgroundColor;
         expect(contrast(fill, track), `${what}: the bar (${fill} on ${track})`).to.be.at.least(3);
       }
