@@ -28,6 +28,10 @@ export const tokens = css`
     --_r-font-size-large: var(--roster-font-size-large, 1.125rem);
     --_r-line-height: var(--roster-line-height, 1.45);
 
+    /* Nothing inherited from the page (its letter-spacing, text-transform, bold, italic,
+       text-align…) but the direction, the language and whether it is visible. */
+    all: initial;
+    visibility: inherit;
     color-scheme: var(--roster-color-scheme, light dark);
     --_r-surface: var(--roster-color-surface, light-dark(#fff, #111827));
     --_r-surface-alt: var(--roster-color-surface-alt, light-dark(#f5f6f8, #1f2937));
@@ -74,9 +78,7 @@ export const tokens = css`
     --_r-align: left;
 
     background: var(--_r-surface);
-    font-family: var(--_r-font);
-    font-size: var(--_r-font-size);
-    line-height: var(--_r-line-height);
+    font: var(--_r-font-size) / var(--_r-line-height) var(--_r-font);
     color: var(--_r-text);
   }
 

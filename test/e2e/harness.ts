@@ -245,8 +245,8 @@ export interface ScriptTagSite extends StaticServer {
 }
 
 /**
- * The script-tag file as shipped (`vite build --mode iife`: template minifier, terser pass) in
- * a fresh folder beside the page's `files` (name → text), served under a strict CSP with Trusted
+ * The script-tag file as shipped (`vite build --mode iife`: template minifier, terser pass)
+ * and its locale files in a fresh folder beside the page's `files` (name → text), served under a strict CSP with Trusted
  * Types enforced (`trusted-types lit-html`) that lets the page connect to `connect` only.
  * Closing the site removes the folder.
  */
@@ -260,6 +260,13 @@ export async function serveScriptTag(
     mode: 'iife',
     logLevel: 'error',
     build: { outDir: dir, emptyOutDir: true },
+  });
+  // Its locale files, beside it as in dist/ (`locales/de.js`…), which it loads on demand.
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    mode: 'locales',
+    logLevel: 'error',
+    build: { outDir: join(dir, 'locales') },
   });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const csp = `${strictCsp(connect)}; require-trusted-types-for 'script'; trusted-types lit-html`;
