@@ -20,6 +20,7 @@ const steps = [
   { name: 'lint' },
   { name: 'openapi' },
   { name: 'manifest' },
+  { name: 'locales', counts: summaryLine },
   { name: 'build', script: 'build' },
   { name: 'size', counts: summaryLine },
   { name: 'server', counts: nodeTestCounts },

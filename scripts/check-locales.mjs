@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// The translations are complete and current: lit-localize extracts the messages of src/ afresh
+// (into a scratch folder) and they must be exactly the trans-units of xliff/*.xlf; every unit
+// has a target with the same placeholders as its source; a target wording several plural
+// categories (`zero=…|two=…|…|other=…`) names only real ones and ends with `other`; and the
+// committed src/i18n/locales/*.ts are what `lit-localize build` makes of the XLIFF.
+// Ends with `N passed, N failed` (one check per locale and kind). After changing a message:
+// `npx lit-localize extract`, translate the new units, `npx lit-localize build`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const config = JSON.parse(readFileSync(join(root, 'lit-localize.json'), 'utf8'));
+const scratch = mkdtempSync(join(tmpdir(), 'roster-locales-'));
+const CATEGORIES = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
+let passed = 0;
+let failed = 0;
+
+/** One check: its problems, or none. */
+function check(name, problems) {
+  if (problems.length === 0) {
+    passed++;
+    console.log(`✓ ${name}`);
+  } else {
+    failed++;
+    console.log(`✗ ${name}\n${problems.map((p) => `    ${p}`).join('\n')}`);
+  }
+}
+
+/** id → { source, target } of an XLIFF file. */
+function units(file) {
+  const text = readFileSync(file, 'utf8');
+  const found = new Map();
+  for (const [, id, body] of text.matchAll(/<trans-unit id="([^"]+)">([\s\S]*?)<\/trans-unit>/g)) {
+    const source = /<source>([\s\S]*?)<\/source>/.exec(body)?.[1];
+    const target = /<target>([\s\S]*?)<\/target>/.exec(body)?.[1];
+    found.set(id, { source, target });
+  }
+  return found;
+}
+
+const placeholders = (text) => [...text.matchAll(/<x id="(\d+)"/g)].map((m) => m[1]).sort();
+
+const lit = join(root, 'node_modules', '.bin', 'lit-localize');
+const scratchConfig = join(root, `.lit-localize.check-${process.pid}.json`);
+try {
+  // lit-localize with the project's config but its output in the scratch folder: extract
+  // writes fresh XLIFF there, build reads the committed XLIFF and writes modules there.
+  const run = (command, xliffDir) => {
+    writeFileSync(
+      scratchConfig,
+      JSON.stringify({
+        ...config,
+        interchange: { ...config.interchange, xliffDir },
+        output: {
+          ...config.output,
+          outputDir: join(scratch, 'locales'),
+          localeCodesModule: join(scratch, 'locale-codes.ts'),
+        },
+      }),
+    );
+    execFileSync(lit, [command, '--config', scratchConfig], { cwd: root, stdio: 'pipe' });
+  };
+  run('extract', join(scratch, 'xliff'));
+  for (const locale of config.targetLocales) {
+    const committed = units(join(root, 'xliff', `${locale}.xlf`));
+    const fresh = units(join(scratch, 'xliff', `${locale}.xlf`));
+    check(`${locale}: xliff lists exactly the messages of src/`, [
+      ...[...fresh.keys()]
+        .filter((id) => !committed.has(id))
+        .map((id) => `new message not in xliff/${locale}.xlf: ${id} "${fresh.get(id).source}"`),
+      ...[...committed.keys()]
+        .filter((id) => !fresh.has(id))
+        .map((id) => `xliff/${locale}.xlf has a message src/ no longer has: ${id}`),
+    ]);
+    const problems = [];
+    for (const [id, { source, target }] of committed) {
+      if (!target?.trim()) {
+        problems.push(`${id} "${source}" has no translation`);
+        continue;
+      }
+      const forms = target.split(/\|(?=[a-z]+=)/);
+      const named = forms.length > 1 ? forms.map((form) => /^([a-z]+)=/.exec(form)?.[1]) : [];
+      if (named.some((category) => !CATEGORIES.has(category)))
+        problems.push(`${id}: plural forms with an unknown category: ${named.join(', ')}`);
+      if (named.length && named.at(-1) !== 'other')
+        problems.push(`${id}: plural forms must end with other=`);
+      for (const form of forms.length > 1 ? forms : [target]) {
+        const want = placeholders(source);
+        const have = placeholders(form);
+        // A plural form may leave the count out ("two users" said in one word), nothing else.
+        const missing = want.filter((p) => !have.includes(p));
+        const stray = have.filter((p) => !want.includes(p));
+        if (stray.length || missing.length > (named.length ? 1 : 0))
+          problems.push(
+            `${id}: placeholders ${have.join(',')} in "${form}", source has ${want.join(',')}`,
+          );
+      }
+    }
+    check(`${locale}: every message translated, placeholders kept`, problems);
+  }
+  run('build', config.interchange.xliffDir);
+  for (const file of readdirSync(join(scratch, 'locales'))) {
+    const built = readFileSync(join(scratch, 'locales', file), 'utf8');
+    let kept = '';
+    try {
+      kept = readFileSync(join(root, config.output.outputDir, file), 'utf8');
+    } catch {
+      // missing: reported below
+    }
+    check(
+      `${file}: the committed module is built from the XLIFF`,
+      built === kept
+        ? []
+        : [
+            `src/i18n/locales/${file} differs from what lit-localize build makes: run npx lit-localize build`,
+          ],
+    );
+  }
+} finally {
+  rmSync(scratchConfig, { force: true });
+  rmSync(scratch, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
