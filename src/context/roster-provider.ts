@@ -1,11 +1,10 @@
-import { ContextProvider } from '@lit/context';
 import { css, html } from 'lit';
 import type { PropertyDeclarations } from 'lit';
 import type { RosterClient } from '../api/client.js';
 import { RosterElement } from '../elements/roster-element.js';
 import { createRosterStore } from '../store/store.js';
 import type { RosterStore } from '../store/store.js';
-import { rosterStoreContext } from './context.js';
+import { provideStore } from './context.js';
 import { getDefaults, pageFetch } from './defaults.js';
 
 /**
@@ -30,7 +29,8 @@ export class RosterProvider extends RosterElement {
     }
   `;
 
-  readonly #provider = new ContextProvider(this, { context: rosterStoreContext });
+  /** Hands a store to the elements beneath (each subscriber gets each new one). */
+  readonly #provide = provideStore(this);
   /** The store built from `client` or `base-url`, when not given one, and what it was built from. */
   #ownStore?: RosterStore;
   #ownStoreSource?: RosterClient | string;
@@ -74,6 +74,6 @@ export class RosterProvider extends RosterElement {
 
   #provideStore(): void {
     const store = this.currentStore;
-    if (store && this.#provider.value !== store) this.#provider.setValue(store);
+    if (store) this.#provide(store);
   }
 }

@@ -3,7 +3,6 @@
  * re-renders the element when given stores change, and {@link RosterController} does both
  * (plus live updates) for a Roster element.
  */
-import { ContextEvent } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Store, StoreValue } from 'nanostores';
 import type { RosterContractError } from '../api/errors.js';
@@ -11,7 +10,7 @@ import { RosterErrorEvent } from '../events.js';
 import { startLive, stopLive } from '../store/live.js';
 import { ensureLoaded } from '../store/users.js';
 import type { RosterStore } from '../store/store.js';
-import { rosterStoreContext } from './context.js';
+import { requestStore } from './context.js';
 import { $defaultsVersion, sharedStore } from './defaults.js';
 import type { HeadersGetter } from './defaults.js';
 
@@ -44,11 +43,9 @@ function looseStore(host: RosterHost): RosterStore | null {
 export function resolveStore(host: RosterHost): RosterStore | null {
   if (host.store) return host.store;
   let provided: RosterStore | undefined;
-  host.dispatchEvent(
-    new ContextEvent(rosterStoreContext, host, (value) => {
-      provided = value;
-    }),
-  );
+  requestStore(host, (value) => {
+    provided = value;
+  });
   return provided ?? looseStore(host);
 }
 
@@ -126,18 +123,15 @@ export class RosterController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#host.dispatchEvent(
-      new ContextEvent(
-        rosterStoreContext,
-        this.#host,
-        (value, unsubscribe) => {
-          if (unsubscribe !== this.#unsubscribeProvider) this.#unsubscribeProvider?.();
-          this.#unsubscribeProvider = unsubscribe;
-          this.#provided = value ?? null;
-          if (this.#host.isConnected) this.resolve();
-        },
-        true,
-      ),
+    requestStore(
+      this.#host,
+      (value, unsubscribe) => {
+        if (unsubscribe !== this.#unsubscribeProvider) this.#unsubscribeProvider?.();
+        this.#unsubscribeProvider = unsubscribe;
+        this.#provided = value ?? null;
+        if (this.#host.isConnected) this.resolve();
+      },
+      true,
     );
     this.resolve();
     // `configure()` may come after the element is on the page (a script at the end of body).

@@ -1,4 +1,4 @@
-import { ContextEvent } from '@lit/context';
+import { ContextConsumer, ContextEvent, ContextProvider } from '@lit/context';
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import {
   RosterController,
@@ -215,6 +215,32 @@ describe('<roster-provider> and resolveStore', () => {
     provider.store = createRosterStore({ baseUrl: 'https://three.test/v1' });
     await provider.updateComplete;
     expect(seen).to.have.length(2);
+  });
+
+  it("works with a host's @lit/context: its provider's store reaches Roster elements, its consumer gets <roster-provider>'s", async () => {
+    const host = await fixture<HTMLDivElement>(html`
+      <div>
+        <test-row-count></test-row-count
+        ><roster-provider base-url="https://one.test/v1"></roster-provider>
+      </div>
+    `);
+    const theirs = createRosterStore({ baseUrl: 'https://theirs.test/v1' });
+    const provider = new ContextProvider(host, {
+      context: rosterStoreContext,
+      initialValue: theirs,
+    });
+    const element = host.querySelector<RowCount>('test-row-count')!;
+    element.remove();
+    host.append(element);
+    expect(element.roster.store).to.equal(theirs);
+    const next = createRosterStore({ baseUrl: 'https://next.test/v1' });
+    provider.setValue(next);
+    expect(element.roster.store).to.equal(next);
+    const ours = host.querySelector('roster-provider')!;
+    const consumer = document.createElement('test-row-count') as RowCount;
+    const seen = new ContextConsumer(consumer, { context: rosterStoreContext, subscribe: true });
+    ours.append(consumer);
+    expect(seen.value).to.equal(ours.currentStore);
   });
 
   it('passes an accessibility check (the provider only renders its slot)', async () => {
