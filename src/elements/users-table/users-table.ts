@@ -7,7 +7,7 @@ import { actionLabels, removeUsers, vetoSentence } from '../../api/messages.js';
 import { displayName } from '../../api/rules.js';
 import { roleChangeEffects, roleChangeLines } from '../../api/role-change.js';
 import type { PermissionCatalog, Sort, User, UserPatch, Workspace } from '../../api/types.js';
-import { RosterController, StoreController } from '../../context/store-controller.js';
+import { RosterController } from '../../context/store-controller.js';
 import { RosterErrorEvent, RosterOpenUserEvent } from '../../events.js';
 import { withActionEvents } from '../../events.js';
 import { getLocale, plural } from '../../i18n/localization.js';
@@ -179,12 +179,13 @@ export class UsersTable extends RosterElement {
       s.$export,
       s.$busy,
       s.$live,
+      // The relative times ("5 minutes ago") follow the clock.
+      $now,
     ],
     live: true,
     load: true,
     onStore: (s) => this.#handleStore(s),
   });
-  readonly #clock = new StoreController(this, [$now]);
   readonly #rowWindow = new RowWindowController(this, { store: () => this.#roster.store });
   readonly #rowFocus = new RowFocusController(this, {
     rows: () => this.#rows,
@@ -751,7 +752,7 @@ export class UsersTable extends RosterElement {
     const keys = this.#rowWindow.slotKeys(slice, this.#dialogs.openedFrom);
     const busy = store.$busy.get();
     const templates = store.$templates.get();
-    const now = this.#clock.value($now);
+    const now = $now.get();
     const cells: RowContext = {
       presence: workspace?.features.presence,
       templates,
