@@ -1,7 +1,8 @@
 import { msg, str } from '@lit/localize';
-import { html, nothing } from 'lit';
+import { html, noChange, nothing } from 'lit';
 import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
+import { Directive, directive } from 'lit/directive.js';
+import type { Part } from 'lit/directive.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { actionLabels, removeUsers, vetoSentence } from '../../api/messages.js';
 import { displayName } from '../../api/rules.js';
@@ -805,7 +806,7 @@ export class UsersTable extends RosterElement {
             const selected = this.#selection.has(user.id);
             const menu = this.#menu.openFor === user.id;
             const deps = [user, index, active, selected, busy[user.id], menu, ...shared];
-            return guard(deps, () => renderRow(user, index, columns, active, cells));
+            return unchanged(deps, () => renderRow(user, index, columns, active, cells));
           },
         )}
         ${
@@ -871,6 +872,24 @@ function suspendUsers(count: number): string {
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
+
+/**
+ * `render()` again only when an item of `deps` changed since this part last rendered (Lit's
+ * `guard` for a list, using `same`).
+ */
+const unchanged = directive(
+  class extends Directive {
+    #deps: readonly unknown[] = [];
+    render(_deps: readonly unknown[], render: () => unknown): unknown {
+      return render();
+    }
+    override update(_part: Part, [deps, render]: Parameters<this['render']>): unknown {
+      if (same(this.#deps, deps)) return noChange;
+      this.#deps = deps;
+      return render();
+    }
+  },
+);
 
 /** A date in the current locale, e.g. "3 Dec 2026". */
 function formatDate(iso: string): string {
