@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { PropertyDeclarations, TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { live } from '../parts/live.js';
 import { isRosterHttpError } from '../../api/errors.js';
 import { actionLabels, vetoSentence } from '../../api/messages.js';
 import { topRole } from '../../api/rules.js';

@@ -10,7 +10,7 @@
 import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import type { LitElement, ReactiveController, TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { live } from '../parts/live.js';
 import { isValidEmail } from '../../api/rules.js';
 import { formatNumber, plural } from '../../i18n/localization.js';
 import type { Lookup } from '../../store/index.js';

@@ -7,7 +7,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { LitElement, ReactiveController, TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { live } from '../parts/live.js';
 import { displayName } from '../../api/rules.js';
 import type { User } from '../../api/types.js';
 import { RosterSelectionChangeEvent } from '../../events.js';

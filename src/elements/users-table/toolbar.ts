@@ -6,7 +6,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { LitElement, ReactiveController, TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { live } from '../parts/live.js';
 import { getLocale } from '../../i18n/localization.js';
 import { search, setFilter } from '../../store/index.js';
 import type { RosterStore } from '../../store/index.js';
