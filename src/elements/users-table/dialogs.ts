@@ -62,8 +62,8 @@ export class DialogController {
     this.#open = dialog;
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-    const element = this.#host.renderRoot.querySelector('#dialog') as Showable<Outcome> | null;
-    if (!element) throw new Error(`The ${dialog.kind} dialog is missing`);
+    // Rendered by the update just awaited (the host renders the open dialog as #dialog).
+    const element = this.#host.renderRoot.querySelector('#dialog') as Showable<Outcome>;
     await element.updateComplete;
     try {
       return await element.show();
