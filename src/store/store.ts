@@ -4,7 +4,7 @@
  * view has loaded: the current page(s) of the current query, never the server's whole set.
  * Actions live beside it as plain async functions taking the store first.
  */
-import { atom, computed, map } from 'nanostores';
+import { atom, map } from 'nanostores';
 import type { MapStore, ReadableAtom, WritableAtom } from 'nanostores';
 import { createClient } from '../api/client.js';
 import type { ClientOptions, RosterClient } from '../api/client.js';
@@ -160,6 +160,10 @@ export function createRosterStore(
   };
   const $users = map<Record<string, User>>({});
   const $order = atom<string[]>([]);
+  // The loaded users in order, kept current as either changes (set before their other listeners run).
+  const rows = () => $order.get().flatMap((id) => $users.get()[id] ?? []);
+  const $rows = atom(rows());
+  for (const $source of [$users, $order]) $source.listen(() => $rows.set(rows()));
   return {
     client,
     pageSize: Math.min(200, Math.max(1, options.pageSize ?? 50)),
@@ -172,9 +176,7 @@ export function createRosterStore(
     $templatesState: atom(idle()),
     $users,
     $order,
-    $rows: computed([$users, $order], (users, order) =>
-      order.flatMap((id) => (users[id] ? [users[id]] : [])),
-    ),
+    $rows,
     $query: atom<ViewQuery>({ ...DEFAULT_QUERY }),
     $paging: atom<PagingState>({
       ...idle(),

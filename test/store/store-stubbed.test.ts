@@ -43,6 +43,22 @@ const page = (users: User[], nextCursor: string | null = null, total = users.len
   json({ items: users, nextCursor, total });
 
 describe('store (stubbed server)', () => {
+  it('keeps $rows the loaded users in order, current right after each change and in their listeners', () => {
+    const { store } = storeWith(() => page([]));
+    const [a, b] = [makeUser('a'), makeUser('b')];
+    const seen: string[][] = [];
+    store.$users.listen(() => seen.push(store.$rows.get().map((user) => user.id)));
+    show(store, [a, b]);
+    expect(store.$rows.get()).to.deep.equal([a, b]);
+    store.$order.set(['b', 'missing', 'a']);
+    expect(store.$rows.get().map((user) => user.id)).to.deep.equal(['b', 'a']);
+    const renamed = { ...a, name: 'Ana' };
+    store.$users.setKey('a', renamed);
+    expect(store.$rows.get()).to.deep.equal([b, renamed]);
+    // A listener of $users reads the rows as they are after the change.
+    expect(seen).to.deep.equal([[], ['b', 'a']]);
+  });
+
   it('shows the newest search even when an older answer would arrive later', async () => {
     const { store } = storeWith((call) =>
       new URL(call.url).searchParams.get('q') === 'a'
