@@ -62,7 +62,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   };
 
   /** Decodes one message; unknown names (a newer server's) and broken payloads give null. */
-  function decode(name: string, data: string, id = ''): LiveEvent | null {
+  function decode(name: string | undefined, data: string, id = ''): LiveEvent | null {
     if (!EVENT_NAMES.includes(name as EventName)) return null;
     const type = name as EventName;
     if (type === 'resync') return { id, type, data: {} };
@@ -87,7 +87,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     if (!line) {
       if (data) {
         if (id !== undefined) lastEventId = id;
-        const event = decode(name, data.slice(0, -1), id);
+        const event = decode(name || undefined, data.slice(0, -1), id);
         if (event) options.onEvent(event);
       }
       id = undefined;
