@@ -1,8 +1,9 @@
 /**
  * The live event reader: `GET /events` over `fetch` (so the host's auth headers apply and no
- * token ever goes in a URL), Server-Sent Events parsed as the HTML standard says, reconnected
+ * token ever goes in a URL), Server-Sent Events parsed by `eventsource-parser`, reconnected
  * with exponential backoff and jitter, resumed with `Last-Event-ID`.
  */
+import { createParser } from 'eventsource-parser';
 import { sleep } from './http.js';
 import type { RosterClient } from './client.js';
 import { isAbortError } from './errors.js';
@@ -76,41 +77,16 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     return broken ? null : ({ id, type, data: checked } as LiveEvent);
   }
 
-  // The event being read: its lines so far, the text after the last line break, and what it says.
-  let rest = '';
-  let id: string | undefined;
-  let data = '';
-  let name = '';
-
-  /** One line of the stream: a field, a comment (`:…`), or the blank line ending an event. */
-  function readLine(line: string): void {
-    if (!line) {
-      if (data) {
-        if (id !== undefined) lastEventId = id;
-        const event = decode(name || undefined, data.slice(0, -1), id);
-        if (event) options.onEvent(event);
-      }
-      id = undefined;
-      data = name = '';
-      return;
-    }
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
-    if (field === 'event') name = value;
-    else if (field === 'data') data += `${value}\n`;
-    else if (field === 'id') id = value.includes('\0') ? undefined : value;
-    else if (field === 'retry' && /^\d+$/.test(value)) serverRetry = +value;
-  }
-
-  /** Reads the lines of a chunk (CRLF, CR or LF); a CR last in it may be a CRLF cut in two. */
-  function feed(chunk: string): void {
-    const text = rest + chunk;
-    const held = text.endsWith('\r') ? '\r' : '';
-    const lines = (held ? text.slice(0, -1) : text).split(/\r\n?|\n/);
-    rest = lines.pop() + held;
-    lines.forEach(readLine);
-  }
+  const parser = createParser({
+    onEvent: (message) => {
+      if (message.id !== undefined) lastEventId = message.id;
+      const event = decode(message.event, message.data, message.id);
+      if (event) options.onEvent(event);
+    },
+    onRetry: (retry) => {
+      serverRetry = retry;
+    },
+  });
 
   async function readOnce(): Promise<void> {
     const response = await options.client.openEvents({ signal, lastEventId });
@@ -120,11 +96,10 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     // A custom fetch (an in-page mock) may not tie its body to the signal: cancel it here.
     const cancel = () => void reader.cancel().catch(() => undefined);
     signal.addEventListener('abort', cancel, { once: true });
-    rest = data = name = '';
-    id = undefined;
+    parser.reset();
     try {
       for (let step = await reader.read(); !step.done; step = await reader.read()) {
-        feed(step.value);
+        parser.feed(step.value);
       }
     } finally {
       signal.removeEventListener('abort', cancel);
