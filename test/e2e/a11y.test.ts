@@ -4,54 +4,9 @@
  * protocol, which CSP does not govern, so axe runs on the page exactly as served, CSP and all.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { ROOT, screenshot, waitForRows, useE2E } from './harness.js';
-
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** One axe violation, as reported here. */
-interface Finding {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/** Runs axe on the whole document; returns its serious and critical violations. */
-async function seriousViolations(page: Page): Promise<Finding[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const findings = await page.evaluate(async () => {
-    const { axe } = window as unknown as {
-      axe: {
-        run(
-          context: Document,
-          options: object,
-        ): Promise<{
-          violations: {
-            id: string;
-            impact?: string | null;
-            help: string;
-            nodes: { target: unknown[] }[];
-          }[];
-        }>;
-      };
-    };
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      targets: v.nodes.slice(0, 5).map((node) => JSON.stringify(node.target)),
-    }));
-  });
-  return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
-}
-
-const describeFindings = (findings: Finding[]) =>
-  findings.map((f) => `${f.impact} ${f.id}: ${f.help}\n  ${f.targets.join('\n  ')}`).join('\n');
+import { describeFindings, seriousViolations } from './axe.js';
+import { screenshot, waitForRows, useE2E } from './harness.js';
 
 describe('accessibility (axe-core)', { timeout: 60_000 }, () => {
   const e2e = useE2E();
