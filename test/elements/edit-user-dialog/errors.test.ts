@@ -105,9 +105,7 @@ describe('<edit-user-dialog> failures, in words', () => {
     expect(email.getAttribute('aria-invalid')).to.equal('true');
     expect(focused()).to.equal(email);
     expect(email.value, 'kept').to.equal(other.email.toUpperCase());
-    expect(text(s.el, 'form')).to.contain(
-      'This email already belongs to another user.',
-    );
+    expect(text(s.el, 'form')).to.contain('This email already belongs to another user.');
     expect(s.server.userAs('owner', agent.id)!.email).to.equal(agent.email);
   });
 
