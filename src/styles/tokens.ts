@@ -93,7 +93,6 @@ export const tokens = css`
     --_r-space-4: var(--roster-space-4, 0.75rem);
     --_r-control-height: var(--roster-control-height, 1.875rem);
     --_r-row-height: var(--roster-row-height, 2.5rem);
-    --_r-avatar-size: var(--roster-avatar-size, 1.5rem);
   }
 
   :host(:dir(rtl)) {
