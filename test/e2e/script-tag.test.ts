@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { generateMsgId } from '@lit/localize/internal/id-generation.js';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { CHROME_FLAGS } from '../../scripts/browser.mjs';
@@ -36,6 +37,10 @@ before(async () => {
       // The page's own scripts run before the table is parsed, so its first request has the token.
       'setup.js': "Roster.configure({ getHeaders: () => ({ Authorization: 'Bearer owner' }) });\n",
       'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Users</title><link rel="icon" href="data:,">
+<script src="/roster.iife.js"></script><script src="/setup.js"></script></head>
+<body><users-table base-url="${mock.url}"></users-table></body></html>\n`,
+      // The same page in Arabic: the locale file comes from beside the script, under the CSP.
+      'ar.html': `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>المستخدمون</title><link rel="icon" href="data:,">
 <script src="/roster.iife.js"></script><script src="/setup.js"></script></head>
 <body><users-table base-url="${mock.url}"></users-table></body></html>\n`,
     },
@@ -96,6 +101,39 @@ describe('the script-tag build in a blank page (strict CSP, Trusted Types)', () 
     );
     const served = readFileSync(join(site!.dir, 'roster.iife.js'), 'utf8');
     assert.ok(served.startsWith('var Roster='), 'a classic script defining the global');
+    await close();
+  });
+
+  it("speaks the page's language: Arabic loaded on demand from locales/ar.js, right to left", async () => {
+    const { page, table, errors, violations, close } = await openWatched(
+      browser!,
+      `${site!.origin}/ar.html`,
+    );
+    const arabic = await import('../../src/i18n/locales/ar.js');
+    const invite = arabic.templates[generateMsgId(['Invite'], false)] as string;
+    await poll(
+      () => table.locator('[part="invite-button"]').textContent(),
+      (text) => text?.trim() === invite,
+      'the Arabic invite button',
+    );
+    assert.match(invite, /\p{Script=Arabic}/u);
+    assert.ok((await userRows(table).count()) > 5, 'rows');
+    assert.equal(await table.evaluate((host) => getComputedStyle(host).direction), 'rtl');
+    const loaded = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    assert.ok(loaded.includes('/locales/ar.js'), `fetched: ${loaded.join(', ')}`);
+    assert.ok(!loaded.includes('/locales/de.js'), 'only the language asked for');
+    assert.deepEqual(
+      (await violations()).filter((v) => v.directive !== 'img-src'),
+      [],
+      'no CSP or Trusted Types violation',
+    );
+    assert.deepEqual(
+      errors.filter((error) => !/Loading the image/.test(error)),
+      [],
+      'no console or page error',
+    );
     await close();
   });
 
