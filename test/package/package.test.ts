@@ -109,6 +109,7 @@ describe('the packed package installed into a blank project', () => {
       '@lit/reactive-element/': `${modules}/@lit/reactive-element/`,
       '@lit/context': `${modules}/@lit/context/index.js`,
       '@lit/localize': `${modules}/@lit/localize/lit-localize.js`,
+      '@lit/localize/': `${modules}/@lit/localize/`,
       nanostores: `${modules}/nanostores/index.js`,
       'eventsource-parser': `${modules}/eventsource-parser/dist/index.js`,
     };
