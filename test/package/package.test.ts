@@ -65,7 +65,7 @@ after(async () => {
 });
 
 describe('the packed package installed into a blank project', () => {
-  it('ships the built files, the contract, the manifest and the licence, and no source', () => {
+  it('ships the built files (the script tag\'s locales too), the contract, the manifest and the licence, and no source', () => {
     for (const file of [
       'LICENSE',
       'README.md',
@@ -77,6 +77,9 @@ describe('the packed package installed into a blank project', () => {
       'dist/mock.js',
       'dist/roster-mock.js',
       'dist/roster.iife.js',
+      // The script-tag build's languages, loaded from beside it.
+      'dist/locales/de.js',
+      'dist/locales/ar.js',
       'dist/types/index.d.ts',
       'dist/types/define.d.ts',
       'dist/types/mock/index.d.ts',
