@@ -65,7 +65,7 @@ after(async () => {
 });
 
 describe('the packed package installed into a blank project', () => {
-  it('ships the built files (the script tag\'s locales too), the contract, the manifest and the licence, and no source', () => {
+  it("ships the built files (the script tag's locales too), the contract, the manifest and the licence, and no source", () => {
     for (const file of [
       'LICENSE',
       'README.md',
