@@ -120,7 +120,8 @@ describe('the script-tag build in a blank page (strict CSP, Trusted Types)', () 
       `${site!.origin}/ar.html`,
     );
     const arabic = await import('../../src/i18n/locales/ar.js');
-    const invite = arabic.templates[generateMsgId(['Invite'], false)] as string;
+    const templates: Record<string, unknown> = arabic.templates;
+    const invite = templates[generateMsgId(['Invite'], false)] as string;
     await poll(
       () => table.locator('[part="invite-button"]').textContent(),
       (text) => text?.trim() === invite,
