@@ -107,6 +107,8 @@ export default defineConfig(({ mode }) => {
     plugins,
     root: 'demo',
     server: { port: 5173 },
+    // Relative URLs: the built demo works from any file server, in any folder.
+    base: './',
     build: { outDir: '../dist/demo' },
   };
 });

@@ -6,7 +6,7 @@ import '../src/define.js';
 import { configure, sharedStore } from '../src/context/index.js';
 import { loadAll, startLive, stopLive } from '../src/store/index.js';
 import type { RosterStore } from '../src/store/index.js';
-import { createMockServer } from '../src/mock/index.js';
+import { MAX_GENERATED_USERS, createMockServer } from '../src/mock/index.js';
 import type { MockServer, PresetName } from '../src/mock/index.js';
 import { getPreset } from '../src/mock/presets.js';
 import { details, mountMockTools } from './mock-tools.js';
@@ -20,8 +20,8 @@ const presets: Record<PresetName, string[]> = {
 const form = document.querySelector<HTMLFormElement>('#controls')!;
 const presetSelect = form.elements.namedItem('preset') as HTMLSelectElement;
 const personaSelect = form.elements.namedItem('persona') as HTMLSelectElement;
-const dirSelect = form.elements.namedItem('dir') as HTMLSelectElement;
-const widthSelect = form.elements.namedItem('width') as HTMLSelectElement;
+const field = <T extends HTMLInputElement | HTMLSelectElement>(name: string) =>
+  form.elements.namedItem(name) as T;
 const stateList = document.querySelector<HTMLDListElement>('#store-state')!;
 const outcome = document.querySelector<HTMLOutputElement>('#outcome')!;
 const eventLog = document.querySelector<HTMLOListElement>('#event-log')!;
@@ -33,33 +33,87 @@ const persona = params.get('as') ?? presets[preset]?.[0] ?? 'owner';
 /** The server to talk to, when not the in-page mock (an http(s) URL of the contract's base). */
 const serverUrl = remoteServer(params.get('server'));
 
+/** Settings that need a fresh mock (or a reload): each kept in the query string. */
+const latency = wholeNumber(params.get('latency'));
+const failPercent = Math.min(100, wholeNumber(params.get('fail')));
+const users = Math.min(MAX_GENERATED_USERS, wholeNumber(params.get('users')));
+
 fillSelect(presetSelect, Object.keys(presets), preset);
 fillSelect(personaSelect, presets[preset] ?? [], persona);
-form.addEventListener('change', () => {
-  const next = new URLSearchParams({ preset: presetSelect.value, as: personaSelect.value });
-  if (presetSelect.value !== preset) next.delete('as');
-  if (serverUrl) next.set('server', serverUrl);
-  location.search = next.toString();
+field<HTMLInputElement>('latency').value = String(latency);
+field<HTMLInputElement>('fail').value = String(failPercent);
+field<HTMLSelectElement>('users').value = String(users);
+field<HTMLInputElement>('server').value = serverUrl ?? '';
+
+// Look and layout apply at once, without reloading the mock.
+const LIVE = ['theme', 'brand', 'locale', 'density', 'dir', 'width'];
+const brandSelect = field<HTMLSelectElement>('brand');
+const brandPicker = field<HTMLInputElement>('brandPicker');
+/** A colour from the picker, not one of the swatches (kept as the brand option it adds). */
+const addCustomBrand = (colour: string) => {
+  brandPicker.value = colour;
+  if (![...brandSelect.options].some((option) => option.value === colour))
+    brandSelect.add(new Option(`Custom ${colour}`, colour));
+  brandSelect.value = colour;
+};
+for (const name of LIVE) {
+  const value = params.get(name);
+  if (!value) continue;
+  if (name === 'brand') addCustomBrand(value);
+  else field<HTMLSelectElement>(name).value = value;
+}
+// Arabic reads right to left unless the direction was chosen.
+if (!params.has('dir') && params.get('locale') === 'ar')
+  field<HTMLSelectElement>('dir').value = 'rtl';
+
+/** Every setting as the query string holds it (empty and zero values left out). */
+const query = () => {
+  const next = new URLSearchParams();
+  for (const name of ['preset', 'latency', 'fail', 'users', 'server', ...LIVE]) {
+    const value = field<HTMLInputElement>(name).value.trim();
+    if (value && value !== '0') next.set(name, value);
+  }
+  if (presetSelect.value === preset) next.set('as', personaSelect.value);
+  return next;
+};
+form.addEventListener('change', (event) => {
+  const target = event.target as HTMLInputElement;
+  if (!target.hasAttribute('data-live')) {
+    location.search = query().toString();
+    return;
+  }
+  if (target === brandPicker) addCustomBrand(brandPicker.value);
+  if (target.name === 'locale' && !params.has('dir'))
+    field<HTMLSelectElement>('dir').value = target.value === 'ar' ? 'rtl' : 'ltr';
+  applyLook();
+  history.replaceState(null, '', `?${query().toString()}`);
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  location.search = query().toString();
 });
 
-// Layout switches apply at once, without reloading the mock.
-dirSelect.value = params.get('dir') ?? 'ltr';
-widthSelect.value = params.get('width') ?? 'full';
-const applyLayout = () => {
-  document.documentElement.dir = dirSelect.value;
+const ROSTER_TAGS =
+  'users-table, invite-dialog, revoke-dialog, edit-user-dialog, permission-matrix, role-templates, roster-provider';
+/** Theme, brand colour, language, density, direction and width, on every Roster element. */
+function applyLook() {
+  const value = (name: string) => field<HTMLInputElement>(name).value;
+  const root = document.documentElement;
+  root.dir = value('dir');
+  root.dataset.theme = value('theme');
+  const main = document.querySelector('main')!;
+  if (value('brand')) main.style.setProperty('--roster-color-brand', value('brand'));
+  else main.style.removeProperty('--roster-color-brand');
   document
     .querySelectorAll('.frame')
-    .forEach((frame) => frame.classList.toggle('narrow', widthSelect.value === 'narrow'));
-};
-applyLayout();
-dirSelect.addEventListener('change', (event) => {
-  event.stopPropagation();
-  applyLayout();
-});
-widthSelect.addEventListener('change', (event) => {
-  event.stopPropagation();
-  applyLayout();
-});
+    .forEach((frame) => frame.classList.toggle('narrow', value('width') === 'narrow'));
+  for (const element of document.querySelectorAll(ROSTER_TAGS)) {
+    toggleAttribute(element, 'theme', value('theme'));
+    toggleAttribute(element, 'density', value('density') === 'compact' ? 'compact' : '');
+  }
+  void configure({ locale: value('locale') });
+}
+applyLook();
 
 // The dialogs on their own: host code calls show() and awaits the outcome.
 const show = async (dialog: { show(): Promise<unknown> }) => {
@@ -130,7 +184,13 @@ async function start() {
     document.querySelector('#server-note')!.textContent =
       `Settings → Users, as web components, against the server at ${serverUrl}. The personas offered are the “${preset}” preset's: start the server with --preset ${preset}.`;
   } else {
-    server = createMockServer({ preset, simulatePresence: { intervalMs: 3000 } });
+    server = createMockServer({
+      preset,
+      users,
+      latency,
+      failRate: failPercent / 100,
+      simulatePresence: { intervalMs: 3000 },
+    });
   }
   const fetchFn = server?.fetch ?? globalThis.fetch.bind(globalThis);
   await configure({
@@ -203,6 +263,18 @@ function remoteServer(value: string | null): string | undefined {
   }
   console.warn(`Ignoring ?server=${value}: not an http(s) URL; using the in-page mock.`);
   return undefined;
+}
+
+/** Sets `name` to `value` on `element`, or removes it when `value` is empty. */
+function toggleAttribute(element: Element, name: string, value: string) {
+  if (value) element.setAttribute(name, value);
+  else element.removeAttribute(name);
+}
+
+/** A whole number ≥ 0 from the query string (0 when absent or not a number). */
+function wholeNumber(value: string | null): number {
+  const number = Math.floor(Number(value));
+  return Number.isFinite(number) && number > 0 ? number : 0;
 }
 
 function fillSelect(select: HTMLSelectElement, values: string[], selected: string) {
