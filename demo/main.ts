@@ -8,6 +8,7 @@ import { loadAll, startLive, stopLive } from '../src/store/index.js';
 import type { RosterStore } from '../src/store/index.js';
 import { MAX_GENERATED_USERS, createMockServer } from '../src/mock/index.js';
 import type { MockServer, PresetName } from '../src/mock/index.js';
+import type { Page, Problem, User } from '../src/api/types.js';
 import { getPreset } from '../src/mock/presets.js';
 import { details, mountMockTools } from './mock-tools.js';
 
@@ -36,7 +37,12 @@ const serverUrl = remoteServer(params.get('server'));
 /** Settings that need a fresh mock (or a reload): each kept in the query string. */
 const latency = wholeNumber(params.get('latency'));
 const failPercent = Math.min(100, wholeNumber(params.get('fail')));
-const users = Math.min(MAX_GENERATED_USERS, wholeNumber(params.get('users')));
+/** What the table shows (`?state=`): live data (`''`), or a held, empty, failing or large list. */
+const tableState = params.get('state') ?? '';
+const users =
+  tableState === 'large'
+    ? MAX_GENERATED_USERS
+    : Math.min(MAX_GENERATED_USERS, wholeNumber(params.get('users')));
 
 fillSelect(presetSelect, Object.keys(presets), preset);
 fillSelect(personaSelect, presets[preset] ?? [], persona);
@@ -44,6 +50,7 @@ field<HTMLInputElement>('latency').value = String(latency);
 field<HTMLInputElement>('fail').value = String(failPercent);
 field<HTMLSelectElement>('users').value = String(users);
 field<HTMLInputElement>('server').value = serverUrl ?? '';
+field<HTMLSelectElement>('state').value = tableState;
 
 // Look and layout apply at once, without reloading the mock.
 const LIVE = ['theme', 'brand', 'locale', 'density', 'dir', 'width'];
@@ -69,7 +76,7 @@ if (!params.has('dir') && params.get('locale') === 'ar')
 /** Every setting as the query string holds it (empty and zero values left out). */
 const query = () => {
   const next = new URLSearchParams();
-  for (const name of ['preset', 'latency', 'fail', 'users', 'server', ...LIVE]) {
+  for (const name of ['preset', 'state', 'latency', 'fail', 'users', 'server', ...LIVE]) {
     const value = field<HTMLInputElement>(name).value.trim();
     if (value && value !== '0') next.set(name, value);
   }
@@ -195,7 +202,7 @@ async function start() {
   const fetchFn = server?.fetch ?? globalThis.fetch.bind(globalThis);
   await configure({
     baseUrl,
-    fetch: fetchFn,
+    fetch: withTableState(fetchFn),
     getHeaders: () => ({ Authorization: `Bearer ${persona}` }),
   });
   const shared = sharedStore(baseUrl);
@@ -250,6 +257,35 @@ function renderState() {
     ['Last error', store.$error.get()?.userMessage ?? 'none'],
   ];
   stateList.replaceChildren(...details(entries).childNodes);
+}
+
+const LIST_FAILURE: Problem = {
+  type: 'about:blank',
+  title: 'Server error',
+  status: 500,
+  detail: 'The demo fails the users list on purpose (State: Error).',
+  code: 'internal',
+};
+
+/** `fetch`, with `GET …/users` held forever, emptied or failed as `?state=` asks. */
+function withTableState(fetchFn: typeof fetch): typeof fetch {
+  if (!['loading', 'empty', 'error'].includes(tableState)) return fetchFn;
+  return async (input, init) => {
+    const request = new Request(input, init);
+    if (request.method !== 'GET' || !new URL(request.url).pathname.endsWith('/users'))
+      return fetchFn(input, init);
+    if (tableState === 'loading')
+      return new Promise((_, reject) =>
+        request.signal.addEventListener('abort', () => reject(request.signal.reason as Error)),
+      );
+    if (tableState === 'error')
+      return Response.json(LIST_FAILURE, {
+        status: 500,
+        headers: { 'Content-Type': 'application/problem+json' },
+      });
+    const page = (await (await fetchFn(input, init)).json()) as Page<User>;
+    return Response.json({ ...page, items: [], nextCursor: null, total: 0 });
+  };
 }
 
 /** `?server=` as an absolute http(s) URL without a trailing slash, or undefined. */

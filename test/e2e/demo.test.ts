@@ -60,6 +60,39 @@ describe('demo controls', { timeout: 60_000 }, () => {
     }
   });
 
+  it('shows the empty, error and loading states of the table (?state=)', async () => {
+    const empty = await e2e().open('preset=all&as=owner&state=empty');
+    try {
+      await empty.table.getByText('No users yet').waitFor();
+      await screenshot(empty.page, 'demo-state-empty');
+      assert.deepEqual(await empty.violations(), []);
+      assert.deepEqual(empty.errors, []);
+    } finally {
+      await empty.close();
+    }
+    const failing = await e2e().open('preset=all&as=owner&state=error');
+    try {
+      const state = failing.table.locator('[part="state"]');
+      await state.getByText('Users could not be loaded').waitFor();
+      await state.locator('[part="retry-button"]').waitFor();
+      await screenshot(failing.page, 'demo-state-error');
+      assert.deepEqual(await failing.violations(), []);
+      assert.deepEqual(failing.errors, []);
+    } finally {
+      await failing.close();
+    }
+    const loading = await e2e().open('preset=all&as=owner&state=loading');
+    try {
+      await loading.page.waitForTimeout(1000);
+      await loading.table.locator('[part="skeleton"]').first().waitFor();
+      await screenshot(loading.page, 'demo-state-loading');
+      assert.deepEqual(await loading.violations(), []);
+      assert.deepEqual(loading.errors, []);
+    } finally {
+      await loading.close();
+    }
+  });
+
   // The mock hangs half the failing requests until aborted: at 100% the list's first read hangs
   // (the loading state) rather than failing, with the default seed.
   it(
