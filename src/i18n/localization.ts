@@ -152,16 +152,19 @@ export interface PluralForms {
  *
  * A locale with more categories (Arabic: zero, one, two, few, many, other) words them all in
  * its translation of `other`, each after its name and `=`, separated by `|`:
- * `zero=…|two=…|few=…|many=…|other=…`; the form for `count`'s category is picked from it.
+ * `zero=…|two=…|few=# …|many=# …|other=${0} …`; the form for `count`'s category is picked
+ * from it, else the last (`other`). lit-localize lets a translation use each value once, so the
+ * last form holds the values and the others write the count as `#`.
  */
 export function plural(count: number, forms: (count: string) => PluralForms): string {
-  const words = forms(formatNumber(count));
+  const formatted = formatNumber(count);
+  const words = forms(formatted);
   const category = pluralRules().select(count);
   if (category == 'one') return words.one;
   const split = words.other.split(/\|(?=[a-z]+=)/);
-  return (
-    split.find((form) => form.startsWith(category + '=')) ??
-    split.find((form) => form.startsWith('other=')) ??
-    words.other
-  ).replace(/^[a-z]+=/, '');
+  if (split.length < 2) return words.other;
+  const last = split.at(-1)!;
+  const form = split.find((text) => text.startsWith(category + '=')) ?? last;
+  const text = form.replace(/^[a-z]+=/, '');
+  return form == last ? text : text.replaceAll('#', formatted);
 }

@@ -34,6 +34,7 @@
 's0dabf624d8e0bf4d': str`${0} Einladungen senden`,
 's0e8e4a82e3708455': `Die aktuelle Version enthält Ihre Änderungen bereits.`,
 's0f656b2e16cff943': `Kein Benutzer hat diese Vorlage.`,
+'s0f6b1a157d192f70': str`Die Texte für die Sprache ${0} konnten nicht geladen werden.`,
 's0f823c15e95423d0': str`${0} hat ${1} zugewiesene Kontakte.`,
 's0ff10ce860b067aa': str`Keine Benutzer passen zu „${0}“`,
 's101da21d3358b253': str`${0} Benutzer reaktivieren`,
@@ -430,6 +431,5 @@
 'sfe4789917409da6b': str`${0} ist der einzige verbliebene Benutzer mit der Rolle ${1}, und es muss immer einen geben. Geben Sie zuerst einem anderen Benutzer diese Rolle.`,
 'sfe978631f61e7200': str`${0} Benutzer hat diese Vorlage.`,
 'sfff5064b6f347c5e': `Laden der Rollenvorlagen`,
-'s0f6b1a157d192f70': str`The texts for the language ${0} could not be loaded.`,
     };
   
