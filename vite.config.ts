@@ -61,8 +61,9 @@ export default defineConfig(({ mode }) => {
     };
   }
   if (mode === 'locales') {
-    // The script-tag build's locale files (`locales/de.js`…): ES modules with nothing to import,
-    // which it loads on demand from beside itself (a same-origin script: no CSP change).
+    // The script-tag build's locale files (`locales/de.js`…): ES modules importing only their
+    // shared `str` chunk beside them, which the script loads on demand from beside itself
+    // (same-origin scripts: no CSP change).
     return {
       build: {
         emptyOutDir: false,
