@@ -110,9 +110,11 @@ function compile(words: Record<string, string>): TemplateMap {
   return map;
 }
 
-// Until a locale is chosen, the page's language, also when the page changes it.
+// Until a locale is chosen, the page's language, also when the page changes it (nothing to do
+// at start-up for an English page: English is what the elements start in).
 const followPage = () => {
-  if (!chosen) switchTo(document.documentElement.lang || 'en').catch(() => {});
+  const lang = document.documentElement.lang || 'en';
+  if (!chosen && lang != active) switchTo(lang).catch(() => {});
 };
 new MutationObserver(followPage).observe(document.documentElement, { attributeFilter: ['lang'] });
 followPage();
