@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Locator } from 'playwright-core';
 import {
   DEMO_DIR,
   openWatched,
@@ -61,35 +62,34 @@ describe('demo controls', { timeout: 60_000 }, () => {
   });
 
   it('shows the empty, error and loading states of the table (?state=)', async () => {
-    const empty = await e2e().open('preset=all&as=owner&state=empty');
-    try {
-      await empty.table.getByText('No users yet').waitFor();
-      await screenshot(empty.page, 'demo-state-empty');
-      assert.deepEqual(await empty.violations(), []);
-      assert.deepEqual(empty.errors, []);
-    } finally {
-      await empty.close();
-    }
-    const failing = await e2e().open('preset=all&as=owner&state=error');
-    try {
-      const state = failing.table.locator('[part="state"]');
-      await state.getByText('Users could not be loaded').waitFor();
-      await state.locator('[part="retry-button"]').waitFor();
-      await screenshot(failing.page, 'demo-state-error');
-      assert.deepEqual(await failing.violations(), []);
-      assert.deepEqual(failing.errors, []);
-    } finally {
-      await failing.close();
-    }
-    const loading = await e2e().open('preset=all&as=owner&state=loading');
-    try {
-      await loading.page.waitForTimeout(1000);
-      await loading.table.locator('[part="skeleton"]').first().waitFor();
-      await screenshot(loading.page, 'demo-state-loading');
-      assert.deepEqual(await loading.violations(), []);
-      assert.deepEqual(loading.errors, []);
-    } finally {
-      await loading.close();
+    const states: [string, (table: Locator) => Promise<void>][] = [
+      ['empty', (table) => table.getByText('No users yet').waitFor()],
+      [
+        'error',
+        async (table) => {
+          const state = table.locator('[part="state"]');
+          await state.getByText('Users could not be loaded').waitFor();
+          await state.locator('[part="retry-button"]').waitFor();
+        },
+      ],
+      [
+        'loading',
+        async (table) => {
+          await table.page().waitForTimeout(1000);
+          await table.locator('[part="skeleton"]').first().waitFor();
+        },
+      ],
+    ];
+    for (const [name, shows] of states) {
+      const demo = await e2e().open(`preset=all&as=owner&state=${name}`);
+      try {
+        await shows(demo.table);
+        await screenshot(demo.page, `demo-state-${name}`);
+        assert.deepEqual(await demo.violations(), [], name);
+        assert.deepEqual(demo.errors, [], name);
+      } finally {
+        await demo.close();
+      }
     }
   });
 
