@@ -128,7 +128,11 @@ describe('the script-tag build in a blank page (strict CSP, Trusted Types)', () 
       'the Arabic invite button',
     );
     assert.match(invite, /\p{Script=Arabic}/u);
-    assert.ok((await userRows(table).count()) > 5, 'rows');
+    await poll(
+      () => userRows(table).count(),
+      (n) => n > 5,
+      'rows from the Node mock',
+    );
     assert.equal(await table.evaluate((host) => getComputedStyle(host).direction), 'rtl');
     const loaded = await page.evaluate(() =>
       performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
