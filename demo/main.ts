@@ -12,11 +12,10 @@ import type { Page, Problem, User } from '../src/api/types.js';
 import { getPreset } from '../src/mock/presets.js';
 import { details, mountMockTools } from './mock-tools.js';
 
-const presets: Record<PresetName, string[]> = {
-  all: ['owner', 'owner2', 'manager', 'manager-restricted', 'agent'],
-  workspace: ['owner', 'owner2', 'manager', 'manager-restricted', 'agent'],
-  tenant: ['admin', 'user-manager', 'user'],
-};
+const PRESETS: PresetName[] = ['all', 'workspace', 'tenant'];
+/** A preset's persona tokens, as the mock seeds them (none for an unknown preset). */
+const tokensOf = (name: PresetName) =>
+  PRESETS.includes(name) ? getPreset(name).personas.map((p) => p.token) : [];
 
 const form = document.querySelector<HTMLFormElement>('#controls')!;
 const presetSelect = form.elements.namedItem('preset') as HTMLSelectElement;
@@ -30,7 +29,7 @@ const veto = document.querySelector<HTMLInputElement>('#veto')!;
 
 const params = new URLSearchParams(location.search);
 const preset = (params.get('preset') as PresetName | null) ?? 'all';
-const persona = params.get('as') ?? presets[preset]?.[0] ?? 'owner';
+const persona = params.get('as') ?? tokensOf(preset)[0] ?? 'owner';
 /** The server to talk to, when not the in-page mock (an http(s) URL of the contract's base). */
 const serverUrl = remoteServer(params.get('server'));
 
@@ -44,8 +43,8 @@ const users =
     ? MAX_GENERATED_USERS
     : Math.min(MAX_GENERATED_USERS, wholeNumber(params.get('users')));
 
-fillSelect(presetSelect, Object.keys(presets), preset);
-fillSelect(personaSelect, presets[preset] ?? [], persona);
+fillSelect(presetSelect, PRESETS, preset);
+fillSelect(personaSelect, tokensOf(preset), persona);
 field<HTMLInputElement>('latency').value = String(latency);
 field<HTMLInputElement>('fail').value = String(failPercent);
 field<HTMLSelectElement>('users').value = String(users);

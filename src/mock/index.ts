@@ -18,7 +18,8 @@
  *   a refused one may be retried with the same key.
  * - Role templates and export on a workspace without that feature → 404 `not_found`.
  * - An actor manages only users whose role it may assign; a `user` granted the users permission
- *   (tenant `user-manager`) acts on `user`s only, and manages templates only with `users.manage`.
+ *   (tenant `user-manager`) acts on `user`s only, and manages templates only with `users.manage`;
+ *   one granted only `users: view` (tenant `user-viewer`) lists users and changes no one.
  * - Search folds case and accents; `role` sorts in `GET /roles` order (highest first), `status` as
  *   invited, active, suspended; ties break by name then id.
  * - Event ids start at the server's start time × 1000, so they keep growing across restarts.

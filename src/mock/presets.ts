@@ -404,6 +404,14 @@ function tenantPreset(): PresetConfig {
         team: 'Support',
         permissions: { conversations: ['view', 'create', 'edit'], analytics: ['view'] },
       },
+      {
+        token: 'user-viewer',
+        name: 'Ingrid Solberg',
+        email: 'ingrid.solberg@globex.test',
+        role: 'user',
+        team: 'Research',
+        permissions: { users: ['view'], analytics: ['view'] },
+      },
     ],
     teams: ['Support', 'Sales', 'Operations', 'Research'],
   };

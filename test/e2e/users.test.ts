@@ -2,7 +2,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DemoPage } from './harness.js';
-import { eventLog, focused, poll, seats, tabTo, userRows, waitForRows, useE2E } from './harness.js';
+import {
+  eventLog,
+  focused,
+  poll,
+  screenshot,
+  seats,
+  tabTo,
+  userRows,
+  waitForRows,
+  useE2E,
+} from './harness.js';
 
 const e2e = useE2E();
 
@@ -216,6 +226,23 @@ describe('personas', { timeout: 60_000 }, () => {
       assert.equal(await table.locator('[part="invite-button"]').count(), 0, 'no Invite button');
       assert.equal(await table.getByRole('button', { name: 'Invite' }).count(), 0);
       assert.equal(await userRows(table).count(), 0, 'no rows');
+    });
+  });
+
+  it("shows the tenant preset's user-viewer the list read-only", async () => {
+    await onDemo('preset=tenant&as=user-viewer', async (demo) => {
+      const { page, table } = demo;
+      await waitForRows(table);
+      assert.ok((await names(demo)).length > 5, 'the rows are shown');
+      await screenshot(page, 'persona-user-viewer');
+      await table.locator('[part="search"]').fill('Kowalska');
+      await poll(
+        () => names(demo),
+        (shown) => shown.join() === 'Maria Kowalska',
+        'the search narrows',
+      );
+      for (const part of ['invite-button', 'actions-button', 'select-all', 'select'])
+        assert.equal(await table.locator(`[part="${part}"]`).count(), 0, `no ${part}`);
     });
   });
 

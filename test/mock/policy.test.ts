@@ -63,6 +63,8 @@ const PROFILES: Record<PresetName, Record<string, Profile>> = {
       templates: false,
       manages: ['user'],
     },
+    // Sees the list (users: view) and may change nobody: the read-only table.
+    'user-viewer': { ...NOTHING, view: true, export: 'absent', templates: false },
     user: { ...NOTHING, export: 'absent', templates: false },
   },
   all: {

@@ -84,6 +84,16 @@ describe('<users-table> row actions for each persona', () => {
     });
   }
 
+  it('shows a read-only viewer (tenant user-viewer) every row and no way to change one', async () => {
+    const { el, store } = await mountTable({ preset: 'tenant' }, 'user-viewer');
+    expect(store.$me.get()!.capabilities.inviteRoles).to.deep.equal([]);
+    expect(rows(el).length).to.be.greaterThan(5);
+    for (const part of ['actions-button', 'select', 'select-all', 'invite-button', 'bulk-bar'])
+      expect($$(el, `[part="${part}"]`), part).to.have.length(0);
+    expect($(el, '[part="search"]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('gives a manager no action on an owner', async () => {
     const { el, store } = await mountTable({ preset: 'workspace' }, 'manager');
     await setFilter(store, { role: 'owner' });
