@@ -2,7 +2,9 @@
 // The translations are complete and current: lit-localize extracts the messages of src/ afresh
 // (into a scratch folder) and they must be exactly the trans-units of xliff/*.xlf; every unit
 // has a target with the same placeholders as its source (a plural target: in its last form); a target wording several plural
-// categories (`zero=…|two=…|…|other=…`) names only real ones and ends with `other`; and the
+// categories (`zero=…|two=…|…|other=…`) names only real ones and ends with `other`, and names
+// every category of its locale's Intl.PluralRules but `one` (its own message): in Arabic zero,
+// two, few, many and other, else it is one count-neutral form, right for every number; and the
 // committed src/i18n/locales/*.ts are what `lit-localize build` makes of the XLIFF.
 // Ends with `N passed, N failed` (one check per locale and kind). After changing a message:
 // `npx lit-localize extract`, translate the new units, `npx lit-localize build`.
@@ -76,6 +78,12 @@ try {
         .map((id) => `xliff/${locale}.xlf has a message src/ no longer has: ${id}`),
     ]);
     const problems = [];
+    const plurals = [];
+    // The categories a target wording plural forms must name: the locale's, but `one`.
+    const has = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+    const wanted = [...CATEGORIES].filter(
+      (category) => category !== 'one' && has.includes(category),
+    );
     for (const [id, { source, target }] of committed) {
       if (!target?.trim()) {
         problems.push(`${id} "${source}" has no translation`);
@@ -87,6 +95,17 @@ try {
         problems.push(`${id}: plural forms with an unknown category: ${named.join(', ')}`);
       if (named.length && named.at(-1) !== 'other')
         problems.push(`${id}: plural forms must end with other=`);
+      if (named.length) {
+        const missing = wanted.filter((category) => !named.includes(category));
+        const foreign = named.filter((category) => !wanted.includes(category));
+        if (missing.length || foreign.length)
+          plurals.push(
+            `${id} "${source}": its forms ${named.join(', ')} must be ${wanted.join(', ')}` +
+              (missing.length ? ` (missing ${missing.join(', ')})` : '') +
+              (foreign.length ? ` (not wanted: ${foreign.join(', ')})` : '') +
+              ', or one count-neutral form without =…|',
+          );
+      }
       // Each value once (lit-localize's rule): in the last form; the others write the count as #.
       const want = placeholders(source).join(',');
       const have = placeholders(forms.at(-1)).join(',');
@@ -94,6 +113,7 @@ try {
         problems.push(`${id}: placeholders ${have} in "${forms.at(-1)}", source has ${want}`);
     }
     check(`${locale}: every message translated, placeholders kept`, problems);
+    check(`${locale}: plural forms word every category (${wanted.join(', ')})`, plurals);
   }
   run('build', config.interchange.xliffDir);
   for (const file of readdirSync(join(scratch, 'locales'))) {

@@ -12,6 +12,15 @@ import type { RosterErrorEvent } from '../../src/events.js';
 import { formatNumber, getLocale, setLocale } from '../../src/i18n/localization.js';
 import { templates as arabic } from '../../src/i18n/locales/ar.js';
 import { templates as german } from '../../src/i18n/locales/de.js';
+import { renderSeatMeter } from '../../src/elements/parts/seat-meter.js';
+import { part, renderPart } from './parts/part-host.js';
+import {
+  confirmButton,
+  open,
+  part as dialogPart,
+  setup,
+  text as dialogText,
+} from './revoke-dialog/helpers.js';
 import { $, $$, mountTable } from './users-table/helpers.js';
 import type { UsersTable } from '../../src/elements/users-table/users-table.js';
 
@@ -102,6 +111,36 @@ describe('languages', () => {
     }
     expect(forms[3]).to.contain(formatNumber(3));
     expect(forms[4]).to.contain(formatNumber(11));
+  });
+
+  it('words "3 of 4 seats" and "3 of 4 users removed" count-neutrally in Arabic: 2, 11, 100', async () => {
+    await configure({ locale: 'ar' });
+    const seats = async (used: number, limit: number) =>
+      part(await renderPart(renderSeatMeter({ used, limit })), 'seat-meter-label').textContent!;
+    for (const limit of [0, 2, 11, 100]) {
+      const used = Math.max(limit - 1, 0);
+      expect(await seats(used, limit)).to.equal(
+        `المقاعد المستخدمة: ${formatNumber(used)} من ${formatNumber(limit)}`,
+      );
+    }
+    // The revoke dialog's results, one removal failing, for 2 and 11 users.
+    for (const count of [2, 11]) {
+      const s = await setup({ preset: 'workspace' }, 'owner');
+      const users = s.server
+        .usersAs('owner')
+        .filter((u) => u.allowedActions.revoke && u.status === 'active')
+        .slice(0, count);
+      expect(users).to.have.length(count);
+      s.net.failures.set(users[0]!.id, 'internal');
+      await open(s, users);
+      confirmButton(s.el)!.click();
+      await waitUntil(() => dialogPart(s.el, 'results'), 'results', { timeout: 4000 });
+      const results = dialogText(s.el, 'results');
+      expect(results).to.contain(
+        `المستخدمون الذين أُزيلوا: ${formatNumber(count - 1)} من ${formatNumber(count)}.`,
+      );
+      expect(results, 'no plural syntax left over').to.not.match(/[|=]/);
+    }
   });
 
   it('lays out Arabic right to left, axe clean', async () => {
