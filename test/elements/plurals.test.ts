@@ -171,7 +171,7 @@ describe('plurals', () => {
   });
 
   describe('<invite-dialog>', () => {
-    it('says Send 1 invitation, 1 seat left, 2 ready and 1 address needs attention, and keeping 1 address', async () => {
+    it('says Send 1 invitation, 1 seat left, 2 ready and 1 address needs attention, and keeping only the first address', async () => {
       const { el, store } = await openInvite({
         mock: { preset: 'tenant', seatLimit: 1000 },
         persona: 'admin',
@@ -191,7 +191,7 @@ describe('plurals', () => {
       expect(shown('[part="limit-message"]')).to.equal(
         'Not enough seats left: remove 1 address, or free seats first.',
       );
-      expect(shown('[part="keep-first-button"]')).to.equal('Keep the first 1 address');
+      expect(shown('[part="keep-first-button"]')).to.equal('Keep only the first address');
       await addEmails(el, 'not-an-email');
       expect(shown('#emails-flagged')).to.equal(
         '2 addresses are ready to send. 1 address needs attention and will not be sent: fix or remove it.',

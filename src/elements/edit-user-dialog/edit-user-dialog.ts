@@ -496,8 +496,10 @@ export class EditUserDialog extends RosterDialog<EditOutcome> {
             inviteExpiresAt: result.inviteExpiresAt,
             updatedAt: result.updatedAt,
           };
-        const expiry = result.inviteExpiresAt ? formatExact(result.inviteExpiresAt) : '';
-        this.resent = msg(str`Invitation sent again; it expires ${expiry}.`);
+        const expires = result.inviteExpiresAt;
+        this.resent = expires
+          ? msg(str`Invitation sent again; it expires ${formatExact(expires)}.`)
+          : msg('Invitation sent again.');
       }
       void this.#focusSoon("[part='resend-button']");
     } catch (error) {

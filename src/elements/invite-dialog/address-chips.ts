@@ -438,8 +438,8 @@ export class AddressChips implements ReactiveController {
                     sendable > cap && cap > 0
                       ? button(
                           plural(cap, (c) => ({
-                            one: msg(str`Keep the first ${c} address`),
-                            other: msg(str`Keep the first ${c} addresses`),
+                            one: msg('Keep only the first address'),
+                            other: msg(str`Keep only the first ${c} addresses`),
                           })),
                           'keep-first-button',
                           () => this.#handleKeepFirst(cap),

@@ -309,8 +309,8 @@ export class UsersTable extends RosterElement {
           result.message ??
           (result.ok
             ? this.#removal === 'delete'
-              ? msg(str`${who} deleted`)
-              : msg(str`${who} revoked`)
+              ? msg(str`${who}: deleted`)
+              : msg(str`${who}: access revoked`)
             : msg(str`${who}: not removed`)),
       };
     });

@@ -213,6 +213,20 @@ describe('<edit-user-dialog> saving', () => {
     expect(s.server.userAs('owner', invited.id)!.role).to.equal('manager');
   });
 
+  it('says only "Invitation sent again." when the answer has no expiry', async () => {
+    const s = await setup(ALL, 'owner');
+    const invited = s.find((u) => u.status === 'invited' && u.allowedActions.resendInvitation);
+    await open(s, invited);
+    // A backend whose invitations do not expire answers with inviteExpiresAt null.
+    s.net.failures.push(() =>
+      Response.json({ ...invited, version: invited.version + 1, inviteExpiresAt: null }),
+    );
+    await click(s.el, 'resend-button');
+    await idle(s.el);
+    expect(s.net.writes).to.have.length(1);
+    expect(text(s.el, 'resend-notice')).to.equal('Invitation sent again.');
+  });
+
   it('says "Sending…" on the resend button while the resend is in flight', async () => {
     const s = await setup(ALL, 'owner');
     const invited = s.find((u) => u.status === 'invited' && u.allowedActions.resendInvitation);

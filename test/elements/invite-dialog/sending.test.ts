@@ -80,7 +80,7 @@ describe('<invite-dialog> sending', () => {
         'Not enough seats left: remove 110 addresses',
       );
       const keep = $(el, '[part="keep-first-button"]');
-      expect(keep.textContent!.trim()).to.equal('Keep the first 10 addresses');
+      expect(keep.textContent!.trim()).to.equal('Keep only the first 10 addresses');
       keep.click();
       await el.updateComplete;
       expect(chipEmails(el)).to.have.length(10);

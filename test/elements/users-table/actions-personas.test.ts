@@ -287,7 +287,7 @@ describe('<users-table> row actions', () => {
     expect(removed).to.deep.equal([user.id]);
     expect(rowOf(el, user.id)).to.equal(null);
     expect(server.userAs('owner', user.id)).to.equal(undefined);
-    expect($(el, '[part="toast"]')!.textContent).to.equal(`${user.name} revoked`);
+    expect($(el, '[part="toast"]')!.textContent).to.equal(`${user.name}: access revoked`);
   });
 
   it('opens a user with roster-open-user, then the edit dialog unless the host prevents it', async () => {

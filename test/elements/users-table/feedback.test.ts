@@ -77,7 +77,7 @@ describe('<users-table> feedback', () => {
   it('lists the results of a bulk action, marked ok or not, until dismissed', async () => {
     const el = await fixture<FeedbackHost>(html`<feedback-test-host></feedback-test-host>`);
     el.feedback.showResults([
-      { userId: 'u1', ok: true, text: 'Ana revoked' },
+      { userId: 'u1', ok: true, text: 'Ana: access revoked' },
       { userId: 'u2', ok: false, text: 'Ben: not removed' },
     ]);
     await el.updateComplete;
@@ -85,7 +85,7 @@ describe('<users-table> feedback', () => {
     expect(
       items.map((item) => [item.dataset.ok, item.textContent!.replace(/\s+/g, ' ').trim()]),
     ).to.deep.equal([
-      ['true', '✓ Ana revoked'],
+      ['true', '✓ Ana: access revoked'],
       ['false', '✗ Ben: not removed'],
     ]);
     await expect(el).to.be.accessible();
