@@ -163,8 +163,8 @@ describe('<users-table> live', () => {
     const { el, store, server } = await mountTable({ preset: 'tenant' }, 'admin');
     await until(el, () => store.$live.get() === 'open', 'live');
     const label = () => $(el, '[part="seat-meter-label"]')!.textContent;
-    expect(label()).to.equal('65 of 75 seats');
+    expect(label()).to.equal('66 of 76 seats');
     await clientAs(server, 'admin').invite({ email: 'new.person@globex.test', role: 'user' });
-    await until(el, () => label() === '66 of 75 seats', 'seats');
+    await until(el, () => label() === '67 of 76 seats', 'seats');
   });
 });

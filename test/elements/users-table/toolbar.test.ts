@@ -152,13 +152,13 @@ describe('<users-table> toolbar', () => {
 
   it('shows the seat meter, and disables inviting with an explanation at the limit', async () => {
     const { el } = await mountTable({ preset: 'tenant' }, 'admin');
-    expect($(el, '[part="seat-meter-label"]')!.textContent).to.equal('65 of 75 seats');
+    expect($(el, '[part="seat-meter-label"]')!.textContent).to.equal('66 of 76 seats');
     const invite = $(el, '[part="invite-button"]')!;
     expect(invite.getAttribute('aria-disabled')).to.equal('false');
     expect($(el, '[part="seat-note"]')).to.equal(null);
 
-    const full = await mountTable({ preset: 'tenant', seatLimit: 65 }, 'admin');
-    expect($(full.el, '[part="seat-meter-label"]')!.textContent).to.equal('65 of 65 seats');
+    const full = await mountTable({ preset: 'tenant', seatLimit: 66 }, 'admin');
+    expect($(full.el, '[part="seat-meter-label"]')!.textContent).to.equal('66 of 66 seats');
     const disabled = $(full.el, '[part="invite-button"]')!;
     expect(disabled.getAttribute('aria-disabled')).to.equal('true');
     const note = $(full.el, '[part="seat-note"]')!;
