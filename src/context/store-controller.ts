@@ -105,9 +105,8 @@ export class RosterController implements ReactiveController {
   store: RosterStore | null = null;
   /** Stops re-rendering on changes of the selected stores. */
   #unwatch?: () => void;
-  #resolvedFor?: string | null;
-  /** The host's own `store` property when the store was last resolved. */
-  #givenStore?: RosterStore | null;
+  /** The host's `store`, `baseUrl` and `getHeaders` when the store was last resolved. */
+  #inputs: unknown[] = [];
   /** The store of the provider above, followed while connected (it may change). */
   #provided: RosterStore | null = null;
   #unsubscribeProvider?: () => void;
@@ -150,11 +149,14 @@ export class RosterController implements ReactiveController {
 
   hostUpdate(): void {
     // Already updating: the new store is read by this very render, no further update needed.
-    if (
-      this.#host.store !== this.#givenStore ||
-      (!this.#host.store && !this.#provided && this.#host.baseUrl !== this.#resolvedFor)
-    )
-      this.resolve(false);
+    // A framework may set `getHeaders` just after connecting (Angular does): resolving again
+    // hands it to the shared store before the first request (see `resolve`) reads the headers.
+    if (this.#read().some((input, i) => input !== this.#inputs[i])) this.resolve(false);
+  }
+
+  #read(): unknown[] {
+    const host = this.#host;
+    return [host.store, host.baseUrl, host.getHeaders];
   }
 
   hostDisconnected(): void {
@@ -168,8 +170,7 @@ export class RosterController implements ReactiveController {
 
   /** Resolves the store again (after a change the controller cannot see). */
   resolve(update = true): void {
-    this.#resolvedFor = this.#host.baseUrl;
-    this.#givenStore = this.#host.store;
+    this.#inputs = this.#read();
     const store = this.#host.store ?? this.#provided ?? looseStore(this.#host);
     if (store === this.store) return;
     this.#release();
@@ -188,7 +189,8 @@ export class RosterController implements ReactiveController {
     );
     this.#unwatch = () => stops.forEach((stop) => stop());
     if (this.#options.live) startLive(store);
-    if (this.#options.load) ensureLoaded(store);
+    // After the element's first update, which takes properties set just after connecting.
+    if (this.#options.load) queueMicrotask(() => ensureLoaded(store));
     this.#options.onStore?.(store);
     if (update) this.#host.requestUpdate();
   }

@@ -1,5 +1,5 @@
 import { ContextConsumer, ContextEvent, ContextProvider } from '@lit/context';
-import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import {
   RosterController,
   RosterProvider,
@@ -21,6 +21,15 @@ class RowCount extends RosterElement {
     return html`${this.roster.store?.$order.get().length ?? 'none'}`;
   }
 }
+/** The same, loading its store's data as the real elements do. */
+class LoadingRowCount extends RowCount {
+  override readonly roster = new RosterController(this, {
+    select: (store) => [store.$order],
+    load: true,
+  });
+}
+if (!customElements.get('test-loading-row-count'))
+  customElements.define('test-loading-row-count', LoadingRowCount);
 if (!customElements.get('roster-provider'))
   customElements.define('roster-provider', RosterProvider);
 if (!customElements.get('test-row-count')) customElements.define('test-row-count', RowCount);
@@ -297,6 +306,20 @@ describe('RosterController', () => {
     await element.updateComplete;
     expect(element.roster.store!.client.baseUrl).to.equal('https://late-config.test/v1/');
     expect(element.shadowRoot!.textContent).to.equal('0');
+  });
+
+  it('sends its first requests with a getHeaders set just after it connected (as Angular does)', async () => {
+    await configure({ baseUrl: 'https://late-headers.test/v1' });
+    const element = document.createElement('test-loading-row-count') as LoadingRowCount;
+    document.body.append(element);
+    // In the same task, as a framework's binding pass sets it.
+    element.getHeaders = () => ({ Authorization: 'Bearer late' });
+    await element.updateComplete;
+    await waitUntil(() => calls.length >= 3, 'the first requests');
+    expect(calls.map((call) => call.headers.get('Authorization'))).to.deep.equal(
+      calls.map(() => 'Bearer late'),
+    );
+    element.remove();
   });
 
   it('switches stores when the element is given another base-url', async () => {

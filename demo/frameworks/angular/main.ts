@@ -1,8 +1,8 @@
 // Roster in Angular: a standalone component compiled ahead of time (the JIT compiler would
 // need `unsafe-eval`), zoneless. CUSTOM_ELEMENTS_SCHEMA lets the template name <users-table>;
 // `[getHeaders]` sets the property (typed by ./users-table.ts) and `(roster-invite)` listens
-// to the event. Angular sets properties after the element is on the page, so the page default
-// has no base URL: the table loads once `[baseUrl]` arrives, in the same pass as `[getHeaders]`.
+// to the event. Angular sets properties just after the element is on the page; the table
+// takes them before its first request, so the page default's base URL is enough.
 // The mock server runs in the page, so no backend is needed.
 import '../../../src/define.js';
 import {
@@ -19,8 +19,7 @@ import { createMockServer } from '../../../src/mock/index.js';
 import type { RosterActionEvent, RosterErrorEvent } from '../../../src/events.js';
 
 const server = createMockServer({ preset: 'all' });
-const baseUrl = `${location.origin}/api/v1`;
-await configure({ fetch: server.fetch });
+await configure({ fetch: server.fetch, baseUrl: '/api/v1' });
 
 @Component({
   selector: 'roster-angular-app',
@@ -30,7 +29,6 @@ await configure({ fetch: server.fetch });
     <main>
       <p id="last-event">Last event: {{ last() }}</p>
       <users-table
-        [baseUrl]="baseUrl"
         [getHeaders]="getHeaders"
         (roster-invite)="onInvite($event)"
         (roster-error)="onError($event)"
@@ -39,7 +37,6 @@ await configure({ fetch: server.fetch });
   `,
 })
 class App {
-  readonly baseUrl = baseUrl;
   readonly last = signal('none');
   readonly getHeaders: HeadersGetter = () => ({ Authorization: 'Bearer owner' });
 
