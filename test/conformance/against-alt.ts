@@ -11,9 +11,10 @@ import { runConformance, summaryLine } from './suite.js';
 
 /**
  * The backend's personas by the suite's: `member` manages viewers only (limited) and may view
- * but not export users (no-export; export is off anyway); `viewer` may not view users.
+ * but not export users (no-export; export is off anyway); `viewer` may not view users. None
+ * views users and changes no one, so the read-only persona is not given (its checks skip).
  */
-const PERSONAS: Record<Persona, PersonaName> = {
+const PERSONAS: Record<Exclude<Persona, 'readOnly'>, PersonaName> = {
   admin: 'admin',
   secondAdmin: 'admin2',
   limited: 'member',

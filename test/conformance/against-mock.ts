@@ -20,7 +20,7 @@ const WORKSPACE_PERSONAS: Tokens = {
 };
 const PERSONAS: Record<Preset, Tokens> = {
   workspace: WORKSPACE_PERSONAS,
-  tenant: { admin: 'admin', limited: 'user-manager', noAccess: 'user' },
+  tenant: { admin: 'admin', limited: 'user-manager', noAccess: 'user', readOnly: 'user-viewer' },
   all: WORKSPACE_PERSONAS,
 };
 

@@ -20,6 +20,7 @@ Personas:
   limited                     someone who manages users but may assign only lower roles
   no-access                   someone who may not view users
   no-export                   someone who may view users but not export them
+  read-only                   someone who may view users but change no one
 
 (--token-admin T, --header-admin … and the like are accepted too.)
 

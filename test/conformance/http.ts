@@ -6,7 +6,7 @@
 import type { Contract } from './contract.js';
 
 /** Who sends a request: a configured persona, nobody, or credentials the server cannot know. */
-export type Persona = 'admin' | 'secondAdmin' | 'limited' | 'noAccess' | 'noExport';
+export type Persona = 'admin' | 'secondAdmin' | 'limited' | 'noAccess' | 'noExport' | 'readOnly';
 export type Sender = Persona | 'anonymous' | 'unknown-credentials';
 
 /** Every persona, in the order the report lists them. */
@@ -16,6 +16,7 @@ export const PERSONAS: readonly Persona[] = [
   'limited',
   'noAccess',
   'noExport',
+  'readOnly',
 ];
 
 /** The command-line prefix of each persona's flags (`--no-access-token`, `--no-access-header`). */
@@ -25,6 +26,7 @@ export const PERSONA_FLAGS: Record<Persona, string> = {
   limited: 'limited',
   noAccess: 'no-access',
   noExport: 'no-export',
+  readOnly: 'read-only',
 };
 
 /**

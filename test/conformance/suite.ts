@@ -8,6 +8,7 @@ import { checkEditAndRemove } from './checks/edit-remove.js';
 import { checkEvents } from './checks/events.js';
 import { checkExport } from './checks/export.js';
 import { checkInvitations } from './checks/invitations.js';
+import { checkReadOnly } from './checks/read-only.js';
 import { checkReference } from './checks/reference.js';
 import { checkSeatLimit } from './checks/seats.js';
 import { checkTemplates } from './checks/templates.js';
@@ -48,6 +49,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Count
     checkUsersList,
     checkInvitations,
     checkEditAndRemove,
+    checkReadOnly,
     checkTemplates,
     checkExport,
     checkEvents,

@@ -7,7 +7,8 @@ import { getUser, invite, need, seats, type Env } from '../env.js';
 import { type Check, type Harness, expect, skip } from '../harness.js';
 import type { ApiRequest, Sender } from '../http.js';
 
-function patch(id: string, body: unknown, etag?: string): ApiRequest {
+/** `PATCH /users/{id}`, with `If-Match` when an ETag is given. */
+export function patch(id: string, body: unknown, etag?: string): ApiRequest {
   return {
     method: 'PATCH',
     path: '/users/{id}',
@@ -17,7 +18,8 @@ function patch(id: string, body: unknown, etag?: string): ApiRequest {
   };
 }
 
-function remove(id: string, reassignTo?: string): ApiRequest {
+/** `DELETE /users/{id}`, optionally reassigning the user's contacts. */
+export function remove(id: string, reassignTo?: string): ApiRequest {
   return { method: 'DELETE', path: '/users/{id}', params: { id }, query: { reassignTo } };
 }
 

@@ -93,7 +93,7 @@ export async function checkExport(h: Harness, env: Env): Promise<void> {
     );
   });
 
-  for (const persona of ['noExport', 'noAccess'] as const) {
+  for (const persona of ['noExport', 'noAccess', 'readOnly'] as const) {
     await h.check(`export as ${persona} → 403 forbidden`, async (t) => {
       need(env, 'features.export', persona);
       t.expectProblem(await t.send(persona, exportUsers()), 403, 'forbidden');

@@ -7,7 +7,13 @@ import type { Me, PermissionCatalog, Role, Workspace } from '../../../src/api/ty
 import { allGrants, normalizeGrants } from '../../../src/api/grants.js';
 import { emailFactory, type Env } from '../env.js';
 import { type Harness, expect } from '../harness.js';
-import { PERSONAS, type ApiClient, type ApiResponse, type Persona } from '../http.js';
+import {
+  PERSONAS,
+  PERSONA_FLAGS,
+  type ApiClient,
+  type ApiResponse,
+  type Persona,
+} from '../http.js';
 
 /** The role with the highest rank (the order the server lists them in does not matter). */
 export function highestRank(roles: readonly Role[]): Role | undefined {
@@ -16,6 +22,18 @@ export function highestRank(roles: readonly Role[]): Role | undefined {
     undefined,
   );
 }
+
+/** Personas whose `GET /me` is compared with the top role. */
+const RANKED: readonly Persona[] = ['admin', 'secondAdmin', 'limited'];
+
+/** Personas whose `GET /me` must say `viewUsers: true`. */
+const VIEWERS: readonly Persona[] = ['admin', 'secondAdmin', 'limited', 'readOnly'];
+
+/** Personas who may change no one: they invite no role and may grant nothing. */
+const CHANGES_NO_ONE: readonly Persona[] = ['noAccess', 'readOnly'];
+
+/** `the no-access persona`: a persona as the report names it. */
+const named = (persona: Persona) => `the ${PERSONA_FLAGS[persona]} persona`;
 
 /** Whether an answer can be built on: 200 and valid against the contract. */
 const usable = (res: ApiResponse) => res.status === 200 && res.contractIssues.length === 0;
@@ -119,9 +137,10 @@ export async function checkReference(h: Harness, api: ApiClient): Promise<Env> {
         `expected user.allowedActions to refuse the actor itself, got ${onSelf.join(', ')} true`,
         res,
       );
-      expectPersonaShape(persona, body, env.topRole, res);
-      if (!env.topRole && persona !== 'noAccess' && persona !== 'noExport')
-        t.note('top role not compared: needs `/roles`');
+      expectPersonaShape(persona, body, env, res);
+      if (!env.topRole && RANKED.includes(persona)) t.note('top role not compared: needs `/roles`');
+      if (!env.workspace && persona === 'readOnly')
+        t.note('export and manageTemplates not compared: needs GET /workspace');
     });
   }
   if (env.catalog) await checkGrantable(h, env);
@@ -161,10 +180,10 @@ async function checkGrantable(h: Harness, env: Env): Promise<void> {
           `${persona} holds every permission: expected grantable ${JSON.stringify(all)}, got ${JSON.stringify(grantable)}`,
         );
       }
-      if (persona === 'noAccess')
+      if (CHANGES_NO_ONE.includes(persona as Persona))
         expect(
           Object.keys(grantable).length === 0,
-          `expected {} for the no-access persona, got ${JSON.stringify(grantable)}`,
+          `expected {} for ${named(persona as Persona)}, got ${JSON.stringify(grantable)}`,
         );
     });
   }
@@ -174,10 +193,11 @@ async function checkGrantable(h: Harness, env: Env): Promise<void> {
 function expectPersonaShape(
   persona: Persona,
   me: Me,
-  top: Role | undefined,
+  env: Pick<Env, 'topRole' | 'workspace'>,
   res: ApiResponse,
 ): void {
   const caps = me.capabilities;
+  const top = env.topRole;
   const is = (condition: boolean, message: string) => expect(condition, message, res);
   if (persona === 'admin' || persona === 'secondAdmin') {
     if (top)
@@ -185,10 +205,10 @@ function expectPersonaShape(
         me.user.role === top.id,
         `expected ${persona} to hold the top role ${top.id}, got ${me.user.role}`,
       );
-    is(caps.viewUsers, `expected capabilities.viewUsers true for ${persona}, got false`);
   }
+  if (VIEWERS.includes(persona))
+    is(caps.viewUsers, `expected capabilities.viewUsers true for ${named(persona)}, got false`);
   if (persona === 'limited') {
-    is(caps.viewUsers, 'expected capabilities.viewUsers true for the limited persona, got false');
     is(
       caps.inviteRoles.length > 0,
       'expected the limited persona to invite some role, got inviteRoles []',
@@ -199,16 +219,24 @@ function expectPersonaShape(
         `expected the limited persona's inviteRoles without the top role ${top.id}, got [${caps.inviteRoles.join(', ')}]`,
       );
   }
-  if (persona === 'noAccess') {
+  if (persona === 'noAccess')
     is(
       !caps.viewUsers,
       'expected capabilities.viewUsers false for the no-access persona, got true',
     );
+  if (CHANGES_NO_ONE.includes(persona))
     is(
       caps.inviteRoles.length === 0,
-      `expected inviteRoles [] for the no-access persona, got [${caps.inviteRoles.join(', ')}]`,
+      `expected inviteRoles [] for ${named(persona)}, got [${caps.inviteRoles.join(', ')}]`,
     );
+  const refused = (capability: 'export' | 'manageTemplates') =>
+    is(
+      !caps[capability],
+      `expected capabilities.${capability} false for ${named(persona)}, got true`,
+    );
+  if (persona === 'noExport') refused('export');
+  if (persona === 'readOnly') {
+    if (env.workspace?.features.export) refused('export');
+    if (env.workspace?.features.roleTemplates) refused('manageTemplates');
   }
-  if (persona === 'noExport')
-    is(!caps.export, 'expected capabilities.export false for the no-export persona, got true');
 }

@@ -15,7 +15,7 @@ const MAX_WALK = 2_000;
 const MAX_PAGES = 500;
 
 /** Walks every page of a query; returns the users in order and the `total` the server gave. */
-async function walk(
+export async function walk(
   t: Check,
   query: Record<string, string | number>,
   sender: Sender = 'admin',
